@@ -1,0 +1,61 @@
+/**
+ * Decides which part of a source line to underline for a frame, following Python 3.13's rules
+ * adapted to JavaScript: `~` under operands, callee and object, `^` under the failing operator,
+ * argument list, `.name` or `[index]`; no carets when the failing part is the whole statement.
+ */
+import { Lru } from '../lru.js';
+import { parseLine, type ExprNode, type ParsedLine, type Span } from './parse-line.js';
+
+export interface CaretPlan {
+  /** UTF-16 offsets in the line: the whole failing expression. */
+  start: number;
+  end: number;
+  /** The parts drawn with `^`; the rest of [start, end) gets `~`. */
+  primary: Span[];
+}
+
+export interface CaretOptions {
+  /** The frame raised a property read/write error: prefer `a.b` over the call `a.b()`. */
+  preferMember?: boolean;
+}
+
+// Longer lines are minified or generated code: parsing them costs more than the carets help.
+const MAX_LINE_LENGTH = 2000;
+const parsedLines = new Lru<string, ParsedLine>(512);
+
+export function planCarets(line: string, column: number, options: CaretOptions = {}): CaretPlan | undefined {
+  if (line.length > MAX_LINE_LENGTH || column < 0 || column >= line.length) return undefined;
+  const parsed = parsedLines.get(line) ?? parsedLines.set(line, parseLine(line));
+  const node = chooseNode(parsed.nodes.filter((n) => n.anchors.includes(column)), options);
+  if (!node || coversStatement(parsed, node)) return undefined;
+  return { start: node.start, end: node.end, primary: node.primary };
+}
+
+function chooseNode(candidates: ExprNode[], options: CaretOptions): ExprNode | undefined {
+  if (candidates.length === 0) return undefined;
+  let best = candidates.reduce((a, b) => (b.end - b.start < a.end - a.start ? b : a));
+  if (best.kind === 'member' && !options.preferMember) {
+    best = candidates.find((n) => n.kind === 'call' && n.inner === best) ?? best;
+  }
+  // `a.b = v` fails at the `=` but the fault is writing `.b`: underline the target.
+  if (best.kind === 'assign' && (best.inner?.kind === 'member' || best.inner?.kind === 'element')) {
+    best = best.inner;
+  }
+  return best;
+}
+
+/**
+ * True when the node is the whole statement, so carets would add nothing: `f(x);`, `throw e;`,
+ * and, as in Python 3.13, `return f(x)` and `x = f(x)` where `f` is a plain name.
+ */
+function coversStatement({ tokens }: ParsedLine, node: ExprNode): boolean {
+  let last = tokens.length - 1;
+  while (last >= 0 && (tokens[last]!.text === ';' || tokens[last]!.text === ',')) last--;
+  if (last < 0 || tokens[last]!.end !== node.end) return false;
+  const before = tokens.filter((t) => t.end <= node.start).map((t) => t.text);
+  if (before.length === 0 || (before.length === 1 && before[0] === 'throw')) return true;
+  const callsPlainName = (node.kind === 'call' || node.kind === 'new') && node.inner?.isName === true;
+  if (!callsPlainName) return false;
+  const text = before.join(' ');
+  return text === 'return' || /^(?:(?:const|let|var) )?[\p{ID_Start}$_][\p{ID_Continue}$]* =$/u.test(text);
+}

@@ -1,0 +1,38 @@
+/**
+ * Draws a frame's source line and, when a caret plan exists, the caret line under it, the way
+ * Python 3.13 does: the line is stripped, carets follow its display width.
+ */
+import type { Palette } from '../colors.js';
+import { textWidth } from './text-width.js';
+import type { CaretPlan } from './plan-carets.js';
+
+const INDENT = '    ';
+
+/** Lines ending in `\n`, each indented by four spaces. */
+export function renderSource(line: string, plan: CaretPlan | undefined, colors: Palette): string {
+  const indent = line.length - line.trimStart().length;
+  const stripped = line.trim();
+  if (!plan || plan.end <= indent) return `${INDENT}${stripped}\n`;
+  const start = Math.max(plan.start, indent);
+  const end = Math.min(plan.end, indent + stripped.length);
+  const isPrimary = (offset: number): boolean => plan.primary.some(([s, e]) => offset >= s && offset < e);
+
+  let code = '';
+  let carets = ' '.repeat(textWidth(line.slice(indent, start)));
+  let offset = start;
+  while (offset < end) {
+    // Runs of the same kind share one color sequence.
+    const primary = isPrimary(offset);
+    let runEnd = offset;
+    while (runEnd < end && isPrimary(runEnd) === primary) runEnd++;
+    const text = line.slice(offset, runEnd);
+    const color = primary ? colors.primary : colors.secondary;
+    const mark = primary ? '^' : '~';
+    code += `${color}${text}${colors.reset}`;
+    carets += `${color}${mark.repeat(textWidth(text))}${colors.reset}`;
+    offset = runEnd;
+  }
+  const head = line.slice(indent, start);
+  const tail = line.slice(end, indent + stripped.length);
+  return `${INDENT}${head}${code}${tail}\n${INDENT}${carets}\n`;
+}

@@ -1,0 +1,60 @@
+/**
+ * Frames from a formatted V8 `stack` string, for errors whose stack was read before we saw them
+ * (so their call sites are gone) and for stacks that come as text. V8's line shapes:
+ * `at fn (loc)`, `at loc`, `at async fn (loc)`, `at new Fn (loc)`, `at A.b [as c] (loc)`,
+ * `at eval (eval at f (loc), <anonymous>:1:2)`, `at Promise.all (index 0)`, where loc is
+ * `file:line:col`, `native` or `<anonymous>`.
+ */
+import { displayPath, isInternal, nameModuleFrames, type StackEntry } from './stack-entry.js';
+
+const FRAME_LINE = /^\s*at (.*)$/;
+const POSITION = /^(.*):(\d+):(\d+)$/;
+
+/** Entries newest first; lines that are not frames (the message) are skipped. */
+export function entriesFromStackString(stack: string, isMapped: boolean): StackEntry[] {
+  const entries: StackEntry[] = [];
+  for (const line of stack.split('\n')) {
+    const match = FRAME_LINE.exec(line);
+    if (match) entries.push(parseFrame(match[1]!.trimEnd(), isMapped));
+  }
+  return nameModuleFrames(entries);
+}
+
+function parseFrame(text: string, isMapped: boolean): StackEntry {
+  let name = '';
+  let location = text;
+  if (text.endsWith(')')) {
+    const open = matchingOpenParen(text);
+    if (open > 0) {
+      name = text.slice(0, open).trim();
+      location = text.slice(open + 1, -1);
+    }
+  }
+  const isAsync = name.startsWith('async ');
+  if (isAsync) name = name.slice('async '.length);
+  name = name.replace(/ \[as [^\]]*\]$/, '').replace(/^Object\.(?!<anonymous>)/, '');
+  // Eval code: the position after the last comma is in the evaluated source.
+  if (location.startsWith('eval at ')) location = location.slice(location.lastIndexOf(', ') + 2);
+  const position = POSITION.exec(location);
+  const filename = displayPath(position ? position[1]! : location);
+  const lineno = position ? Number(position[2]) : 0;
+  return {
+    filename,
+    lineno,
+    colno: position ? Number(position[3]) - 1 : -1,
+    name,
+    isAsync,
+    isInternal: isInternal(filename, lineno),
+    isMapped,
+  };
+}
+
+/** Index of the `(` that the final `)` closes; locations may themselves hold parentheses. */
+function matchingOpenParen(text: string): number {
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    if (text[i] === ')') depth++;
+    else if (text[i] === '(' && --depth === 0) return i;
+  }
+  return -1;
+}

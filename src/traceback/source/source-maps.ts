@@ -1,0 +1,78 @@
+/**
+ * Maps generated positions to original ones with @jridgewell/trace-mapping. A file's map comes
+ * from Node's own registry first (filled by tsx and --enable-source-maps, and the only place
+ * maps of in-memory transpiled code live), else from its `sourceMappingURL` comment: inline
+ * `data:` or an external file. Parsed maps are kept in a bounded cache.
+ */
+import { readFileSync } from 'node:fs';
+import { findSourceMap } from 'node:module';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TraceMap, originalPositionFor, sourceContentFor } from '@jridgewell/trace-mapping';
+import { Lru } from '../lru.js';
+import { displayPath } from '../frames/stack-entry.js';
+import { hasSource, rememberSource } from './source-lines.js';
+
+export interface OriginalPosition {
+  filename: string;
+  lineno: number;
+  colno: number;
+}
+
+const maps = new Lru<string, TraceMap | null>(128);
+
+/** The original position, or undefined when the file has no map or the map has no entry. */
+export function mapToOriginal(filename: string, lineno: number, colno: number): OriginalPosition | undefined {
+  const map = traceMapFor(filename);
+  if (!map || lineno < 1) return undefined;
+  const original = originalPositionFor(map, { line: lineno, column: Math.max(colno, 0) });
+  if (original.source === null) return undefined;
+  const mappedFile = displayPath(original.source);
+  if (!hasSource(mappedFile)) {
+    const content = sourceContentFor(map, original.source);
+    if (content !== null) rememberSource(mappedFile, content);
+  }
+  return { filename: mappedFile, lineno: original.line, colno: original.column };
+}
+
+function traceMapFor(filename: string): TraceMap | null {
+  const cached = maps.get(filename);
+  if (cached !== undefined) return cached;
+  let map: TraceMap | null = null;
+  try {
+    map = loadTraceMap(filename);
+  } catch {
+    // A broken or unreadable map: show generated positions rather than fail.
+  }
+  return maps.set(filename, map);
+}
+
+function loadTraceMap(filename: string): TraceMap | null {
+  if (!isAbsolute(filename)) return null;
+  const registered = findSourceMap(filename) ?? findSourceMap(pathToFileURL(filename).href);
+  if (registered) return new TraceMap(registered.payload as ConstructorParameters<typeof TraceMap>[0], filename);
+  const url = sourceMappingUrl(readFileSync(filename, 'utf8'));
+  if (!url) return null;
+  if (url.startsWith('data:')) return new TraceMap(decodeDataUrl(url), filename);
+  const mapPath = url.startsWith('file://') ? displayPath(url) : resolve(dirname(filename), decodeURI(url));
+  return new TraceMap(readFileSync(mapPath, 'utf8'), mapPath);
+}
+
+/** The URL of the last `//# sourceMappingURL=` comment (`//@` is the legacy spelling). */
+function sourceMappingUrl(code: string): string | undefined {
+  const matches = code.matchAll(/\/[/*][#@]\s*sourceMappingURL=([^\s'"*]+)/g);
+  let last: string | undefined;
+  for (const match of matches) last = match[1];
+  return last;
+}
+
+function decodeDataUrl(url: string): string {
+  const comma = url.indexOf(',');
+  const meta = url.slice(0, comma);
+  const data = url.slice(comma + 1);
+  return meta.endsWith(';base64') ? Buffer.from(data, 'base64').toString('utf8') : decodeURIComponent(data);
+}
+
+export function clearSourceMaps(): void {
+  maps.clear();
+}
