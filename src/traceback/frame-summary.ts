@@ -38,6 +38,8 @@ export interface FrameSummaryOptions {
    * underline `a.b` rather than the call `a.b()` V8 places at the same column.
    */
   failedAccess?: boolean;
+  /** For source-mapped frames: the original columns the position may fall in (see mapToOriginal). */
+  colnoRange?: readonly [number, number];
 }
 
 export class FrameSummary {
@@ -47,6 +49,7 @@ export class FrameSummary {
   colno: number | undefined;
   locals: Record<string, string> | undefined;
   failedAccess: boolean;
+  private readonly colnoRange: readonly [number, number] | undefined;
   private rawLine: string | null | undefined;
   private givenEndLineno: number | undefined;
   private givenEndColno: number | undefined;
@@ -60,6 +63,7 @@ export class FrameSummary {
     this.givenEndLineno = options.endLineno;
     this.givenEndColno = options.endColno;
     this.failedAccess = options.failedAccess ?? false;
+    this.colnoRange = options.colnoRange;
     this.locals = options.locals && Object.fromEntries(Object.entries(options.locals).map(([k, v]) => [k, safeRepr(v)]));
     this.rawLine = options.line;
     if (options.lookupLine ?? true) void this.line;
@@ -96,7 +100,7 @@ export class FrameSummary {
   get caretPlan(): CaretPlan | undefined {
     if (this.plan === undefined) {
       const line = this.sourceLine;
-      this.plan = (line !== undefined && this.colno !== undefined && planCarets(line, this.colno, { preferMember: this.failedAccess })) || null;
+      this.plan = (line !== undefined && this.colno !== undefined && planCarets(line, this.colno, { preferMember: this.failedAccess, columnRange: this.colnoRange })) || null;
     }
     return this.plan ?? undefined;
   }

@@ -38,6 +38,7 @@ export class StackSummary extends Array<FrameSummary> {
       const position = original ?? entry;
       summary.push(new FrameSummary(position.filename, position.lineno, entry.name, {
         colno: position.colno >= 0 ? position.colno : undefined,
+        colnoRange: original?.columnRange,
         lookupLine: options.lookupLines ?? true,
         locals: options.captureLocals ? entry.locals : undefined,
       }));

@@ -17,6 +17,8 @@ export interface CaretPlan {
 export interface CaretOptions {
   /** The frame raised a property read/write error: prefer `a.b` over the call `a.b()`. */
   preferMember?: boolean;
+  /** Where the column may really lie when a source map only narrows it down (see mapToOriginal). */
+  columnRange?: readonly [number, number];
 }
 
 // Longer lines are minified or generated code: parsing them costs more than the carets help.
@@ -26,9 +28,20 @@ const parsedLines = new Lru<string, ParsedLine>(512);
 export function planCarets(line: string, column: number, options: CaretOptions = {}): CaretPlan | undefined {
   if (line.length > MAX_LINE_LENGTH || column < 0 || column >= line.length) return undefined;
   const parsed = parsedLines.get(line) ?? parsedLines.set(line, parseLine(line));
-  const node = chooseNode(parsed.nodes.filter((n) => n.anchors.includes(column)), options);
+  const node = chooseNode(candidatesAt(parsed.nodes, column, options.columnRange), options);
   if (!node || coversStatement(parsed, node)) return undefined;
   return { start: node.start, end: node.end, primary: node.primary };
+}
+
+/** Nodes V8 places at `column`; failing that, those placed nearest to it within `range`. */
+function candidatesAt(nodes: ExprNode[], column: number, range: CaretOptions['columnRange']): ExprNode[] {
+  const exact = nodes.filter((n) => n.anchors.includes(column));
+  if (exact.length > 0 || !range) return exact;
+  const distance = (n: ExprNode): number =>
+    Math.min(...n.anchors.filter((a) => a >= range[0] && a < range[1]).map((a) => Math.abs(a - column)));
+  const inRange = nodes.filter((n) => Number.isFinite(distance(n)));
+  const nearest = Math.min(...inRange.map(distance));
+  return inRange.filter((n) => distance(n) === nearest);
 }
 
 function chooseNode(candidates: ExprNode[], options: CaretOptions): ExprNode | undefined {
@@ -45,15 +58,16 @@ function chooseNode(candidates: ExprNode[], options: CaretOptions): ExprNode | u
 }
 
 /**
- * True when the node is the whole statement, so carets would add nothing: `f(x);`, `throw e;`,
+ * True when the node is the whole statement, so carets would add nothing: `f(x);`, `throw e`,
  * and, as in Python 3.13, `return f(x)` and `x = f(x)` where `f` is a plain name.
  */
 function coversStatement({ tokens }: ParsedLine, node: ExprNode): boolean {
+  const before = tokens.filter((t) => t.end <= node.start).map((t) => t.text);
+  if (before[before.length - 1] === 'throw') return true;
   let last = tokens.length - 1;
   while (last >= 0 && (tokens[last]!.text === ';' || tokens[last]!.text === ',')) last--;
   if (last < 0 || tokens[last]!.end !== node.end) return false;
-  const before = tokens.filter((t) => t.end <= node.start).map((t) => t.text);
-  if (before.length === 0 || (before.length === 1 && before[0] === 'throw')) return true;
+  if (before.length === 0) return true;
   const callsPlainName = (node.kind === 'call' || node.kind === 'new') && node.inner?.isName === true;
   if (!callsPlainName) return false;
   const text = before.join(' ');

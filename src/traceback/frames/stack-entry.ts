@@ -40,10 +40,10 @@ export function nameModuleFrames(entries: StackEntry[]): StackEntry[] {
   return entries.map((entry, index) => {
     const caller = entries[index + 1];
     const calledByRunner = caller !== undefined && MODULE_RUNNERS.some((r) => r.test(caller.filename));
-    if (entry.name === 'Object.<anonymous>' || (entry.name === '' && calledByRunner)) {
-      return { ...entry, name: '<module>' };
-    }
-    return entry.name === '' ? { ...entry, name: '<anonymous>' } : entry;
+    // Node's source-mapped stacks already say `<anonymous>` where V8 has no name.
+    const nameless = entry.name === '' || entry.name === '<anonymous>';
+    if (entry.name === 'Object.<anonymous>' || (nameless && calledByRunner)) return { ...entry, name: '<module>' };
+    return nameless ? { ...entry, name: '<anonymous>' } : entry;
   });
 }
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { findSourceMap } from 'node:module';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TraceMap, originalPositionFor, sourceContentFor } from '@jridgewell/trace-mapping';
+import { TraceMap, decodedMappings } from '@jridgewell/trace-mapping';
 import { Lru } from '../lru.js';
 import { displayPath } from '../frames/stack-entry.js';
 import { hasSource, rememberSource } from './source-lines.js';
@@ -17,22 +17,57 @@ export interface OriginalPosition {
   filename: string;
   lineno: number;
   colno: number;
+  /**
+   * The original columns [start, end) the position may fall in. A mapping segment covers a run
+   * of generated code (esbuild's output is whitespace-minified), so the exact column V8 names,
+   * such as an operator inside the run, is only known to lie between this segment and the next.
+   */
+  columnRange: readonly [number, number];
 }
+
+type Segment = readonly number[];
 
 const maps = new Lru<string, TraceMap | null>(128);
 
 /** The original position, or undefined when the file has no map or the map has no entry. */
 export function mapToOriginal(filename: string, lineno: number, colno: number): OriginalPosition | undefined {
   const map = traceMapFor(filename);
-  if (!map || lineno < 1) return undefined;
-  const original = originalPositionFor(map, { line: lineno, column: Math.max(colno, 0) });
-  if (original.source === null) return undefined;
-  const mappedFile = displayPath(original.source);
-  if (!hasSource(mappedFile)) {
-    const content = sourceContentFor(map, original.source);
-    if (content !== null) rememberSource(mappedFile, content);
+  const segments = map && lineno >= 1 ? decodedMappings(map)[lineno - 1] : undefined;
+  if (!map || !segments) return undefined;
+  const index = lastSegmentAtOrBefore(segments, Math.max(colno, 0));
+  const segment = segments[index];
+  if (!segment || segment.length < 4) return undefined;
+  const [generatedColumn, sourceIndex, line, column] = segment as [number, number, number, number];
+  const next = segments[index + 1];
+  const nextOnSameLine = next && next.length >= 4 && next[1] === sourceIndex && next[2] === line && next[3]! > column;
+  const end = nextOnSameLine ? next[3]! : Number.MAX_SAFE_INTEGER;
+  const source = map.resolvedSources[sourceIndex];
+  if (source === undefined || source === null) return undefined;
+  const mappedFile = displayPath(source);
+  const content = map.sourcesContent?.[sourceIndex];
+  if (typeof content === 'string' && !hasSource(mappedFile)) rememberSource(mappedFile, content);
+  return {
+    filename: mappedFile,
+    lineno: line + 1,
+    colno: Math.min(column + Math.max(colno, 0) - generatedColumn, end - 1),
+    columnRange: [column, end],
+  };
+}
+
+function lastSegmentAtOrBefore(segments: readonly Segment[], column: number): number {
+  let low = 0;
+  let high = segments.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (segments[middle]![0]! <= column) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
   }
-  return { filename: mappedFile, lineno: original.line, colno: original.column };
+  return found;
 }
 
 function traceMapFor(filename: string): TraceMap | null {

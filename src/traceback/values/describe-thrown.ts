@@ -54,11 +54,10 @@ function errorTypeName(error: object): string {
 }
 
 function messageOf(error: object): string {
-  const message = safeGet(error, 'message');
-  if (message === undefined) return '';
-  if (typeof message === 'string') return clip(message);
   try {
-    return clip(String(message));
+    const message = (error as { message?: unknown }).message;
+    if (message === undefined) return '';
+    return clip(typeof message === 'string' ? message : String(message));
   } catch {
     return MESSAGE_FAILED;
   }
