@@ -30,9 +30,9 @@ const RECURSIVE_CUTOFF = 3;
 export type StackEntryWithLocals = StackEntry & { locals?: Record<string, unknown> };
 
 export class StackSummary extends Array<FrameSummary> {
-  static extract(entries: Iterable<StackEntryWithLocals>, options: ExtractOptions = {}): StackSummary {
+  static extract<T extends StackSummary>(this: new () => T, entries: Iterable<StackEntryWithLocals>, options: ExtractOptions = {}): T {
     const visible = [...entries].filter((entry) => options.showInternal || !entry.isInternal);
-    const summary = new StackSummary();
+    const summary = new this();
     for (const entry of applyLimit(visible, options.limit)) {
       const original = entry.isMapped ? undefined : mapToOriginal(entry.filename, entry.lineno, entry.colno);
       const position = original ?? entry;
@@ -47,8 +47,8 @@ export class StackSummary extends Array<FrameSummary> {
   }
 
   /** From FrameSummary objects, plain records, or Python-style `[filename, lineno, name, line]` tuples. */
-  static fromList(list: Iterable<FrameSummary | FrameRecord | readonly [string, number, string, string?]>): StackSummary {
-    const summary = new StackSummary();
+  static fromList<T extends StackSummary>(this: new () => T, list: Iterable<FrameSummary | FrameRecord | readonly [string, number, string, string?]>): T {
+    const summary = new this();
     for (const item of list) {
       if (item instanceof FrameSummary) summary.push(item);
       else if (Array.isArray(item)) summary.push(FrameSummary.fromRecord({ filename: item[0], lineno: item[1], name: item[2], line: item[3] }));

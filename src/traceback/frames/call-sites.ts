@@ -21,23 +21,32 @@ export function currentCallSites(skipAbove: Function): CallSite[] {
   }
 }
 
+export interface ErrorCallSites {
+  sites: CallSite[];
+  /** What a hook other than Node's own made of them (it may have source-mapped them), if any. */
+  foreignText: unknown;
+}
+
 /**
  * The call sites of an error whose `stack` nobody has read yet: V8 formats `stack` lazily, on
  * first read, by calling `Error.prepareStackTrace`. We take the sites and hand them to the hook
  * that was installed (Node's own, or the program's), so `error.stack` reads exactly as it would
  * have. Undefined when the stack was already formatted.
  */
-export function callSitesOfError(error: Error): CallSite[] | undefined {
+export function callSitesOfError(error: Error): ErrorCallSites | undefined {
   const previous = Error.prepareStackTrace;
-  let captured: CallSite[] | undefined;
+  const isForeign = previous !== undefined && previous.name !== 'ErrorPrepareStackTrace';
+  let captured: ErrorCallSites | undefined;
   Error.prepareStackTrace = (err, sites) => {
-    captured = sites;
-    return previous ? previous(err, sites) : defaultStack(err, sites);
+    captured = { sites, foreignText: undefined };
+    const text = previous ? previous(err, sites) : defaultStack(err, sites);
+    if (isForeign) captured.foreignText = text;
+    return text;
   };
   try {
     void error.stack;
   } catch {
-    // A throwing `stack` getter: the caller falls back to no frames.
+    // A hook or `name` getter that throws: the caller falls back to the text, if any.
   } finally {
     Error.prepareStackTrace = previous;
   }
