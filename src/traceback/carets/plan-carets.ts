@@ -3,7 +3,7 @@
  * adapted to JavaScript: `~` under operands, callee and object, `^` under the failing operator,
  * argument list, `.name` or `[index]`; no carets when the failing part is the whole statement.
  */
-import { Lru } from '../lru.js';
+import { BoundedCache } from '../bounded-cache.js';
 import { parseLine, type ExprNode, type ParsedLine, type Span } from './parse-line.js';
 
 export interface CaretPlan {
@@ -23,13 +23,24 @@ export interface CaretOptions {
 
 // Longer lines are minified or generated code: parsing them costs more than the carets help.
 const MAX_LINE_LENGTH = 2000;
-const parsedLines = new Lru<string, ParsedLine>(512);
+const parsedLines = new BoundedCache<string, ParsedLine>(512);
+// The same frames recur in every traceback a program prints: plans are cached by their inputs.
+// Keyed by line, then by the small rest, so that long lines are not hashed into new keys.
+const plans = new BoundedCache<string, Map<string, CaretPlan | null>>(1024);
 
 export function planCarets(line: string, column: number, options: CaretOptions = {}): CaretPlan | undefined {
   if (line.length > MAX_LINE_LENGTH || column < 0 || column >= line.length) return undefined;
+  const forLine = plans.get(line) ?? plans.set(line, new Map());
+  const key = `${column}:${options.columnRange?.join('-') ?? ''}:${options.preferMember ? 1 : 0}`;
+  let plan = forLine.get(key);
+  if (plan === undefined) forLine.set(key, (plan = computePlan(line, column, options)));
+  return plan ?? undefined;
+}
+
+function computePlan(line: string, column: number, options: CaretOptions): CaretPlan | null {
   const parsed = parsedLines.get(line) ?? parsedLines.set(line, parseLine(line));
   const node = chooseNode(candidatesAt(parsed.nodes, column, options.columnRange), options);
-  if (!node || coversStatement(parsed, node)) return undefined;
+  if (!node || coversStatement(parsed, node)) return null;
   return { start: node.start, end: node.end, primary: node.primary };
 }
 

@@ -8,8 +8,20 @@ import type { CaretPlan } from './plan-carets.js';
 
 const INDENT = '    ';
 
+// Plans are cached and shared, so their drawings can be too (one per palette).
+const drawings = new WeakMap<CaretPlan, Map<Palette, string>>();
+
 /** Lines ending in `\n`, each indented by four spaces. */
 export function renderSource(line: string, plan: CaretPlan | undefined, colors: Palette): string {
+  if (!plan) return draw(line, plan, colors);
+  const forPlan = drawings.get(plan) ?? new Map<Palette, string>();
+  drawings.set(plan, forPlan);
+  let text = forPlan.get(colors);
+  if (text === undefined) forPlan.set(colors, (text = draw(line, plan, colors)));
+  return text;
+}
+
+function draw(line: string, plan: CaretPlan | undefined, colors: Palette): string {
   const indent = line.length - line.trimStart().length;
   const stripped = line.trim();
   if (!plan || plan.end <= indent) return `${INDENT}${stripped}\n`;

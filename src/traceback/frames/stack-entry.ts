@@ -3,6 +3,7 @@
  * `walkStack()`/`walkTb()` yield and `StackSummary.extract()` consumes.
  */
 import { fileURLToPath } from 'node:url';
+import { BoundedCache } from '../bounded-cache.js';
 
 export interface StackEntry {
   /** A path for files (file: URLs are converted), else what V8 says: `node:fs`, `<anonymous>`. */
@@ -47,11 +48,16 @@ export function nameModuleFrames(entries: StackEntry[]): StackEntry[] {
   });
 }
 
+// URL parsing is the slowest step of naming a frame, and programs have few files.
+const paths = new BoundedCache<string, string>(1024);
+
 /** `file:///a/b.js` → `/a/b.js`; anything else unchanged. */
 export function displayPath(location: string): string {
   if (!location.startsWith('file://')) return location;
+  const cached = paths.get(location);
+  if (cached !== undefined) return cached;
   try {
-    return fileURLToPath(location);
+    return paths.set(location, fileURLToPath(location));
   } catch {
     return location;
   }

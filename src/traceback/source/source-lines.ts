@@ -5,12 +5,12 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { Lru } from '../lru.js';
+import { BoundedCache } from '../bounded-cache.js';
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
 
-const files = new Lru<string, string[] | null>(256);
+const files = new BoundedCache<string, string[] | null>(256);
 
 export function rememberSource(filename: string, text: string): void {
   files.set(filename, text.split(LINE_BREAK));

@@ -9,7 +9,7 @@ import { findSourceMap } from 'node:module';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TraceMap, decodedMappings } from '@jridgewell/trace-mapping';
-import { Lru } from '../lru.js';
+import { BoundedCache } from '../bounded-cache.js';
 import { displayPath } from '../frames/stack-entry.js';
 import { hasSource, rememberSource } from './source-lines.js';
 
@@ -27,7 +27,7 @@ export interface OriginalPosition {
 
 type Segment = readonly number[];
 
-const maps = new Lru<string, TraceMap | null>(128);
+const maps = new BoundedCache<string, TraceMap | null>(128);
 
 /** The original position, or undefined when the file has no map or the map has no entry. */
 export function mapToOriginal(filename: string, lineno: number, colno: number): OriginalPosition | undefined {
