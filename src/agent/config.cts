@@ -1,0 +1,12 @@
+// What the front end tells the agent, through one environment variable read (and removed) by
+// the preload before the program starts.
+export const AGENT_ENV = 'PMDB_AGENT';
+
+export interface AgentConfig {
+  /** Unix socket of the front end, in a directory only this user can enter. */
+  socket: string;
+  /** A terminal is attached: Ctrl-C pauses instead of killing. */
+  interactive: boolean;
+  /** Stop before the first line of the entry script. */
+  stopAtEntry: boolean;
+}

@@ -1,0 +1,84 @@
+// Decides, at an exception pause, whether the error really escapes (the process would die of it)
+// or the program will survive it. V8's `uncaught` flag is only a prediction; DESIGN §5 and
+// V8-FACTS list where it is wrong. pmdb must never stop a program that was going to survive.
+import type { Protocol } from 'devtools-protocol';
+import type { ScriptInfo } from '../protocol/messages.js';
+
+type Post = <T>(method: string, params?: object) => Promise<T>;
+
+export class ExceptionPolicy {
+  private readonly sources = new Map<string, string>();
+
+  constructor(
+    private readonly post: Post,
+    private readonly scripts: Map<string, ScriptInfo>,
+  ) {}
+
+  async isCrash(paused: Protocol.Debugger.PausedEvent): Promise<boolean> {
+    const data = paused.data as { uncaught?: boolean } | undefined;
+    if (!data?.uncaught) return false;
+    const top = paused.callFrames[0];
+    if (!top) return false;
+    const rejection = paused.reason === 'promiseRejection';
+    // A process-level handler turns the would-be crash into a handled event.
+    const handled = await this.evaluate(
+      top.callFrameId,
+      rejection
+        ? `process.listenerCount('unhandledRejection') > 0`
+        : `process.listenerCount('uncaughtException') > 0 || process.hasUncaughtExceptionCaptureCallback()`,
+    );
+    if (handled !== false) return false;
+    if (!rejection) return true;
+    // V8 reports a rejection as uncaught the moment it has no handler, even if one is attached
+    // later in the same tick (`const p = Promise.reject(e); p.catch(...)`). A rejection thrown
+    // by an async function resumed from the microtask queue has no such window: its promise was
+    // handed to the caller long ago and nothing is listening.
+    return this.isAsyncContinuation(paused.callFrames);
+  }
+
+  private async isAsyncContinuation(frames: Protocol.Debugger.CallFrame[]): Promise<boolean> {
+    const user = frames.filter((f) => !this.isInternal(f.location.scriptId));
+    const outermost = user[user.length - 1];
+    if (!outermost?.functionLocation) return false;
+    // Only Node internals below it: nothing synchronous is waiting for its promise.
+    const below = frames.slice(frames.indexOf(outermost) + 1);
+    if (below.some((f) => !this.isInternal(f.location.scriptId))) return false;
+    return this.isAsyncFunctionAt(outermost.functionLocation);
+  }
+
+  private isInternal(scriptId: string): boolean {
+    const url = this.scripts.get(scriptId)?.url ?? '';
+    return url === '' || url.startsWith('node:');
+  }
+
+  /** V8's functionLocation points at the parameter list; `async` precedes the function head. */
+  private async isAsyncFunctionAt(location: Protocol.Debugger.Location): Promise<boolean> {
+    const source = await this.source(location.scriptId);
+    const lines = source.split('\n');
+    const line = lines[location.lineNumber] ?? '';
+    const head = (lines[location.lineNumber - 1] ?? '') + '\n' + line.slice(0, (location.columnNumber ?? 0) + 1);
+    return /\basync\b[^;{}]*$/.test(head);
+  }
+
+  private async source(scriptId: string): Promise<string> {
+    let text = this.sources.get(scriptId);
+    if (text === undefined) {
+      const { scriptSource } = await this.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId });
+      text = scriptSource;
+      this.sources.set(scriptId, text);
+    }
+    return text;
+  }
+
+  private async evaluate(callFrameId: string, expression: string): Promise<unknown> {
+    try {
+      const { result } = await this.post<{ result: Protocol.Runtime.RemoteObject }>(
+        'Debugger.evaluateOnCallFrame',
+        { callFrameId, expression, silent: true, returnByValue: true },
+      );
+      return result.value;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+// Orders what happens to a running debuggee into one stream the session can await: a stop, or
+// the end of the process (with whether it went through process.exit()).
+import type { Protocol } from 'devtools-protocol';
+import type { Launched } from '../target/launch.js';
+import type { StopKind } from '../protocol/messages.js';
+
+export type Happening =
+  | { type: 'stopped'; kind: StopKind; paused: Protocol.Debugger.PausedEvent }
+  | { type: 'ended'; code: number | null; signal: NodeJS.Signals | null; viaExit: boolean };
+
+export class EventQueue {
+  private readonly queue: Happening[] = [];
+  private waiter?: (h: Happening) => void;
+  private viaExit = false;
+
+  constructor(launched: Launched) {
+    launched.client.on('event', (event) => {
+      if (event.event === 'stopped') this.push({ type: 'stopped', kind: event.kind, paused: event.paused });
+      else if (event.event === 'exit') this.viaExit = true;
+    });
+    void launched.exited.then(({ code, signal }) => this.push({ type: 'ended', code, signal, viaExit: this.viaExit }));
+  }
+
+  next(): Promise<Happening> {
+    const first = this.queue.shift();
+    if (first) return Promise.resolve(first);
+    return new Promise((resolve) => (this.waiter = resolve));
+  }
+
+  private push(h: Happening): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    if (waiter) waiter(h);
+    else this.queue.push(h);
+  }
+}

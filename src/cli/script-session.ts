@@ -1,0 +1,206 @@
+// `pmdb SCRIPT`: pdb's main loop for a Node program. Start it stopped at its first line, run the
+// -c commands, prompt at every stop, and restart it when it ends or after a post-mortem, until
+// the user quits.
+import { realpathSync } from 'node:fs';
+import { launch, type Launched } from '../target/launch.js';
+import { ScriptTable } from '../engine/scripts.js';
+import { LiveTarget } from '../target/live-target.js';
+import { TargetGoneError } from '../target/agent-client.js';
+import { CommandLoop } from '../repl/command-loop.js';
+import type { Context, Display, Resume } from '../repl/types.js';
+import { completePrompt } from '../repl/completion.js';
+import { createLineReader, type LineReader } from './terminal.js';
+import { EventQueue, type Happening } from './event-queue.js';
+import { endMessage, printLocation, printPostMortem } from './stop-report.js';
+import { createCommands } from '../commands/index.js';
+import { evaluateLine } from '../commands/evaluation.js';
+import { showDisplays } from '../commands/inspection.js';
+
+export interface ScriptSessionOptions {
+  script: string;
+  args: string[];
+  commands: string[];
+  input: NodeJS.ReadStream;
+  output: NodeJS.WriteStream;
+}
+
+type Outcome = { kind: 'quit'; code: number } | { kind: 'restart'; args?: string[] };
+
+export class ScriptSession {
+  private readonly loop: CommandLoop;
+  private readonly reader: LineReader;
+  private readonly displays: Display[] = [];
+  private readonly colors: boolean;
+  private readonly write = (text: string) => void this.options.output.write(text);
+  private running?: { launched: Launched; interrupted: boolean };
+
+  constructor(private readonly options: ScriptSessionOptions) {
+    this.loop = new CommandLoop(createCommands(() => this.loop), evaluateLine);
+    this.loop.pending.push(...options.commands);
+    this.reader = createLineReader(options.input, options.output);
+    this.colors = Boolean(options.output.isTTY) && !process.env.NO_COLOR;
+    // Ctrl-C while the program runs pauses it (at the prompt the tty is raw: no signal).
+    process.on('SIGINT', () => {
+      const running = this.running;
+      if (!running) return;
+      running.interrupted = true;
+      running.launched.client.call('pmdb.interrupt').catch(() => {});
+    });
+  }
+
+  async run(): Promise<number> {
+    let args = this.options.args;
+    for (;;) {
+      const outcome = await this.runOnce(args);
+      if (outcome.kind === 'quit') return outcome.code;
+      if (outcome.args) args = outcome.args;
+    }
+  }
+
+  private async runOnce(args: string[]): Promise<Outcome> {
+    const launched = await launch({ script: this.options.script, args, interactive: this.reader.isTTY });
+    const events = new EventQueue(launched);
+    const scripts = new ScriptTable(launched.client);
+    const entry = await this.armEntry(launched);
+    await launched.client.call('pmdb.ready');
+
+    let started = false;
+    this.running = { launched, interrupted: false };
+    let happening = await events.next();
+    for (;;) {
+      if (happening.type === 'ended') {
+        this.running = undefined;
+        if (!started) return { kind: 'quit', code: happening.code ?? 1 };
+        this.write(endMessage(happening) + '\n');
+        return { kind: 'restart' };
+      }
+      if (!started && happening.kind === 'exception') {
+        // The entry failed to load (syntax error, missing import): Node prints it best, with
+        // file, line and caret. Let it, and exit as it does.
+        await launched.client.call('Debugger.resume').catch(() => {});
+        happening = await events.next();
+        continue;
+      }
+      if (!started) {
+        const moved = await this.toFirstLine(launched, scripts, happening, entry);
+        started = true;
+        if (moved) {
+          happening = await events.next();
+          continue;
+        }
+      }
+      const interrupted = this.running?.interrupted ?? false;
+      this.running = undefined;
+      const resume = await this.stop(launched, scripts, happening, interrupted);
+      const outcome = await this.apply(launched, resume, happening.kind === 'exception');
+      if (outcome) return outcome;
+      this.running = { launched, interrupted: false };
+      happening = await events.next();
+    }
+  }
+
+  /** A breakpoint on the entry script's first line, set before any of it runs. */
+  private async armEntry(launched: Launched): Promise<string> {
+    const file = realpathSync(this.options.script);
+    const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const { breakpointId } = await launched.client.call('Debugger.setBreakpointByUrl', {
+      urlRegex: `^(file://)?${escaped}$`,
+      lineNumber: 0,
+      columnNumber: 0,
+    });
+    return breakpointId;
+  }
+
+  /**
+   * The entry breakpoint hits the first generated statement. For compiled TypeScript that can be
+   * a loader preamble: move on to the first statement of the user's own first line.
+   */
+  private async toFirstLine(
+    launched: Launched,
+    scripts: ScriptTable,
+    happening: Extract<Happening, { type: 'stopped' }>,
+    entryBreakpoint: string,
+  ): Promise<boolean> {
+    const { client } = launched;
+    await client.call('Debugger.removeBreakpoint', { breakpointId: entryBreakpoint });
+    const top = happening.paused.callFrames[0];
+    if (!top || !happening.paused.hitBreakpoints?.includes(entryBreakpoint)) return false;
+    await scripts.load([top.location.scriptId]);
+    const script = scripts.get(top.location.scriptId);
+    const first = script?.map?.firstMappedLine(realpathSync(this.options.script));
+    if (!first) return false;
+    const here = top.location;
+    if (first.line0 < here.lineNumber || (first.line0 === here.lineNumber && first.column0 <= (here.columnNumber ?? 0))) {
+      return false;
+    }
+    const { breakpointId } = await client.call('Debugger.setBreakpoint', {
+      location: { scriptId: here.scriptId, lineNumber: first.line0, columnNumber: first.column0 },
+    });
+    // One-shot: removed as soon as the program is there.
+    client.once('event', () => void client.call('Debugger.removeBreakpoint', { breakpointId }).catch(() => {}));
+    await client.call('Debugger.resume');
+    return true;
+  }
+
+  private async stop(
+    launched: Launched,
+    scripts: ScriptTable,
+    happening: Extract<Happening, { type: 'stopped' }>,
+    interrupted: boolean,
+  ): Promise<Resume> {
+    try {
+      const target = await LiveTarget.create(launched.client, scripts, happening.paused);
+      const ctx: Context = {
+        target,
+        frame: 0,
+        write: this.write,
+        colors: this.colors,
+        displays: this.displays,
+        postMortem: happening.kind === 'exception',
+        script: this.options.script,
+        io: { input: this.options.input, output: this.options.output, reader: this.reader },
+      };
+      if (ctx.postMortem) await printPostMortem(target, this.write);
+      else {
+        if (interrupted) this.write("\nProgram interrupted. (Use 'cont' to resume).\n");
+        await printLocation(target, 0, this.write);
+      }
+      await showDisplays(ctx);
+      const resume = await this.loop.interact(ctx, this.reader, (line) => completePrompt(ctx, this.loop.names, line));
+      this.reader.release();
+      await target.release();
+      return resume;
+    } catch (err) {
+      this.reader.release();
+      if (!(err instanceof TargetGoneError)) throw err;
+      this.write('*** The program is no longer running.\n');
+      return { kind: 'restart' };
+    }
+  }
+
+  /** Carries out a resume; returns an outcome when this run of the program is over. */
+  private async apply(launched: Launched, resume: Resume, postMortem: boolean): Promise<Outcome | undefined> {
+    const { client } = launched;
+    if (resume.kind === 'quit') {
+      await kill(launched);
+      return { kind: 'quit', code: postMortem ? 1 : 0 };
+    }
+    if (resume.kind === 'restart') {
+      await kill(launched);
+      return { kind: 'restart', args: resume.args };
+    }
+    if (postMortem) {
+      this.write(`Post mortem debugger finished. The ${this.options.script} will be restarted\n`);
+      await kill(launched);
+      return { kind: 'restart' };
+    }
+    const method = { continue: 'Debugger.resume', step: 'Debugger.stepInto', next: 'Debugger.stepOver' }[resume.kind];
+    await client.call(method).catch(() => {});
+    return undefined;
+  }
+}
+
+async function kill(launched: Launched): Promise<void> {
+  if (launched.child.exitCode === null && launched.child.signalCode === null) launched.child.kill('SIGKILL');
+  await launched.exited;
+}

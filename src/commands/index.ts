@@ -1,0 +1,20 @@
+// Every command of the prompt, in one table.
+import type { Command } from '../repl/types.js';
+import type { CommandLoop } from '../repl/command-loop.js';
+import { where, up, down, frame } from './navigation.js';
+import { list, longlist, source } from './listing.js';
+import { args, p, pp, whatis, display, undisplay, exceptions } from './inspection.js';
+import { cont, step, next, quit, restart } from './control.js';
+import { interact } from './interact.js';
+import { helpCommand } from './help.js';
+
+export function createCommands(loop: () => CommandLoop): Command[] {
+  return [
+    where, up, down, frame,
+    list, longlist, source,
+    args, p, pp, whatis, display, undisplay, exceptions,
+    interact,
+    cont, step, next, quit, restart,
+    helpCommand(loop),
+  ];
+}

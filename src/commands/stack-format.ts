@@ -1,0 +1,37 @@
+// pdb's output shapes for frames and source lines.
+import * as path from 'node:path';
+import type { Frame, Target } from '../target/target.js';
+
+/** `/abs/path/job.ts(6)load()`, plus ` [async]` for an awaiting caller. */
+export function stackEntry(frame: Frame): string {
+  return `${frame.file}(${frame.line})${frame.name}()${frame.async ? ' [async]' : ''}`;
+}
+
+export async function sourceLine(target: Target, frame: Frame): Promise<string | undefined> {
+  const lines = await target.sourceLines(frame.file);
+  return lines?.[frame.line - 1];
+}
+
+/** The two lines pdb prints for a frame: `> entry` and `-> source`. */
+export async function printEntry(target: Target, frame: Frame, current: boolean, write: (s: string) => void) {
+  write(`${current ? '> ' : '  '}${stackEntry(frame)}\n`);
+  const line = await sourceLine(target, frame);
+  if (line !== undefined) write(`-> ${line.trim()}\n`);
+}
+
+/**
+ * One `list` line: number right-aligned in 3, a space, `B` or space for a breakpoint, `->` for
+ * the current line or `>>` for the exception line, a tab, the source.
+ */
+export function listLine(lineno: number, text: string, marks: { breakpoint?: boolean; current?: boolean; exception?: boolean }) {
+  let s = String(lineno).padStart(3);
+  if (s.length < 4) s += ' ';
+  s += marks.breakpoint ? 'B' : ' ';
+  if (marks.current) s += '->';
+  else if (marks.exception) s += '>>';
+  return `${s}\t${text.trimEnd()}`;
+}
+
+export function shortName(file: string): string {
+  return path.basename(file);
+}

@@ -1,0 +1,94 @@
+// Turns V8's call frames into the frames pdb shows: user frames only, original positions, pdb's
+// names, and the awaiting callers V8 knows about (zero-cost async stack traces) as `[async]`.
+import type { Protocol } from 'devtools-protocol';
+import type { AgentClient } from '../target/agent-client.js';
+import type { Frame } from '../target/target.js';
+import type { ScriptTable } from './scripts.js';
+
+export interface LiveFrame extends Frame {
+  callFrameId?: string;
+  scriptId?: string;
+  scopeChain?: Protocol.Debugger.Scope[];
+  functionLocation?: Protocol.Debugger.Location;
+}
+
+export async function buildFrames(
+  client: AgentClient,
+  scripts: ScriptTable,
+  callFrames: Protocol.Debugger.CallFrame[],
+): Promise<LiveFrame[]> {
+  await scripts.load(callFrames.map((f) => f.location.scriptId));
+  const frames: LiveFrame[] = [];
+  for (const cf of callFrames) {
+    if (scripts.isInternal(cf.location.scriptId)) continue;
+    const pos = scripts.position(cf.location.scriptId, cf.location.lineNumber, cf.location.columnNumber ?? 0);
+    frames.push({
+      name: frameName(cf),
+      file: pos.file,
+      line: pos.line,
+      column: pos.column,
+      async: false,
+      callFrameId: cf.callFrameId,
+      scriptId: cf.location.scriptId,
+      scopeChain: cf.scopeChain,
+      functionLocation: cf.functionLocation,
+    });
+  }
+  const top = callFrames[0];
+  if (top) frames.push(...(await asyncCallers(client, scripts, top.callFrameId)));
+  return frames;
+}
+
+function frameName(cf: Protocol.Debugger.CallFrame): string {
+  if (cf.functionName) return cf.functionName;
+  const fl = cf.functionLocation;
+  // Top-level code: an ES module's scope, or CommonJS's module wrapper, which starts the script.
+  if (cf.scopeChain[0]?.type === 'module' || (fl && fl.lineNumber === 0 && (fl.columnNumber ?? 0) === 0)) {
+    return '<module>';
+  }
+  return '<anonymous>';
+}
+
+// Runs in the paused frame: V8 appends the awaiting callers of the current async function to a
+// captured stack at no cost, where Debugger.setAsyncCallStackDepth would slow every await.
+const ASYNC_CALLERS = `(() => {
+  const prepare = Error.prepareStackTrace, limit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = 200;
+    Error.prepareStackTrace = (_, sites) => sites.filter((s) => s.isAsync()).map((s) =>
+      [s.getFunctionName() || '', s.getFileName() || '', s.getLineNumber() || 0, s.getColumnNumber() || 0]);
+    const holder = {};
+    Error.captureStackTrace(holder);
+    return holder.stack;
+  } finally {
+    Error.prepareStackTrace = prepare;
+    Error.stackTraceLimit = limit;
+  }
+})()`;
+
+async function asyncCallers(client: AgentClient, scripts: ScriptTable, callFrameId: string): Promise<LiveFrame[]> {
+  let sites: [string, string, number, number][];
+  try {
+    const r = await client.call('Debugger.evaluateOnCallFrame', {
+      callFrameId,
+      expression: ASYNC_CALLERS,
+      returnByValue: true,
+      silent: true,
+    });
+    if (r.exceptionDetails || !Array.isArray(r.result.value)) return [];
+    sites = r.result.value;
+  } catch {
+    return [];
+  }
+  const frames: LiveFrame[] = [];
+  for (const [name, url, line, column] of sites) {
+    if (!url || url.startsWith('node:')) continue;
+    const found = await client.call<{ scriptId: string }[]>('pmdb.findScripts', { url });
+    const scriptId = found[0]?.scriptId;
+    if (scriptId) await scripts.load([scriptId]);
+    const pos = scriptId ? scripts.position(scriptId, line - 1, column - 1) : { file: url, line, column };
+    if (scriptId && scripts.isInternal(scriptId)) continue;
+    frames.push({ name: name || '<anonymous>', file: pos.file, line: pos.line, column: pos.column, async: true, scriptId });
+  }
+  return frames;
+}

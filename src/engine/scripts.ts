@@ -1,0 +1,94 @@
+// What the front end knows about the debuggee's scripts: url, source map, source text. Filled
+// lazily from the agent, because a Node process parses hundreds of internal scripts nobody asks
+// about.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AgentClient } from '../target/agent-client.js';
+import type { ScriptInfo } from '../protocol/messages.js';
+import { ScriptMap, urlToFile, type Position } from './source-maps.js';
+
+// pmdb's own agent runs inside the debuggee; its frames are never the user's.
+const agentDir = path.dirname(fileURLToPath(new URL('../agent/worker.js', import.meta.url)));
+
+export interface Script extends ScriptInfo {
+  file: string;
+  map?: ScriptMap;
+}
+
+export class ScriptTable {
+  private readonly scripts = new Map<string, Script>();
+  private readonly originals = new Map<string, string[] | null>();
+  private readonly generated = new Map<string, string>();
+
+  constructor(private readonly client: AgentClient) {}
+
+  async load(ids: string[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.scripts.has(id));
+    if (missing.length === 0) return;
+    const infos = await this.client.call<ScriptInfo[]>('pmdb.scripts', { ids: missing });
+    for (const info of infos) {
+      this.scripts.set(info.scriptId, {
+        ...info,
+        file: urlToFile(info.url),
+        map: ScriptMap.load(info.url, info.sourceMapURL),
+      });
+    }
+  }
+
+  get(scriptId: string): Script | undefined {
+    return this.scripts.get(scriptId);
+  }
+
+  /** Original position of a generated (0-based) location; the generated one when unmapped. */
+  position(scriptId: string, line0: number, column0: number): Position {
+    const script = this.scripts.get(scriptId);
+    const file = script?.file ?? '';
+    const mapped = script?.map?.original(line0, column0);
+    return mapped ?? { file, line: line0 + 1, column: column0 + 1 };
+  }
+
+  isInternal(scriptId: string): boolean {
+    const file = this.scripts.get(scriptId)?.file ?? '';
+    return file === '' || file.startsWith('node:') || file.startsWith(agentDir + path.sep);
+  }
+
+  /** The generated code V8 runs, as it runs it. */
+  async generatedSource(scriptId: string): Promise<string | undefined> {
+    let text = this.generated.get(scriptId);
+    if (text === undefined) {
+      try {
+        const r = await this.client.call<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId });
+        text = r.scriptSource;
+      } catch {
+        return undefined;
+      }
+      this.generated.set(scriptId, text);
+    }
+    return text;
+  }
+
+  /** Lines of an original source file: from a source map's content, V8's copy, or the disk. */
+  async lines(file: string, scriptId?: string): Promise<string[] | undefined> {
+    const cached = this.originals.get(file);
+    if (cached !== undefined) return cached ?? undefined;
+    let text: string | undefined;
+    for (const script of this.scripts.values()) {
+      text = script.map?.sourceText(file);
+      if (text !== undefined) break;
+    }
+    if (text === undefined && scriptId && !this.scripts.get(scriptId)?.map) {
+      text = await this.generatedSource(scriptId);
+    }
+    if (text === undefined && path.isAbsolute(file)) {
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        text = undefined;
+      }
+    }
+    const lines = text === undefined ? null : text.split(/\r?\n/);
+    this.originals.set(file, lines);
+    return lines ?? undefined;
+  }
+}

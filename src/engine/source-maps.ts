@@ -1,0 +1,114 @@
+// Maps generated positions (what V8 reports) to original ones (what the user wrote) and back,
+// for scripts that carry a source map: tsx output, tsc/esbuild/vite builds, inline or external.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  TraceMap,
+  originalPositionFor,
+  generatedPositionFor,
+  eachMapping,
+  LEAST_UPPER_BOUND,
+} from '@jridgewell/trace-mapping';
+
+/** A position in a file the user can open: absolute path when it is a file, 1-based line and column. */
+export interface Position {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export function urlToFile(url: string): string {
+  if (url.startsWith('file://')) {
+    try {
+      return fileURLToPath(url);
+    } catch {
+      return url;
+    }
+  }
+  return url;
+}
+
+export class ScriptMap {
+  private constructor(
+    private readonly map: TraceMap,
+    /** Original sources by resolved file path. */
+    private readonly contents: Map<string, string | null>,
+    private readonly resolvedSources: string[],
+  ) {}
+
+  /** Loads the map a script points at; undefined when it has none or it cannot be read. */
+  static load(scriptUrl: string, sourceMapURL: string | undefined): ScriptMap | undefined {
+    if (!sourceMapURL) return undefined;
+    try {
+      const raw = readMap(scriptUrl, sourceMapURL);
+      if (!raw) return undefined;
+      const mapUrl = sourceMapURL.startsWith('data:') ? toUrl(scriptUrl) : new URL(sourceMapURL, toUrl(scriptUrl)).href;
+      const map = new TraceMap(raw, mapUrl);
+      const resolvedSources = map.resolvedSources.map((s) => (s ? urlToFile(s) : s));
+      const contents = new Map<string, string | null>();
+      resolvedSources.forEach((file, i) => contents.set(file, map.sourcesContent?.[i] ?? null));
+      return new ScriptMap(map, contents, resolvedSources);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Generated 0-based line/column (CDP) to the original position, if mapped. */
+  original(line0: number, column0: number): Position | undefined {
+    const pos = originalPositionFor(this.map, { line: line0 + 1, column: column0 });
+    if (pos.source == null || pos.line == null) return undefined;
+    return { file: urlToFile(pos.source), line: pos.line, column: (pos.column ?? 0) + 1 };
+  }
+
+  /** Original 1-based line to the first generated 0-based position at or after it. */
+  generated(file: string, line: number): { line0: number; column0: number } | undefined {
+    const index = this.resolvedSources.indexOf(file);
+    if (index < 0) return undefined;
+    const source = this.map.sources[index]!;
+    const pos = generatedPositionFor(this.map, { source, line, column: 0, bias: LEAST_UPPER_BOUND });
+    if (pos.line == null) return undefined;
+    return { line0: pos.line - 1, column0: pos.column ?? 0 };
+  }
+
+  /** The first original line of `file` that has generated code, and where that code is. */
+  firstMappedLine(file: string): { line: number; line0: number; column0: number } | undefined {
+    const index = this.resolvedSources.indexOf(file);
+    if (index < 0) return undefined;
+    const resolved = this.map.resolvedSources[index];
+    let best: { line: number; line0: number; column0: number } | undefined;
+    eachMapping(this.map, (m) => {
+      if (m.source !== resolved || m.originalLine == null) return;
+      if (!best || m.originalLine < best.line) {
+        best = { line: m.originalLine, line0: m.generatedLine - 1, column0: m.generatedColumn };
+      }
+    });
+    return best;
+  }
+
+  sourceText(file: string): string | undefined {
+    return this.contents.get(file) ?? undefined;
+  }
+
+  get files(): string[] {
+    return this.resolvedSources;
+  }
+}
+
+function toUrl(scriptUrl: string): string {
+  if (/^[a-z]+:/i.test(scriptUrl)) return scriptUrl;
+  return pathToFileURL(scriptUrl).href;
+}
+
+function readMap(scriptUrl: string, sourceMapURL: string): string | undefined {
+  if (sourceMapURL.startsWith('data:')) {
+    const comma = sourceMapURL.indexOf(',');
+    const header = sourceMapURL.slice(0, comma);
+    const body = sourceMapURL.slice(comma + 1);
+    return header.endsWith(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
+  }
+  const base = urlToFile(toUrl(scriptUrl));
+  const target = new URL(sourceMapURL, pathToFileURL(base));
+  if (target.protocol !== 'file:') return undefined;
+  return readFileSync(path.normalize(fileURLToPath(target)), 'utf8');
+}

@@ -1,0 +1,32 @@
+// The messages of the front end <-> agent channel. Requests are either Chrome DevTools Protocol
+// calls relayed verbatim to the debuggee's inspector, or `pmdb.*` calls served by the agent.
+import type { Protocol } from 'devtools-protocol';
+
+export interface Request {
+  id: number;
+  method: string;
+  params?: object;
+}
+
+export interface Response {
+  id: number;
+  result?: unknown;
+  error?: { message: string };
+}
+
+/** Why the agent handed a pause to the front end. */
+export type StopKind =
+  | 'exception' // an error escaped and the frames are live
+  | 'pause'; // a breakpoint, a step, `debugger;`, Ctrl-C: anything not an exception
+
+export type AgentEvent =
+  | { event: 'hello'; pid: number; entry: string; nodeVersion: string }
+  | { event: 'stopped'; kind: StopKind; paused: Protocol.Debugger.PausedEvent }
+  | { event: 'resumed' }
+  | { event: 'exit'; code: number };
+
+export interface ScriptInfo {
+  scriptId: string;
+  url: string;
+  sourceMapURL?: string;
+}

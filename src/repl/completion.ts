@@ -1,0 +1,31 @@
+// Tab completion from the stopped frame: command names first word, then the frame's variables,
+// and properties after a dot (`config.tim<Tab>`).
+import type { Context } from './types.js';
+
+export async function completeExpression(ctx: Context, text: string): Promise<[string[], string]> {
+  const match = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\.([\w$]*)$|([A-Za-z_$][\w$]*)$/.exec(text);
+  if (!match) return [[], text];
+  try {
+    if (match[1] !== undefined) {
+      const partial = match[2]!;
+      const value = await ctx.target.evaluate(ctx.frame, match[1]);
+      const names = await ctx.target.propertyNames(value);
+      return [names.filter((n) => n.startsWith(partial)).sort(), partial];
+    }
+    const partial = match[3]!;
+    const names = (await ctx.target.variables(ctx.frame, 'all')).map((v) => v.name);
+    return [[...new Set(names)].filter((n) => n.startsWith(partial)).sort(), partial];
+  } catch {
+    return [[], text];
+  }
+}
+
+export async function completePrompt(ctx: Context, commandNames: string[], line: string): Promise<[string[], string]> {
+  if (/^\s*\w*$/.test(line)) {
+    const word = line.trim();
+    const [vars] = await completeExpression(ctx, word);
+    const names = [...new Set([...commandNames.filter((n) => n.startsWith(word)), ...vars])].sort();
+    return [names, word];
+  }
+  return completeExpression(ctx, line);
+}

@@ -1,0 +1,45 @@
+// Shared vocabulary of the command loop and the commands.
+import type { Target } from '../target/target.js';
+import type { LineReader } from '../cli/terminal.js';
+
+/** What the prompt asks the session to do with the program next. */
+export type Resume =
+  | { kind: 'continue' }
+  | { kind: 'step' }
+  | { kind: 'next' }
+  | { kind: 'quit' }
+  | { kind: 'restart'; args?: string[] };
+
+export interface Display {
+  expression: string;
+  last?: string;
+}
+
+/** The state of one stop, as the commands see and change it. */
+export interface Context {
+  target: Target;
+  /** Index into target.frames of the selected frame. */
+  frame: number;
+  write(text: string): void;
+  colors: boolean;
+  /** Where the next bare `list` continues, per pdb. */
+  listNext?: { file: string; line: number };
+  displays: Display[];
+  postMortem: boolean;
+  /** The program's script, for messages. */
+  script: string;
+  /** The terminal, for commands that take it over (`interact`). */
+  io: { input: NodeJS.ReadStream; output: NodeJS.WriteStream; reader: LineReader };
+}
+
+export interface Command {
+  /** The first name is the one `help` lists; the others are abbreviations and aliases. */
+  names: string[];
+  usage: string;
+  help: string;
+  /** Whether a blank line repeats it (pdb repeats most, never `list` with arguments etc.). */
+  run(ctx: Context, arg: string): Promise<Resume | void>;
+}
+
+/** A failure to report as one `*** message` line at the prompt. */
+export class CommandError extends Error {}

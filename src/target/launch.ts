@@ -1,0 +1,75 @@
+// Starts a script under the agent: a Node child process with the preload, connected back to us
+// over a Unix socket inside a fresh 0700 directory, so no other user can reach the debuggee and
+// no inspector port is ever opened.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AGENT_ENV, type AgentConfig } from '../agent/config.cjs';
+import { AgentClient } from './agent-client.js';
+import type { AgentEvent } from '../protocol/messages.js';
+import { loaderArgs } from './loaders.js';
+
+const preload = fileURLToPath(new URL('../agent/preload.cjs', import.meta.url));
+
+export interface Launched {
+  child: ChildProcess;
+  client: AgentClient;
+  hello: Extract<AgentEvent, { event: 'hello' }>;
+  /** Resolves with how the process ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export interface LaunchOptions {
+  script: string;
+  args: string[];
+  interactive: boolean;
+}
+
+export async function launch(options: LaunchOptions): Promise<Launched> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pmdb-'));
+  const socket = path.join(dir, 'agent.sock');
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socket, resolve);
+  });
+  const config: AgentConfig = { socket, interactive: options.interactive, stopAtEntry: true };
+  const child = spawn(
+    process.execPath,
+    ['--require', preload, ...loaderArgs(options.script), options.script, ...options.args],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, [AGENT_ENV]: JSON.stringify(config) },
+    },
+  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('error', () => resolve({ code: 127, signal: null }));
+  });
+  try {
+    const { client, hello } = await accept(server, exited);
+    return { child, client, hello, exited };
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function accept(
+  server: Server,
+  exited: Promise<unknown>,
+): Promise<{ client: AgentClient; hello: Extract<AgentEvent, { event: 'hello' }> }> {
+  return new Promise((resolve, reject) => {
+    void exited.then(() => reject(new Error('the program exited before the debugger could attach')));
+    server.once('connection', (socket) => {
+      const client = new AgentClient(socket);
+      client.once('event', (event) => {
+        if (event.event === 'hello') resolve({ client, hello: event });
+        else reject(new Error(`unexpected first message from the agent: ${event.event}`));
+      });
+    });
+  });
+}

@@ -1,0 +1,217 @@
+// Target implementation for a live paused program: every question becomes a protocol call to the
+// agent inside the debuggee, evaluated in the real frame.
+import type { Protocol } from 'devtools-protocol';
+import type { AgentClient } from './agent-client.js';
+import type { ScriptTable } from '../engine/scripts.js';
+import { buildFrames, type LiveFrame } from '../engine/frames.js';
+import { parameterNames } from '../engine/parameters.js';
+import {
+  EvaluationError,
+  type ExceptionSummary,
+  type FormatOptions,
+  type Target,
+  type Value,
+  type Variable,
+} from './target.js';
+import { DEBUGGEE_FUNCTIONS } from './debuggee-functions.js';
+
+type RemoteObject = Protocol.Runtime.RemoteObject;
+
+class LiveValue implements Value {
+  readonly kind = 'value';
+  constructor(readonly remote: RemoteObject) {}
+}
+
+const remoteOf = (value: Value): RemoteObject => (value as LiveValue).remote;
+
+/** Objects handed out at one stop; released when the program resumes. */
+const GROUP = 'pmdb-stop';
+
+export class LiveTarget implements Target {
+  readonly live = true;
+  readonly frames: LiveFrame[];
+  exception?: ExceptionSummary;
+  private inspectFn?: string;
+
+  private constructor(
+    private readonly client: AgentClient,
+    private readonly scripts: ScriptTable,
+    frames: LiveFrame[],
+  ) {
+    this.frames = frames;
+  }
+
+  static async create(client: AgentClient, scripts: ScriptTable, paused: Protocol.Debugger.PausedEvent): Promise<LiveTarget> {
+    const frames = await buildFrames(client, scripts, paused.callFrames);
+    const target = new LiveTarget(client, scripts, frames);
+    if (paused.reason === 'exception' || paused.reason === 'promiseRejection') {
+      const value = new LiveValue(paused.data as RemoteObject);
+      target.exception = { text: await target.summarize(value), value };
+    }
+    return target;
+  }
+
+  async release(): Promise<void> {
+    await this.client.call('Runtime.releaseObjectGroup', { objectGroup: GROUP }).catch(() => {});
+  }
+
+  async evaluate(frame: number, expression: string): Promise<Value> {
+    const f = this.frames[frame];
+    const params = { expression, objectGroup: GROUP, includeCommandLineAPI: true, silent: true };
+    const r = f?.callFrameId
+      ? await this.client.call('Debugger.evaluateOnCallFrame', { ...params, callFrameId: f.callFrameId })
+      : await this.client.call('Runtime.evaluate', params);
+    if (r.exceptionDetails) throw new EvaluationError(await this.errorText(r.exceptionDetails));
+    return new LiveValue(r.result);
+  }
+
+  async format(value: Value, options: FormatOptions): Promise<string> {
+    const inspectOptions = options.pretty
+      ? { colors: options.colors, depth: 6, breakLength: 80, compact: 1, maxArrayLength: 200 }
+      : { colors: options.colors, depth: 2 };
+    const text = await this.callWith(await this.inspect(), DEBUGGEE_FUNCTIONS.inspect, [remoteOf(value), inspectOptions]);
+    return typeof text === 'string' ? text : String(text);
+  }
+
+  async typeName(value: Value): Promise<string> {
+    const remote = remoteOf(value);
+    if (!remote.objectId) return remote.type === 'object' ? 'null' : remote.type;
+    return String(await this.callOn(remote, DEBUGGEE_FUNCTIONS.typeName));
+  }
+
+  async variables(frame: number, which: 'args' | 'all'): Promise<Variable[]> {
+    const f = this.frames[frame];
+    if (!f?.scopeChain) return [];
+    const out: Variable[] = [];
+    const seen = new Set<string>();
+    for (const scope of f.scopeChain) {
+      if (scope.type === 'global') continue;
+      if (which === 'args' && scope.type !== 'local') continue;
+      const props = await this.properties(scope.object.objectId!);
+      for (const p of props) {
+        if (seen.has(p.name) || !p.value) continue;
+        seen.add(p.name);
+        out.push({ name: p.name, value: new LiveValue(p.value) });
+      }
+      if (which === 'args') break;
+    }
+    if (which === 'all') return out;
+    const names = await parameterNames(this.scripts, f);
+    return names.flatMap((name) => out.filter((v) => v.name === name));
+  }
+
+  async functionStart(frame: number): Promise<{ file: string; line: number } | undefined> {
+    const loc = this.frames[frame]?.functionLocation;
+    if (!loc) return undefined;
+    const pos = this.scripts.position(loc.scriptId, loc.lineNumber, loc.columnNumber ?? 0);
+    return { file: pos.file, line: pos.line };
+  }
+
+  async functionLocation(value: Value): Promise<{ file: string; line: number } | undefined> {
+    const remote = remoteOf(value);
+    if (remote.type !== 'function' || !remote.objectId) return undefined;
+    const r = await this.client.call('Runtime.getProperties', { objectId: remote.objectId, ownProperties: true });
+    const internal = (r.internalProperties ?? []) as Protocol.Runtime.InternalPropertyDescriptor[];
+    const location = internal.find((p) => p.name === '[[FunctionLocation]]')?.value?.value as
+      | Protocol.Debugger.Location
+      | undefined;
+    if (!location) return undefined;
+    await this.scripts.load([location.scriptId]);
+    const pos = this.scripts.position(location.scriptId, location.lineNumber, location.columnNumber ?? 0);
+    return { file: pos.file, line: pos.line };
+  }
+
+  async propertyNames(value: Value): Promise<string[]> {
+    const remote = remoteOf(value);
+    if (!remote.objectId) return [];
+    const names = await this.callOn(remote, DEBUGGEE_FUNCTIONS.propertyNames);
+    return Array.isArray(names) ? (names as string[]) : [];
+  }
+
+  sourceLines(file: string): Promise<string[] | undefined> {
+    const frame = this.frames.find((f) => f.file === file);
+    return this.scripts.lines(file, frame?.scriptId);
+  }
+
+  async exceptionChain(): Promise<ExceptionSummary[]> {
+    if (!this.exception) return [];
+    const remote = remoteOf(this.exception.value);
+    if (!remote.objectId) return [this.exception];
+    const r = await this.client.call('Runtime.callFunctionOn', {
+      objectId: remote.objectId,
+      functionDeclaration: DEBUGGEE_FUNCTIONS.exceptionChain,
+      objectGroup: GROUP,
+      silent: true,
+    });
+    const items = await this.properties(r.result.objectId);
+    const chain: ExceptionSummary[] = [];
+    for (const item of items) {
+      if (!/^\d+$/.test(item.name) || !item.value) continue;
+      const value = new LiveValue(item.value);
+      chain.push({ text: await this.summarize(value), value });
+    }
+    return chain;
+  }
+
+  /** `TypeError: message` for errors, `Uncaught <inspected value>` for anything else thrown. */
+  private async summarize(value: Value): Promise<string> {
+    const remote = remoteOf(value);
+    if (remote.objectId) {
+      const text = await this.callOn(remote, DEBUGGEE_FUNCTIONS.errorSummary).catch(() => null);
+      if (typeof text === 'string') return text;
+    }
+    return `Uncaught ${await this.format(value, { pretty: false, colors: false })}`;
+  }
+
+  private async properties(objectId: string): Promise<Protocol.Runtime.PropertyDescriptor[]> {
+    const r = await this.client.call('Runtime.getProperties', { objectId, ownProperties: true, objectGroup: GROUP });
+    return r.result as Protocol.Runtime.PropertyDescriptor[];
+  }
+
+  /** Node's own util.inspect, taken from the debuggee so values print exactly as Node prints them. */
+  private async inspect(): Promise<RemoteObject> {
+    if (!this.inspectFn) {
+      const r = await this.client.call('Runtime.evaluate', {
+        expression: `require('node:util').inspect`,
+        includeCommandLineAPI: true,
+        objectGroup: 'pmdb-tools',
+        silent: true,
+      });
+      if (r.exceptionDetails || !r.result.objectId) throw new EvaluationError('cannot reach util.inspect in the program');
+      this.inspectFn = r.result.objectId as string;
+    }
+    return { type: 'function', objectId: this.inspectFn };
+  }
+
+  private async callOn(remote: RemoteObject, functionDeclaration: string): Promise<unknown> {
+    return this.callWith(remote, functionDeclaration, []);
+  }
+
+  private async callWith(self: RemoteObject, functionDeclaration: string, args: unknown[]): Promise<unknown> {
+    const r = await this.client.call('Runtime.callFunctionOn', {
+      objectId: self.objectId,
+      functionDeclaration,
+      arguments: args.map(toCallArgument),
+      returnByValue: true,
+      silent: true,
+    });
+    if (r.exceptionDetails) throw new EvaluationError(await this.errorText(r.exceptionDetails));
+    return r.result.value;
+  }
+
+  private async errorText(details: Protocol.Runtime.ExceptionDetails): Promise<string> {
+    const exception = details.exception;
+    if (exception) return this.summarize(new LiveValue(exception)).then((t) => t.replace(/^Uncaught /, ''));
+    return details.text;
+  }
+}
+
+function toCallArgument(arg: unknown): Protocol.Runtime.CallArgument {
+  const remote = arg as RemoteObject;
+  if (remote && typeof remote === 'object' && 'type' in remote) {
+    if (remote.objectId) return { objectId: remote.objectId };
+    if (remote.unserializableValue) return { unserializableValue: remote.unserializableValue };
+    return { value: remote.value };
+  }
+  return { value: arg };
+}

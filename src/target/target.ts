@@ -1,0 +1,60 @@
+// The one interface every command talks to. A live paused program implements it (LiveTarget);
+// a dump file will implement it too, so the same commands run on both.
+
+export interface Frame {
+  /** Name as pdb shows it: the function, `<module>` for top-level code, `<anonymous>`. */
+  name: string;
+  /** Original file (absolute path for files) and 1-based line and column, after source maps. */
+  file: string;
+  line: number;
+  column: number;
+  /** An awaiting caller known only by its location: no scopes, no locals. */
+  async: boolean;
+}
+
+/** A value inside the target, opaque to commands. */
+export interface Value {
+  readonly kind: 'value';
+}
+
+export interface Variable {
+  name: string;
+  value: Value;
+}
+
+export interface ExceptionSummary {
+  /** `TypeError: message`, or `Uncaught <value>` for a thrown non-Error. */
+  text: string;
+  value: Value;
+}
+
+export interface FormatOptions {
+  pretty: boolean;
+  colors: boolean;
+}
+
+/** An evaluation failed inside the target; the message is what pdb prints after `*** `. */
+export class EvaluationError extends Error {}
+
+export interface Target {
+  /** Frames are live (assignments stick, functions can be called) or a snapshot. */
+  readonly live: boolean;
+  /** Innermost first, user frames only. */
+  readonly frames: Frame[];
+  readonly exception?: ExceptionSummary;
+  evaluate(frame: number, expression: string): Promise<Value>;
+  format(value: Value, options: FormatOptions): Promise<string>;
+  /** `whatis`: a short description of the value's type. */
+  typeName(value: Value): Promise<string>;
+  /** The frame's arguments (`args`) or all variables in its scopes. */
+  variables(frame: number, which: 'args' | 'all'): Promise<Variable[]>;
+  /** Where the function running in a frame starts, for `ll`. */
+  functionStart(frame: number): Promise<{ file: string; line: number } | undefined>;
+  /** Where a function value is defined, for `source`. */
+  functionLocation(value: Value): Promise<{ file: string; line: number } | undefined>;
+  /** Property names of a value, for completion. */
+  propertyNames(value: Value): Promise<string[]>;
+  sourceLines(file: string): Promise<string[] | undefined>;
+  /** The chain under the current exception: `cause`s and AggregateError members, in order. */
+  exceptionChain(): Promise<ExceptionSummary[]>;
+}
