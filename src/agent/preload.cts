@@ -18,7 +18,8 @@ if (isMainThread && raw) {
 }
 
 function arm(config: AgentConfig): void {
-  const flag = new Int32Array(new SharedArrayBuffer(8));
+  // [0] worker ready, [1] exit reported, [2] main thread stopped on a fatal error.
+  const flag = new Int32Array(new SharedArrayBuffer(12));
   // A port the worker uses to wake this thread when it is idle in the event loop (Ctrl-C pause):
   // V8 can only pause while JavaScript runs, so the worker makes some run.
   const wake = new MessageChannel();
@@ -57,14 +58,56 @@ function arm(config: AgentConfig): void {
     process.on('SIGINT', () => {});
   }
 
-  // Tell the front end how the program ends: process.exit() and a natural end both exit 0,
-  // but pdb reports them differently. The worker acknowledges before we let the exit proceed.
-  const reallyExit = process.reallyExit;
-  process.reallyExit = function (code?: number) {
-    Atomics.store(flag, 1, 0);
-    worker.postMessage({ type: 'exit', code: code ?? 0 });
-    const until = Date.now() + 2_000;
-    while (Atomics.load(flag, 1) === 0 && Date.now() < until) Atomics.wait(flag, 1, 0, 5);
-    return reallyExit.call(process, code);
-  };
+  watchProcessEvents(worker, flag);
+}
+
+/**
+ * Observes two of Node's own process events by wrapping `process.emit`, which adds no listener
+ * and so changes nothing the program can see:
+ * - `uncaughtExceptionMonitor`: Node's last word before an error kills the process. An error V8
+ *   never paused on (stack overflow, a rejection seen only in Node internals) stops here, after
+ *   the stack unwound.
+ * - `exit`, after the program's own listeners: the worker reports how the program ended and
+ *   disconnects, since a connected worker session makes Node print
+ *   `Waiting for the debugger to disconnect...` on the program's stderr.
+ */
+function watchProcessEvents(worker: Worker, flag: Int32Array): void {
+  const emit = process.emit;
+  process.emit = function (this: NodeJS.Process, name: string | symbol, ...args: unknown[]) {
+    if (name === 'uncaughtExceptionMonitor' && willDie()) fatal(args[0], flag);
+    const result = (emit as (...a: unknown[]) => boolean).call(this, name, ...args);
+    if (name === 'exit') {
+      Atomics.store(flag, 1, 0);
+      worker.postMessage({ type: 'exit', code: process.exitCode ?? args[0] ?? 0, viaExit: calledFromProcessExit() });
+      const until = Date.now() + 2_000;
+      while (Atomics.load(flag, 1) === 0 && Date.now() < until) Atomics.wait(flag, 1, 0, 5);
+    }
+    return result;
+  } as typeof process.emit;
+}
+
+function willDie(): boolean {
+  return process.listenerCount('uncaughtException') === 0 && !process.hasUncaughtExceptionCaptureCallback();
+}
+
+/** Stops the main thread where the worker can see the error; flag[2] tells it why. */
+function fatal(error: unknown, flag: Int32Array): void {
+  Atomics.store(flag, 2, 1);
+  debugger; // eslint-disable-line no-debugger
+  Atomics.store(flag, 2, 0);
+  void error; // read by the worker from this frame
+}
+
+/** process.exit() emits 'exit' from inside itself; a natural end emits it from Node's teardown. */
+function calledFromProcessExit(): boolean {
+  const prepare = Error.prepareStackTrace;
+  try {
+    Error.prepareStackTrace = (_e, sites) =>
+      sites.some((s) => s.getFunctionName() === 'exit' && s.getTypeName() === 'process');
+    const holder: { stack?: unknown } = {};
+    Error.captureStackTrace(holder);
+    return holder.stack === true;
+  } finally {
+    Error.prepareStackTrace = prepare;
+  }
 }

@@ -3,7 +3,5 @@ declare namespace NodeJS {
   interface Process {
     /** Writes straight to stderr, synchronously, bypassing process.stderr. */
     _rawDebug(...args: unknown[]): void;
-    /** What process.exit() calls after the 'exit' event. */
-    reallyExit(code?: number): never;
   }
 }

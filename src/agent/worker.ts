@@ -62,6 +62,18 @@ async function onPaused(paused: Protocol.Debugger.PausedEvent): Promise<void> {
     emit({ event: 'stopped', kind: 'exception', paused });
     return;
   }
+  if (Atomics.load(flags, 2) === 1) {
+    // The preload stopped the main thread on a fatal error (see watchProcessEvents there).
+    const top = paused.callFrames[0]!;
+    const r = await post<{ result: Protocol.Runtime.RemoteObject }>('Debugger.evaluateOnCallFrame', {
+      callFrameId: top.callFrameId,
+      expression: 'error',
+      objectGroup: 'pmdb-fatal',
+      silent: true,
+    });
+    emit({ event: 'stopped', kind: 'fatal', paused, error: r.result });
+    return;
+  }
   emit({ event: 'stopped', kind: 'pause', paused });
 }
 
@@ -99,9 +111,10 @@ async function dispatch({ method, params }: Request): Promise<unknown> {
   }
 }
 
-parentPort!.on('message', (message: { type: string; code: number }) => {
+parentPort!.on('message', (message: { type: string; code: number; viaExit: boolean }) => {
   if (message.type !== 'exit') return;
-  emit({ event: 'exit', code: message.code }, () => {
+  emit({ event: 'exit', code: message.code, viaExit: message.viaExit }, () => {
+    session.disconnect();
     Atomics.store(flags, 1, 1);
     Atomics.notify(flags, 1);
   });

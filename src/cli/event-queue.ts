@@ -5,7 +5,7 @@ import type { Launched } from '../target/launch.js';
 import type { StopKind } from '../protocol/messages.js';
 
 export type Happening =
-  | { type: 'stopped'; kind: StopKind; paused: Protocol.Debugger.PausedEvent }
+  | { type: 'stopped'; kind: StopKind; paused: Protocol.Debugger.PausedEvent; error?: Protocol.Runtime.RemoteObject }
   | { type: 'ended'; code: number | null; signal: NodeJS.Signals | null; viaExit: boolean };
 
 export class EventQueue {
@@ -15,8 +15,9 @@ export class EventQueue {
 
   constructor(launched: Launched) {
     launched.client.on('event', (event) => {
-      if (event.event === 'stopped') this.push({ type: 'stopped', kind: event.kind, paused: event.paused });
-      else if (event.event === 'exit') this.viaExit = true;
+      if (event.event === 'stopped') {
+        this.push({ type: 'stopped', kind: event.kind, paused: event.paused, error: event.error });
+      } else if (event.event === 'exit') this.viaExit = event.viaExit;
     });
     void launched.exited.then(({ code, signal }) => this.push({ type: 'ended', code, signal, viaExit: this.viaExit }));
   }

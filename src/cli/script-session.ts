@@ -74,7 +74,7 @@ export class ScriptSession {
         this.write(endMessage(happening) + '\n');
         return { kind: 'restart' };
       }
-      if (!started && happening.kind === 'exception') {
+      if (!started && happening.kind !== 'pause') {
         // The entry failed to load (syntax error, missing import): Node prints it best, with
         // file, line and caret. Let it, and exit as it does.
         await launched.client.call('Debugger.resume').catch(() => {});
@@ -92,7 +92,7 @@ export class ScriptSession {
       const interrupted = this.running?.interrupted ?? false;
       this.running = undefined;
       const resume = await this.stop(launched, scripts, happening, interrupted);
-      const outcome = await this.apply(launched, resume, happening.kind === 'exception');
+      const outcome = await this.apply(launched, resume, happening.kind !== 'pause');
       if (outcome) return outcome;
       this.running = { launched, interrupted: false };
       happening = await events.next();
@@ -149,24 +149,27 @@ export class ScriptSession {
     interrupted: boolean,
   ): Promise<Resume> {
     try {
-      const target = await LiveTarget.create(launched.client, scripts, happening.paused);
+      const target = await LiveTarget.create(launched.client, scripts, happening);
       const ctx: Context = {
         target,
         frame: 0,
         write: this.write,
         colors: this.colors,
         displays: this.displays,
-        postMortem: happening.kind === 'exception',
+        postMortem: happening.kind !== 'pause',
         script: this.options.script,
         io: { input: this.options.input, output: this.options.output, reader: this.reader },
       };
-      if (ctx.postMortem) await printPostMortem(target, this.write);
-      else {
-        if (interrupted) this.write("\nProgram interrupted. (Use 'cont' to resume).\n");
-        await printLocation(target, 0, this.write);
-      }
-      await showDisplays(ctx);
-      const resume = await this.loop.interact(ctx, this.reader, (line) => completePrompt(ctx, this.loop.names, line));
+      if (ctx.postMortem) await printPostMortem(target, this.write, this.colors);
+      else if (interrupted) this.write("\nProgram interrupted. (Use 'cont' to resume).\n");
+      // As pdb's rc lines: queued `-c` commands run first; if one resumes, the stop is silent.
+      const resume =
+        (await this.loop.runQueued(ctx)) ??
+        (await (async () => {
+          await printLocation(target, 0, this.write);
+          await showDisplays(ctx);
+          return this.loop.interact(ctx, this.reader, (line) => completePrompt(ctx, this.loop.names, line));
+        })());
       this.reader.release();
       await target.release();
       return resume;

@@ -1,24 +1,23 @@
 // What pmdb prints when the program stops or ends, in pdb's words.
 import type { Target } from '../target/target.js';
-import { printEntry, sourceLine } from '../commands/stack-format.js';
+import { printEntry } from '../commands/stack-format.js';
+import { TracebackException } from '../traceback/index.js';
 
-/** DESIGN §3's traceback, oldest frame first, for the error that escaped. */
-export async function printTraceback(target: Target, write: (s: string) => void): Promise<void> {
-  write('Traceback (most recent call last):\n');
-  for (let i = target.frames.length - 1; i >= 0; i--) {
-    const frame = target.frames[i]!;
-    write(`  File "${frame.file}", line ${frame.line}, in ${frame.name}${frame.async ? ' [async]' : ''}\n`);
-    const line = await sourceLine(target, frame);
-    if (line !== undefined && line.trim()) write(`    ${line.trim()}\n`);
-  }
-  write(`${target.exception?.text ?? 'Error'}\n`);
+/** DESIGN §3's traceback for the error that escaped: carets, causes, groups, properties. */
+export async function printTraceback(target: Target, write: (s: string) => void, colorize: boolean): Promise<void> {
+  const record = await target.exceptionRecord();
+  if (!record) return;
+  write(TracebackException.fromData(record).format({ colorize }).join(''));
 }
 
-export async function printPostMortem(target: Target, write: (s: string) => void): Promise<void> {
-  await printTraceback(target, write);
+/** pdb's post-mortem banner; the location line comes after any queued `-c` commands. */
+export async function printPostMortem(target: Target, write: (s: string) => void, colorize: boolean): Promise<void> {
+  await printTraceback(target, write, colorize);
   write('Uncaught exception. Entering post mortem debugging\n');
+  if (!target.live) {
+    write('pmdb: V8 reported this error only after its stack unwound: the frames are not live and have no locals\n');
+  }
   write("Running 'cont' or 'step' will restart the program\n");
-  await printLocation(target, 0, write);
 }
 
 export async function printLocation(target: Target, frame: number, write: (s: string) => void): Promise<void> {

@@ -20,10 +20,10 @@ export async function buildFrames(
   await scripts.load(callFrames.map((f) => f.location.scriptId));
   const frames: LiveFrame[] = [];
   for (const cf of callFrames) {
-    if (scripts.isInternal(cf.location.scriptId)) continue;
+    if (scripts.isInternal(cf.location.scriptId) || scripts.isLoaderGlue(cf.location)) continue;
     const pos = scripts.position(cf.location.scriptId, cf.location.lineNumber, cf.location.columnNumber ?? 0);
     frames.push({
-      name: frameName(cf),
+      name: frameName(cf, scripts),
       file: pos.file,
       line: pos.line,
       column: pos.column,
@@ -39,13 +39,15 @@ export async function buildFrames(
   return frames;
 }
 
-function frameName(cf: Protocol.Debugger.CallFrame): string {
+function frameName(cf: Protocol.Debugger.CallFrame, scripts: ScriptTable): string {
   if (cf.functionName) return cf.functionName;
   const fl = cf.functionLocation;
-  // Top-level code: an ES module's scope, or CommonJS's module wrapper, which starts the script.
+  // Top-level code: an ES module's scope; CommonJS's module wrapper, which starts the script; or
+  // the function a compiler wrapped the module body in (tsx), which starts in unmapped preamble.
   if (cf.scopeChain[0]?.type === 'module' || (fl && fl.lineNumber === 0 && (fl.columnNumber ?? 0) === 0)) {
     return '<module>';
   }
+  if (fl && scripts.isLoaderGlue(fl)) return '<module>';
   return '<anonymous>';
 }
 

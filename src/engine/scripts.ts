@@ -4,12 +4,18 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import type { Protocol } from 'devtools-protocol';
 import type { AgentClient } from '../target/agent-client.js';
 import type { ScriptInfo } from '../protocol/messages.js';
 import { ScriptMap, urlToFile, type Position } from './source-maps.js';
 
-// pmdb's own agent runs inside the debuggee; its frames are never the user's.
-const agentDir = path.dirname(fileURLToPath(new URL('../agent/worker.js', import.meta.url)));
+// pmdb's own agent runs inside the debuggee, and pmdb brings tsx to run TypeScript: their frames
+// are never the user's.
+const pmdbDirs = [
+  path.dirname(fileURLToPath(new URL('../agent/worker.js', import.meta.url))),
+  path.dirname(path.dirname(createRequire(import.meta.url).resolve('tsx/cjs'))),
+];
 
 export interface Script extends ScriptInfo {
   file: string;
@@ -50,7 +56,13 @@ export class ScriptTable {
 
   isInternal(scriptId: string): boolean {
     const file = this.scripts.get(scriptId)?.file ?? '';
-    return file === '' || file.startsWith('node:') || file.startsWith(agentDir + path.sep);
+    return file === '' || file.startsWith('node:') || pmdbDirs.some((dir) => file.startsWith(dir + path.sep));
+  }
+
+  /** Code a compiler added around the user's (module wrappers, helpers): mapped script, no mapping here. */
+  isLoaderGlue(location: Protocol.Debugger.Location): boolean {
+    const map = this.scripts.get(location.scriptId)?.map;
+    return Boolean(map) && !map!.original(location.lineNumber, location.columnNumber ?? 0);
   }
 
   /** The generated code V8 runs, as it runs it. */

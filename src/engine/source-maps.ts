@@ -56,8 +56,12 @@ export class ScriptMap {
 
   /** Generated 0-based line/column (CDP) to the original position, if mapped. */
   original(line0: number, column0: number): Position | undefined {
-    const pos = originalPositionFor(this.map, { line: line0 + 1, column: column0 });
-    if (pos.source == null || pos.line == null) return undefined;
+    // LEAST_UPPER_BOUND: V8 may report a position just before the first mapped segment of a
+    // statement (a call's callee, a `throw` keyword esbuild did not map separately).
+    const pos =
+      nonNull(originalPositionFor(this.map, { line: line0 + 1, column: column0 })) ??
+      nonNull(originalPositionFor(this.map, { line: line0 + 1, column: column0, bias: LEAST_UPPER_BOUND }));
+    if (!pos) return undefined;
     return { file: urlToFile(pos.source), line: pos.line, column: (pos.column ?? 0) + 1 };
   }
 
@@ -93,6 +97,10 @@ export class ScriptMap {
   get files(): string[] {
     return this.resolvedSources;
   }
+}
+
+function nonNull(pos: ReturnType<typeof originalPositionFor>): { source: string; line: number; column: number | null } | undefined {
+  return pos.source != null && pos.line != null ? { source: pos.source, line: pos.line, column: pos.column } : undefined;
 }
 
 function toUrl(scriptUrl: string): string {

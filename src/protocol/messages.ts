@@ -17,13 +17,20 @@ export interface Response {
 /** Why the agent handed a pause to the front end. */
 export type StopKind =
   | 'exception' // an error escaped and the frames are live
+  | 'fatal' // an error escaped but V8 reported it only after the stack unwound: frames are gone
   | 'pause'; // a breakpoint, a step, `debugger;`, Ctrl-C: anything not an exception
 
 export type AgentEvent =
   | { event: 'hello'; pid: number; entry: string; nodeVersion: string }
-  | { event: 'stopped'; kind: StopKind; paused: Protocol.Debugger.PausedEvent }
+  | {
+      event: 'stopped';
+      kind: StopKind;
+      paused: Protocol.Debugger.PausedEvent;
+      /** For 'fatal': the error, as it reached Node's uncaught-exception handler. */
+      error?: Protocol.Runtime.RemoteObject;
+    }
   | { event: 'resumed' }
-  | { event: 'exit'; code: number };
+  | { event: 'exit'; code: number; viaExit: boolean };
 
 export interface ScriptInfo {
   scriptId: string;

@@ -28,17 +28,26 @@ export class CommandLoop {
     return [...this.byName.keys()];
   }
 
-  /** Runs queued lines, then reads the prompt until a command resumes the program. */
+  /** Runs queued lines (`-c`, after `;;`) until one resumes the program or none are left. */
+  async runQueued(ctx: Context): Promise<Resume | void> {
+    for (let line = this.pending.shift(); line !== undefined; line = this.pending.shift()) {
+      const resume = await this.runLine(ctx, line, false);
+      if (resume) return resume;
+    }
+  }
+
+  /** Reads the prompt until a command resumes the program. */
   async interact(ctx: Context, reader: LineReader, completer?: Completer): Promise<Resume> {
     for (;;) {
-      const queued = this.pending.shift();
-      const line = queued ?? (await reader.read(PROMPT, completer));
+      const resume = await this.runQueued(ctx);
+      if (resume) return resume;
+      const line = await reader.read(PROMPT, completer);
       if (line === null) {
         ctx.write('\n');
         return { kind: 'quit' };
       }
-      const resume = await this.runLine(ctx, line, queued === undefined);
-      if (resume) return resume;
+      const typed = await this.runLine(ctx, line);
+      if (typed) return typed;
     }
   }
 

@@ -15,6 +15,51 @@ export const DEBUGGEE_FUNCTIONS = {
     } catch (e) { return null; }
   }`,
 
+  /**
+   * The thrown value as a traceback record (see traceback's ExceptionRecord), causes and group
+   * members included, cycles cut. \`inspect\` is Node's util.inspect, passed in.
+   */
+  exceptionRecord: `function (inspect) {
+    const seen = new Set();
+    const SKIP = new Set(['name', 'message', 'stack', 'cause', 'errors', 'error', 'suppressed']);
+    const get = (o, k) => { try { return o[k]; } catch (e) { return undefined; } };
+    const repr = (v) => { try { return inspect(v, { depth: 1, breakLength: Infinity }); } catch (e) { return '<unrepresentable>'; } };
+    const isError = (v) => { try { return v instanceof Error || Object.prototype.toString.call(v) === '[object Error]'; } catch (e) { return false; } };
+    const typeOf = (v) => {
+      if (v === null) return 'null';
+      if (typeof v !== 'object') return typeof v;
+      try { const c = Object.getPrototypeOf(v); return (c && c.constructor && c.constructor.name) || 'Object'; } catch (e) { return 'Object'; }
+    };
+    const describe = (v, depth) => {
+      if (typeof v === 'object' && v !== null) {
+        if (seen.has(v) || depth > 20) return null;
+        seen.add(v);
+      }
+      if (!isError(v)) return { type: typeOf(v), message: v == null ? '' : repr(v), stack: '' };
+      const name = get(v, 'name');
+      const message = get(v, 'message');
+      const record = {
+        type: typeof name === 'string' && name ? name : 'Error',
+        message: message === undefined ? '' : String(message).slice(0, 100000),
+        stack: String(get(v, 'stack') || ''),
+        properties: {},
+      };
+      let keys = [];
+      try { keys = Object.keys(v); } catch (e) {}
+      for (const k of keys) if (!SKIP.has(k)) record.properties[k] = repr(get(v, k));
+      const cause = get(v, 'cause');
+      if (cause !== undefined) record.cause = describe(cause, depth + 1);
+      const errors = get(v, 'errors');
+      if (Array.isArray(errors)) record.exceptions = errors.slice(0, 50).map((m) => describe(m, depth + 1)).filter(Boolean);
+      return record;
+    };
+    return describe(this, 0);
+  }`,
+
+  stackText: `function () {
+    try { return typeof this.stack === 'string' ? this.stack : ''; } catch (e) { return ''; }
+  }`,
+
   typeName: `function () {
     try {
       if (typeof this === 'function') {

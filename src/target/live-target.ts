@@ -4,6 +4,8 @@ import type { Protocol } from 'devtools-protocol';
 import type { AgentClient } from './agent-client.js';
 import type { ScriptTable } from '../engine/scripts.js';
 import { buildFrames, type LiveFrame } from '../engine/frames.js';
+import { framesFromStack } from '../engine/unwound-frames.js';
+import type { StopKind } from '../protocol/messages.js';
 import { parameterNames } from '../engine/parameters.js';
 import {
   EvaluationError,
@@ -14,8 +16,26 @@ import {
   type Variable,
 } from './target.js';
 import { DEBUGGEE_FUNCTIONS } from './debuggee-functions.js';
+import { toExceptionRecord, type ThrownRecord } from '../engine/exception-record.js';
+import type { ExceptionRecord } from '../traceback/index.js';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
+
+export interface Stop {
+  kind: StopKind;
+  paused: Protocol.Debugger.PausedEvent;
+  error?: RemoteObject;
+}
+
+async function callStack(client: AgentClient, objectId: string): Promise<string> {
+  const r = await client.call('Runtime.callFunctionOn', {
+    objectId,
+    functionDeclaration: DEBUGGEE_FUNCTIONS.stackText,
+    returnByValue: true,
+    silent: true,
+  });
+  return typeof r.result?.value === 'string' ? r.result.value : '';
+}
 
 class LiveValue implements Value {
   readonly kind = 'value';
@@ -28,22 +48,27 @@ const remoteOf = (value: Value): RemoteObject => (value as LiveValue).remote;
 const GROUP = 'pmdb-stop';
 
 export class LiveTarget implements Target {
-  readonly live = true;
-  readonly frames: LiveFrame[];
   exception?: ExceptionSummary;
   private inspectFn?: string;
 
   private constructor(
     private readonly client: AgentClient,
     private readonly scripts: ScriptTable,
-    frames: LiveFrame[],
-  ) {
-    this.frames = frames;
-  }
+    readonly frames: LiveFrame[],
+    /** False when the frames were rebuilt after the stack unwound: no scopes to evaluate in. */
+    readonly live: boolean,
+  ) {}
 
-  static async create(client: AgentClient, scripts: ScriptTable, paused: Protocol.Debugger.PausedEvent): Promise<LiveTarget> {
-    const frames = await buildFrames(client, scripts, paused.callFrames);
-    const target = new LiveTarget(client, scripts, frames);
+  static async create(client: AgentClient, scripts: ScriptTable, stop: Stop): Promise<LiveTarget> {
+    const { paused } = stop;
+    if (stop.kind === 'fatal' && stop.error) {
+      const error = new LiveValue(stop.error);
+      const stack = stop.error.objectId ? await callStack(client, stop.error.objectId) : '';
+      const target = new LiveTarget(client, scripts, await framesFromStack(client, scripts, stack), false);
+      target.exception = { text: await target.summarize(error), value: error };
+      return target;
+    }
+    const target = new LiveTarget(client, scripts, await buildFrames(client, scripts, paused.callFrames), true);
     if (paused.reason === 'exception' || paused.reason === 'promiseRejection') {
       const value = new LiveValue(paused.data as RemoteObject);
       target.exception = { text: await target.summarize(value), value };
@@ -57,6 +82,7 @@ export class LiveTarget implements Target {
 
   async evaluate(frame: number, expression: string): Promise<Value> {
     const f = this.frames[frame];
+    // Frames rebuilt from an unwound stack have no scopes: only globals can answer.
     const params = { expression, objectGroup: GROUP, includeCommandLineAPI: true, silent: true };
     const r = f?.callFrameId
       ? await this.client.call('Debugger.evaluateOnCallFrame', { ...params, callFrameId: f.callFrameId })
@@ -131,6 +157,15 @@ export class LiveTarget implements Target {
   sourceLines(file: string): Promise<string[] | undefined> {
     const frame = this.frames.find((f) => f.file === file);
     return this.scripts.lines(file, frame?.scriptId);
+  }
+
+  async exceptionRecord(): Promise<ExceptionRecord | undefined> {
+    if (!this.exception) return undefined;
+    const remote = remoteOf(this.exception.value);
+    const thrown: ThrownRecord = remote.objectId
+      ? ((await this.callWith(remote, DEBUGGEE_FUNCTIONS.exceptionRecord, [await this.inspect()])) as ThrownRecord)
+      : { type: remote.type, message: remote.description ?? String(remote.value), stack: '' };
+    return toExceptionRecord(this.client, this.scripts, thrown, this.frames, (file) => this.sourceLines(file));
   }
 
   async exceptionChain(): Promise<ExceptionSummary[]> {

@@ -12,6 +12,8 @@ export interface Frame {
   async: boolean;
 }
 
+import type { ExceptionRecord } from '../traceback/index.js';
+
 /** A value inside the target, opaque to commands. */
 export interface Value {
   readonly kind: 'value';
@@ -55,6 +57,8 @@ export interface Target {
   /** Property names of a value, for completion. */
   propertyNames(value: Value): Promise<string[]>;
   sourceLines(file: string): Promise<string[] | undefined>;
+  /** The escaping error as the traceback library's plain-data record, with frames and causes. */
+  exceptionRecord(): Promise<ExceptionRecord | undefined>;
   /** The chain under the current exception: `cause`s and AggregateError members, in order. */
   exceptionChain(): Promise<ExceptionSummary[]>;
 }
