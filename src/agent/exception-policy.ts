@@ -3,6 +3,7 @@
 // V8-FACTS list where it is wrong. pmdb must never stop a program that was going to survive.
 import type { Protocol } from 'devtools-protocol';
 import type { ScriptInfo } from '../protocol/messages.js';
+import { isAsyncFunctionAt, isEntryBodyAt } from './function-head.js';
 
 type Post = <T>(method: string, params?: object) => Promise<T>;
 
@@ -38,26 +39,22 @@ export class ExceptionPolicy {
 
   private async isAsyncContinuation(frames: Protocol.Debugger.CallFrame[]): Promise<boolean> {
     const user = frames.filter((f) => !this.isInternal(f.location.scriptId));
+    // The wrapped body of an ES module entry is a root: the module discards its promise.
+    for (const frame of user) {
+      const fl = frame.functionLocation;
+      if (fl && isEntryBodyAt(await this.source(fl.scriptId), fl)) return true;
+    }
     const outermost = user[user.length - 1];
     if (!outermost?.functionLocation) return false;
     // Only Node internals below it: nothing synchronous is waiting for its promise.
     const below = frames.slice(frames.indexOf(outermost) + 1);
     if (below.some((f) => !this.isInternal(f.location.scriptId))) return false;
-    return this.isAsyncFunctionAt(outermost.functionLocation);
+    return isAsyncFunctionAt(await this.source(outermost.functionLocation.scriptId), outermost.functionLocation);
   }
 
   private isInternal(scriptId: string): boolean {
     const url = this.scripts.get(scriptId)?.url ?? '';
     return url === '' || url.startsWith('node:');
-  }
-
-  /** V8's functionLocation points at the parameter list; `async` precedes the function head. */
-  private async isAsyncFunctionAt(location: Protocol.Debugger.Location): Promise<boolean> {
-    const source = await this.source(location.scriptId);
-    const lines = source.split('\n');
-    const line = lines[location.lineNumber] ?? '';
-    const head = (lines[location.lineNumber - 1] ?? '') + '\n' + line.slice(0, (location.columnNumber ?? 0) + 1);
-    return /\basync\b[^;{}]*$/.test(head);
   }
 
   private async source(scriptId: string): Promise<string> {

@@ -82,10 +82,12 @@ export class ScriptSession {
         continue;
       }
       if (!started) {
-        const moved = await this.toFirstLine(launched, scripts, happening, entry);
+        const firstLine = await this.toFirstLine(launched, scripts, happening, entry);
         started = true;
-        if (moved) {
+        if (firstLine) {
           happening = await events.next();
+          // One-shot: gone once the program is there (or stopped earlier on its way).
+          await launched.client.call('Debugger.removeBreakpoint', { breakpointId: firstLine }).catch(() => {});
           continue;
         }
       }
@@ -113,33 +115,32 @@ export class ScriptSession {
 
   /**
    * The entry breakpoint hits the first generated statement. For compiled TypeScript that can be
-   * a loader preamble: move on to the first statement of the user's own first line.
+   * a loader preamble: move on to the first statement of the user's own first line. Returns the
+   * breakpoint set there, if the program had to move.
    */
   private async toFirstLine(
     launched: Launched,
     scripts: ScriptTable,
     happening: Extract<Happening, { type: 'stopped' }>,
     entryBreakpoint: string,
-  ): Promise<boolean> {
+  ): Promise<string | undefined> {
     const { client } = launched;
     await client.call('Debugger.removeBreakpoint', { breakpointId: entryBreakpoint });
     const top = happening.paused.callFrames[0];
-    if (!top || !happening.paused.hitBreakpoints?.includes(entryBreakpoint)) return false;
+    if (!top || !happening.paused.hitBreakpoints?.includes(entryBreakpoint)) return undefined;
     await scripts.load([top.location.scriptId]);
     const script = scripts.get(top.location.scriptId);
     const first = script?.map?.firstMappedLine(realpathSync(this.options.script));
-    if (!first) return false;
+    if (!first) return undefined;
     const here = top.location;
     if (first.line0 < here.lineNumber || (first.line0 === here.lineNumber && first.column0 <= (here.columnNumber ?? 0))) {
-      return false;
+      return undefined;
     }
     const { breakpointId } = await client.call('Debugger.setBreakpoint', {
       location: { scriptId: here.scriptId, lineNumber: first.line0, columnNumber: first.column0 },
     });
-    // One-shot: removed as soon as the program is there.
-    client.once('event', () => void client.call('Debugger.removeBreakpoint', { breakpointId }).catch(() => {}));
     await client.call('Debugger.resume');
-    return true;
+    return breakpointId;
   }
 
   private async stop(

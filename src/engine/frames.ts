@@ -4,6 +4,7 @@ import type { Protocol } from 'devtools-protocol';
 import type { AgentClient } from '../target/agent-client.js';
 import type { Frame } from '../target/target.js';
 import type { ScriptTable } from './scripts.js';
+import { isEntryBodyAt } from '../agent/function-head.js';
 
 export interface LiveFrame extends Frame {
   callFrameId?: string;
@@ -23,7 +24,7 @@ export async function buildFrames(
     if (scripts.isInternal(cf.location.scriptId) || scripts.isLoaderGlue(cf.location)) continue;
     const pos = scripts.position(cf.location.scriptId, cf.location.lineNumber, cf.location.columnNumber ?? 0);
     frames.push({
-      name: frameName(cf, scripts),
+      name: await frameName(cf, scripts),
       file: pos.file,
       line: pos.line,
       column: pos.column,
@@ -39,7 +40,7 @@ export async function buildFrames(
   return frames;
 }
 
-function frameName(cf: Protocol.Debugger.CallFrame, scripts: ScriptTable): string {
+async function frameName(cf: Protocol.Debugger.CallFrame, scripts: ScriptTable): Promise<string> {
   if (cf.functionName) return cf.functionName;
   const fl = cf.functionLocation;
   // Top-level code: an ES module's scope; CommonJS's module wrapper, which starts the script; or
@@ -48,6 +49,8 @@ function frameName(cf: Protocol.Debugger.CallFrame, scripts: ScriptTable): strin
     return '<module>';
   }
   if (fl && scripts.isLoaderGlue(fl)) return '<module>';
+  const source = fl && (await scripts.generatedSource(fl.scriptId));
+  if (fl && source && isEntryBodyAt(source, fl)) return '<module>';
   return '<anonymous>';
 }
 

@@ -14,6 +14,8 @@ export async function framesFromStack(client: AgentClient, scripts: ScriptTable,
     const scriptId = await scriptIdFor(client, entry.filename);
     if (scriptId) await scripts.load([scriptId]);
     if (scriptId && scripts.isInternal(scriptId)) continue;
+    const generated = { scriptId: scriptId ?? '', lineNumber: entry.lineno - 1, columnNumber: Math.max(0, entry.colno) };
+    if (scriptId && scripts.isLoaderGlue(generated)) continue;
     const pos = scriptId
       ? scripts.position(scriptId, entry.lineno - 1, Math.max(0, entry.colno))
       : { file: entry.filename, line: entry.lineno, column: entry.colno + 1 };
