@@ -43,6 +43,8 @@ export function startSession(args: string[], options: SessionOptions = {}): PtyS
   return new PtySession(args, options);
 }
 
+const doubled = (line: string): string => [...line].map((c) => c + c).join('');
+
 export class PtySession {
   readonly pty: IPty;
   /** The whole output so far, escapes and \r removed. */
@@ -132,7 +134,17 @@ export class PtySession {
   async run(line: string, timeoutMs = DEFAULT_TIMEOUT): Promise<string> {
     this.send(line);
     const out = await this.prompt(timeoutMs);
-    return out.startsWith(`${line}\n`) ? out.slice(line.length + 1) : out;
+    // The echo of the typed line. A terminal left in cooked mode echoes every character a second
+    // time (`ccoonnttiinnuuee`); tests that care check `echoIsSingle`, the others look past it.
+    for (const echo of [`${line}\n`, `${doubled(line)}\n\n`]) if (out.startsWith(echo)) return out.slice(echo.length);
+    return out;
+  }
+
+  /** Send a line and check that the terminal shows it exactly once. */
+  async echoIsSingle(line: string): Promise<boolean> {
+    this.send(line);
+    const echo = await this.expect('\n');
+    return echo === line;
   }
 
   /** Wait for pmdb to exit, failing after the timeout. */

@@ -1,0 +1,109 @@
+// The restart loop, quitting, stdin passthrough and untouched program output.
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../helpers/paths.js';
+import { startSession } from '../helpers/pty-session.js';
+import { runNode, runPmdb } from '../helpers/run-pipe.js';
+import { FINISHED, UNCAUGHT, runToPrompt, startAtFirstLine, useSessions } from '../helpers/sessions.js';
+
+useSessions();
+
+const firstLine = (file: string, line: number, source: string): string =>
+  `> ${fixture(file)}(${line})<module>()\n-> ${source}\n`;
+const ARGV_LINE = 'console.log(`argv: ${JSON.stringify(process.argv.slice(2))}`);';
+
+describe('restart loop', () => {
+  it('stops at the first line, and again after a normal end', async () => {
+    const { s, head } = await startAtFirstLine('argv.js');
+    expect(head).toBe(firstLine('argv.js', 2, ARGV_LINE));
+    expect(await s.run('c')).toBe(`argv: []\n${FINISHED}\n${firstLine('argv.js', 2, ARGV_LINE)}`);
+    expect(await s.run('continue')).toBe(`argv: []\n${FINISHED}\n${firstLine('argv.js', 2, ARGV_LINE)}`);
+  });
+
+  it('the terminal echoes typed commands once, also after the program ran and restarted', async () => {
+    const { s } = await startAtFirstLine('argv.js');
+    expect(await s.echoIsSingle('c')).toBe(true);
+    await s.prompt();
+    expect(await s.echoIsSingle('p 1 + 1')).toBe(true);
+    expect(await s.prompt()).toBe('2\n');
+  });
+
+  it('post-mortem cont restarts the program', async () => {
+    const { s } = await runToPrompt('deep-throw.js');
+    const out = await s.run('c');
+    expect(out).toMatch(/^Post mortem debugger finished\. The \S*deep-throw\.js will be restarted\n/);
+    expect(out.endsWith(firstLine('deep-throw.js', 14, 'main();')), out).toBe(true);
+    // The restarted program runs to the same crash again.
+    const again = await s.run('c');
+    expect(again).toContain(UNCAUGHT);
+    expect(await s.run('p depth')).toBe('5\n');
+  });
+
+  it('post-mortem step restarts the program too', async () => {
+    const { s } = await runToPrompt('deep-throw.js');
+    const out = await s.run('step');
+    expect(out).toMatch(/^Post mortem debugger finished\. The \S*deep-throw\.js will be restarted\n/);
+    expect(out.endsWith(firstLine('deep-throw.js', 14, 'main();'))).toBe(true);
+  });
+
+  it('the post-mortem restart message names the script by its absolute path, like pdb', async () => {
+    const { s } = await runToPrompt('deep-throw.js');
+    expect(await s.run('c')).toContain(`Post mortem debugger finished. The ${fixture('deep-throw.js')} will be restarted\n`);
+  });
+
+  it('restart keeps the arguments, run ARGS replaces them', async () => {
+    const { s } = await runToPrompt('argv.js', { args: ['a', 'b'] });
+    expect(s.output).toContain('argv: ["a","b"]\n');
+    await s.run('restart');
+    expect(await s.run('c')).toContain('argv: ["a","b"]\n');
+    await s.run('run newarg "two words"');
+    expect(await s.run('c')).toContain('argv: ["newarg","two words"]\n');
+  });
+
+  it("restart announces itself like pdb: 'Restarting FILE with arguments:' and a tab-indented list", async () => {
+    const { s } = await startAtFirstLine('argv.js');
+    const out = await s.run('run x y');
+    expect(out).toBe(`Restarting ${fixture('argv.js')} with arguments:\n\tx y\n${firstLine('argv.js', 2, ARGV_LINE)}`);
+  });
+});
+
+describe('quit', () => {
+  it('q at the first-line stop exits 0', async () => {
+    const { s } = await startAtFirstLine('argv.js');
+    s.send('q');
+    expect(await s.waitExit()).toBe(0);
+  });
+
+  it('quit at a post-mortem stop exits 1', async () => {
+    const { s } = await runToPrompt('deep-throw.js');
+    s.send('quit');
+    expect(await s.waitExit()).toBe(1);
+  });
+
+  it('exit after a normal end exits 0', async () => {
+    const { s } = await runToPrompt('argv.js');
+    s.send('exit');
+    expect(await s.waitExit()).toBe(0);
+  });
+});
+
+describe('the program keeps its terminal', () => {
+  it('stdin typed at the terminal reaches the running program', async () => {
+    const s = startSession(['-c', 'continue', 'stdin-echo.js']);
+    await s.expect('ready for input\n');
+    s.send('hello there');
+    await s.expect('echo: [hello there]\n');
+    await s.expect(`${FINISHED}\n`);
+    await s.prompt();
+  });
+
+  it('stdout and stderr bytes are exactly the program bytes (no debugger noise)', async () => {
+    const plain = await runNode([fixture('bytes.js')]);
+    const under = await runPmdb(['-c', 'continue', fixture('bytes.js')], { input: 'q\n' });
+    expect(under.code).toBe(0);
+    expect(under.stderr.toString('latin1')).toBe(plain.stderr.toString('latin1'));
+    expect(under.stderr.toString()).not.toContain('Waiting for the debugger');
+    const expected = Buffer.concat([plain.stdout, Buffer.from(`${FINISHED}\n`)]);
+    expect(under.stdout.subarray(0, expected.length).toString('latin1')).toBe(expected.toString('latin1'));
+    expect(under.stdout.toString()).not.toContain('Debugger');
+  });
+});
