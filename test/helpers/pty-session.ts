@@ -43,7 +43,8 @@ export function startSession(args: string[], options: SessionOptions = {}): PtyS
   return new PtySession(args, options);
 }
 
-const doubled = (line: string): string => [...line].map((c) => c + c).join('');
+/** `abc` typed into a terminal that echoes k times: `aabbcc` for k = 2. */
+const repeatEach = (line: string, k: number): string => [...line].map((c) => c.repeat(k)).join('');
 
 export class PtySession {
   readonly pty: IPty;
@@ -135,8 +136,14 @@ export class PtySession {
     this.send(line);
     const out = await this.prompt(timeoutMs);
     // The echo of the typed line. A terminal left in cooked mode echoes every character a second
-    // time (`ccoonnttiinnuuee`); tests that care check `echoIsSingle`, the others look past it.
-    for (const echo of [`${line}\n`, `${doubled(line)}\n\n`]) if (out.startsWith(echo)) return out.slice(echo.length);
+    // time (`ccoonnttiinnuuee`), or more; tests that care check `echoIsSingle`, the others look past it.
+    for (let k = 1; k <= 12; k++) {
+      const echo = `${repeatEach(line, k)}\n`;
+      if (!out.startsWith(echo)) continue;
+      let rest = out.slice(echo.length);
+      for (let extra = 1; extra < k && rest.startsWith('\n'); extra++) rest = rest.slice(1);
+      return rest;
+    }
     return out;
   }
 
