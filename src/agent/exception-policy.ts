@@ -7,12 +7,16 @@ import { isAsyncFunctionAt, isEntryBodyAt } from './function-head.js';
 
 type Post = <T>(method: string, params?: object) => Promise<T>;
 
+/** Something outside the thread will handle its death (a worker's parent listening for 'error'). */
+export type ProcessSurvives = () => Promise<boolean>;
+
 export class ExceptionPolicy {
   private readonly sources = new Map<string, string>();
 
   constructor(
     private readonly post: Post,
     private readonly scripts: Map<string, ScriptInfo>,
+    private readonly survives?: ProcessSurvives,
   ) {}
 
   async isCrash(paused: Protocol.Debugger.PausedEvent): Promise<boolean> {
@@ -29,6 +33,7 @@ export class ExceptionPolicy {
         : `process.listenerCount('uncaughtException') > 0 || process.hasUncaughtExceptionCaptureCallback()`,
     );
     if (handled !== false) return false;
+    if (this.survives && (await this.survives())) return false;
     if (!rejection) return true;
     // V8 reports a rejection as uncaught the moment it has no handler, even if one is attached
     // later in the same tick (`const p = Promise.reject(e); p.catch(...)`). A rejection thrown

@@ -11,6 +11,15 @@ import { AGENT_ENV, type AgentConfig } from './config.cjs';
 
 const raw = process.env[AGENT_ENV];
 
+// Worker threads by thread id, to answer whether a worker's parent handles its errors.
+const workers = new Map<number, WeakRef<Worker>>();
+
+/** Called by the agent (through the inspector) when a worker thread is about to die of an error. */
+export function workerErrorHandled(threadId: number): boolean {
+  const worker = workers.get(threadId)?.deref();
+  return worker !== undefined && worker.listenerCount('error') > 0;
+}
+
 if (isMainThread && raw) {
   // The program must not see pmdb's channel, nor pass it on to processes it starts.
   delete process.env[AGENT_ENV];
@@ -59,6 +68,7 @@ function arm(config: AgentConfig): void {
   }
 
   watchProcessEvents(worker, flag);
+  process.on('worker', (w: Worker) => workers.set(w.threadId, new WeakRef(w)));
 }
 
 /**

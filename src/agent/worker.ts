@@ -1,16 +1,17 @@
 // The agent: a worker thread inside the debuggee, attached to its main thread's inspector.
 // Measured on Node 20 (docs/benchmarks.md): a step or an evaluation costs well under a
 // millisecond from here, against ~44 ms through Node's inspector WebSocket, and no TCP port is
-// ever opened. It relays the front end's protocol calls, keeps the script table, and decides
-// in-process which exception pauses are real crashes.
+// ever opened. It relays the front end's protocol calls to the main thread or a worker thread,
+// keeps their script tables, and decides in-process which exception pauses are real crashes.
 import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
 import { Session } from 'node:inspector';
 import { connect } from 'node:net';
 import type { Protocol } from 'devtools-protocol';
 import type { AgentConfig } from './config.cjs';
 import { JsonLines } from '../protocol/json-lines.js';
-import type { AgentEvent, Request, ScriptInfo } from '../protocol/messages.js';
-import { ExceptionPolicy } from './exception-policy.js';
+import type { AgentEvent, Request } from '../protocol/messages.js';
+import { Debuggee, type Post } from './debuggee.js';
+import { watchWorkerThreads } from './worker-threads.js';
 
 const { config, flag, entry, wakePort } = workerData as {
   config: AgentConfig;
@@ -23,22 +24,13 @@ const flags = new Int32Array(flag);
 const session = new Session();
 session.connectToMainThread();
 
-function post<T>(method: string, params?: object): Promise<T> {
-  return new Promise((resolve, reject) => {
-    session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result as T)));
+const post: Post = (method, params) =>
+  new Promise((resolve, reject) => {
+    session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result as never)));
   });
-}
 
-const scripts = new Map<string, ScriptInfo>();
-session.on('Debugger.scriptParsed', ({ params }: { params: Protocol.Debugger.ScriptParsedEvent }) => {
-  scripts.set(params.scriptId, {
-    scriptId: params.scriptId,
-    url: params.url,
-    sourceMapURL: params.sourceMapURL || undefined,
-  });
-});
-
-const policy = new ExceptionPolicy(post, scripts);
+const main = new Debuggee(post);
+const threads = new Map<string, Debuggee>();
 
 const channel = new JsonLines(
   connect(config.socket),
@@ -48,21 +40,26 @@ const channel = new JsonLines(
 );
 const emit = (event: AgentEvent, flushed?: () => void) => channel.send(event, flushed);
 
-session.on('Debugger.paused', ({ params }: { params: Protocol.Debugger.PausedEvent }) => {
-  void onPaused(params);
-});
+session.on('Debugger.scriptParsed', ({ params }: { params: Protocol.Debugger.ScriptParsedEvent }) => main.scriptParsed(params));
+session.on('Debugger.paused', ({ params }: { params: Protocol.Debugger.PausedEvent }) => void onPaused(main, params));
 session.on('Debugger.resumed', () => emit({ event: 'resumed' }));
 
-async function onPaused(paused: Protocol.Debugger.PausedEvent): Promise<void> {
+async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<void> {
+  const session = debuggee.session;
   if (paused.reason === 'exception' || paused.reason === 'promiseRejection') {
-    if (!(await policy.isCrash(paused))) {
-      await post('Debugger.resume');
+    if (!(await debuggee.policy.isCrash(paused))) {
+      await debuggee.post('Debugger.resume');
       return;
     }
-    emit({ event: 'stopped', kind: 'exception', paused });
+    emit({ event: 'stopped', kind: 'exception', paused, session });
     return;
   }
-  if (Atomics.load(flags, 2) === 1) {
+  if (session && (paused.reason as string) === 'Break on start') {
+    // A new worker waits here until it is armed; it is, so let it run.
+    await debuggee.post('Debugger.resume');
+    return;
+  }
+  if (!session && Atomics.load(flags, 2) === 1) {
     // The preload stopped the main thread on a fatal error (see watchProcessEvents there).
     const top = paused.callFrames[0]!;
     const r = await post<{ result: Protocol.Runtime.RemoteObject }>('Debugger.evaluateOnCallFrame', {
@@ -74,7 +71,7 @@ async function onPaused(paused: Protocol.Debugger.PausedEvent): Promise<void> {
     emit({ event: 'stopped', kind: 'fatal', paused, error: r.result });
     return;
   }
-  emit({ event: 'stopped', kind: 'pause', paused });
+  emit({ event: 'stopped', kind: 'pause', paused, session });
 }
 
 async function serve(request: Request): Promise<void> {
@@ -87,7 +84,9 @@ async function serve(request: Request): Promise<void> {
   }
 }
 
-async function dispatch({ method, params }: Request): Promise<unknown> {
+async function dispatch({ method, params, session }: Request): Promise<unknown> {
+  const debuggee = session ? threads.get(session) : main;
+  if (!debuggee) throw new Error('that thread has exited');
   switch (method) {
     case 'pmdb.ready':
       // The front end has set its breakpoints: let the main thread run the program.
@@ -95,11 +94,11 @@ async function dispatch({ method, params }: Request): Promise<unknown> {
       return {};
     case 'pmdb.scripts': {
       const ids = (params as { ids: string[] }).ids;
-      return ids.map((id) => scripts.get(id) ?? { scriptId: id, url: '' });
+      return ids.map((id) => debuggee.scripts.get(id) ?? { scriptId: id, url: '' });
     }
     case 'pmdb.findScripts': {
       const url = (params as { url: string }).url;
-      return [...scripts.values()].filter((s) => s.url === url);
+      return [...debuggee.scripts.values()].filter((s) => s.url === url);
     }
     case 'pmdb.interrupt':
       await post('Debugger.pause');
@@ -107,7 +106,7 @@ async function dispatch({ method, params }: Request): Promise<unknown> {
       wakePort.postMessage(0);
       return {};
     default:
-      return post(method, params);
+      return debuggee.post(method, params);
   }
 }
 
@@ -121,8 +120,15 @@ parentPort!.on('message', (message: { type: string; code: number; viaExit: boole
 });
 
 async function start(): Promise<void> {
-  await post('Debugger.enable', { maxScriptsCacheSize: 100_000_000 });
-  await post('Debugger.setPauseOnExceptions', { state: 'uncaught' });
+  await main.arm();
+  await watchWorkerThreads(session, post, {
+    attached: (debuggee) => threads.set(debuggee.session!, debuggee),
+    detached: (debuggee) => threads.delete(debuggee.session!),
+    event: (debuggee, method, params) => {
+      if (method === 'Debugger.scriptParsed') debuggee.scriptParsed(params);
+      else if (method === 'Debugger.paused') void onPaused(debuggee, params);
+    },
+  });
   emit({ event: 'hello', pid: process.pid, entry, nodeVersion: process.version });
 }
 

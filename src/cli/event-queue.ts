@@ -5,7 +5,13 @@ import type { Launched } from '../target/launch.js';
 import type { StopKind } from '../protocol/messages.js';
 
 export type Happening =
-  | { type: 'stopped'; kind: StopKind; paused: Protocol.Debugger.PausedEvent; error?: Protocol.Runtime.RemoteObject }
+  | {
+      type: 'stopped';
+      kind: StopKind;
+      paused: Protocol.Debugger.PausedEvent;
+      error?: Protocol.Runtime.RemoteObject;
+      session?: string;
+    }
   | { type: 'ended'; code: number | null; signal: NodeJS.Signals | null; viaExit: boolean };
 
 export class EventQueue {
@@ -16,7 +22,8 @@ export class EventQueue {
   constructor(launched: Launched) {
     launched.client.on('event', (event) => {
       if (event.event === 'stopped') {
-        this.push({ type: 'stopped', kind: event.kind, paused: event.paused, error: event.error });
+        const { kind, paused, error, session } = event;
+        this.push({ type: 'stopped', kind, paused, error, session });
       } else if (event.event === 'exit') this.viaExit = event.viaExit;
     });
     void launched.exited.then(({ code, signal }) => this.push({ type: 'ended', code, signal, viaExit: this.viaExit }));

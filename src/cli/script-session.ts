@@ -60,7 +60,14 @@ export class ScriptSession {
   private async runOnce(args: string[]): Promise<Outcome> {
     const launched = await launch({ script: this.options.script, args, interactive: this.reader.isTTY });
     const events = new EventQueue(launched);
-    const scripts = new ScriptTable(launched.client);
+    // Script ids are per thread: one table for the main thread and one per worker thread.
+    const tables = new Map<string | undefined, ScriptTable>();
+    const scriptsOf = (session?: string) => {
+      let table = tables.get(session);
+      if (!table) tables.set(session, (table = new ScriptTable(launched.client.thread(session))));
+      return table;
+    };
+    const scripts = scriptsOf(undefined);
     const entry = await this.armEntry(launched);
     await launched.client.call('pmdb.ready');
 
@@ -93,8 +100,8 @@ export class ScriptSession {
       }
       const interrupted = this.running?.interrupted ?? false;
       this.running = undefined;
-      const resume = await this.stop(launched, scripts, happening, interrupted);
-      const outcome = await this.apply(launched, resume, happening.kind !== 'pause');
+      const resume = await this.stop(launched, scriptsOf(happening.session), happening, interrupted);
+      const outcome = await this.apply(launched, happening.session, resume, happening.kind !== 'pause');
       if (outcome) return outcome;
       this.running = { launched, interrupted: false };
       happening = await events.next();
@@ -150,7 +157,7 @@ export class ScriptSession {
     interrupted: boolean,
   ): Promise<Resume> {
     try {
-      const target = await LiveTarget.create(launched.client, scripts, happening);
+      const target = await LiveTarget.create(launched.client.thread(happening.session), scripts, happening);
       const ctx: Context = {
         target,
         frame: 0,
@@ -183,8 +190,13 @@ export class ScriptSession {
   }
 
   /** Carries out a resume; returns an outcome when this run of the program is over. */
-  private async apply(launched: Launched, resume: Resume, postMortem: boolean): Promise<Outcome | undefined> {
-    const { client } = launched;
+  private async apply(
+    launched: Launched,
+    session: string | undefined,
+    resume: Resume,
+    postMortem: boolean,
+  ): Promise<Outcome | undefined> {
+    const client = launched.client.thread(session);
     if (resume.kind === 'quit') {
       await kill(launched);
       return { kind: 'quit', code: postMortem ? 1 : 0 };

@@ -2,7 +2,7 @@
 // value: the escaping error gets the stopped frames (live or rebuilt), every cause and group
 // member gets frames parsed from its own stack text, mapped through source maps.
 import type { ExceptionRecord, FrameRecord } from '../traceback/index.js';
-import type { AgentClient } from '../target/agent-client.js';
+import type { Channel } from '../target/agent-client.js';
 import type { Frame } from '../target/target.js';
 import type { ScriptTable } from './scripts.js';
 import { framesFromStack } from './unwound-frames.js';
@@ -18,7 +18,7 @@ export interface ThrownRecord {
 }
 
 export async function toExceptionRecord(
-  client: AgentClient,
+  client: Channel,
   scripts: ScriptTable,
   thrown: ThrownRecord,
   frames: Frame[] | undefined,

@@ -1,7 +1,7 @@
 // Turns V8's call frames into the frames pdb shows: user frames only, original positions, pdb's
 // names, and the awaiting callers V8 knows about (zero-cost async stack traces) as `[async]`.
 import type { Protocol } from 'devtools-protocol';
-import type { AgentClient } from '../target/agent-client.js';
+import type { Channel } from '../target/agent-client.js';
 import type { Frame } from '../target/target.js';
 import type { ScriptTable } from './scripts.js';
 import { isEntryBodyAt } from '../agent/function-head.js';
@@ -14,7 +14,7 @@ export interface LiveFrame extends Frame {
 }
 
 export async function buildFrames(
-  client: AgentClient,
+  client: Channel,
   scripts: ScriptTable,
   callFrames: Protocol.Debugger.CallFrame[],
 ): Promise<LiveFrame[]> {
@@ -71,7 +71,7 @@ const ASYNC_CALLERS = `(() => {
   }
 })()`;
 
-async function asyncCallers(client: AgentClient, scripts: ScriptTable, callFrameId: string): Promise<LiveFrame[]> {
+async function asyncCallers(client: Channel, scripts: ScriptTable, callFrameId: string): Promise<LiveFrame[]> {
   let sites: [string, string, number, number][];
   try {
     const r = await client.call('Debugger.evaluateOnCallFrame', {

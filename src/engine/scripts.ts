@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Protocol } from 'devtools-protocol';
-import type { AgentClient } from '../target/agent-client.js';
+import type { Channel } from '../target/agent-client.js';
 import type { ScriptInfo } from '../protocol/messages.js';
 import { ScriptMap, urlToFile, type Position } from './source-maps.js';
 
@@ -27,7 +27,7 @@ export class ScriptTable {
   private readonly originals = new Map<string, string[] | null>();
   private readonly generated = new Map<string, string>();
 
-  constructor(private readonly client: AgentClient) {}
+  constructor(private readonly client: Channel) {}
 
   async load(ids: string[]): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !this.scripts.has(id));

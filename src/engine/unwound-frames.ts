@@ -3,11 +3,11 @@
 // own stack text, source-mapped like live frames, without scopes.
 import { pathToFileURL } from 'node:url';
 import { entriesFromStackString } from '../traceback/frames/parse-stack.js';
-import type { AgentClient } from '../target/agent-client.js';
+import type { Channel } from '../target/agent-client.js';
 import type { ScriptTable } from './scripts.js';
 import type { LiveFrame } from './frames.js';
 
-export async function framesFromStack(client: AgentClient, scripts: ScriptTable, stack: string): Promise<LiveFrame[]> {
+export async function framesFromStack(client: Channel, scripts: ScriptTable, stack: string): Promise<LiveFrame[]> {
   const frames: LiveFrame[] = [];
   for (const entry of entriesFromStackString(stack, false)) {
     if (entry.isInternal) continue;
@@ -25,7 +25,7 @@ export async function framesFromStack(client: AgentClient, scripts: ScriptTable,
 }
 
 /** CommonJS scripts are known to V8 by path, ES modules by file: URL. */
-async function scriptIdFor(client: AgentClient, file: string): Promise<string | undefined> {
+async function scriptIdFor(client: Channel, file: string): Promise<string | undefined> {
   for (const url of [file, file.startsWith('/') ? pathToFileURL(file).href : file]) {
     const found = await client.call<{ scriptId: string }[]>('pmdb.findScripts', { url });
     if (found[0]) return found[0].scriptId;

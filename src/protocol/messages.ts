@@ -6,6 +6,8 @@ export interface Request {
   id: number;
   method: string;
   params?: object;
+  /** The worker thread's NodeWorker session; absent for the main thread. */
+  session?: string;
 }
 
 export interface Response {
@@ -28,6 +30,8 @@ export type AgentEvent =
       paused: Protocol.Debugger.PausedEvent;
       /** For 'fatal': the error, as it reached Node's uncaught-exception handler. */
       error?: Protocol.Runtime.RemoteObject;
+      /** A worker thread stopped: its NodeWorker session, to address it. */
+      session?: string;
     }
   | { event: 'resumed' }
   | { event: 'exit'; code: number; viaExit: boolean };

@@ -12,7 +12,12 @@ export class TargetGoneError extends Error {
   }
 }
 
-export class AgentClient extends EventEmitter<{ event: [AgentEvent]; close: [] }> {
+/** Where protocol calls go: the debuggee's main thread or one of its worker threads. */
+export interface Channel {
+  call<T = any>(method: string, params?: object): Promise<T>;
+}
+
+export class AgentClient extends EventEmitter<{ event: [AgentEvent]; close: [] }> implements Channel {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   private readonly lines: JsonLines;
@@ -34,13 +39,18 @@ export class AgentClient extends EventEmitter<{ event: [AgentEvent]; close: [] }
     return !this.lines.isClosed;
   }
 
-  call<T = any>(method: string, params?: object): Promise<T> {
+  call<T = any>(method: string, params?: object, session?: string): Promise<T> {
     if (this.lines.isClosed) return Promise.reject(new TargetGoneError());
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.lines.send({ id, method, params });
+      this.lines.send({ id, method, params, session });
     });
+  }
+
+  /** The channel to one thread: the main thread when `session` is undefined. */
+  thread(session: string | undefined): Channel {
+    return session === undefined ? this : { call: (method, params) => this.call(method, params, session) };
   }
 
   private receive(message: Response | AgentEvent): void {

@@ -1,7 +1,7 @@
 // Target implementation for a live paused program: every question becomes a protocol call to the
 // agent inside the debuggee, evaluated in the real frame.
 import type { Protocol } from 'devtools-protocol';
-import type { AgentClient } from './agent-client.js';
+import type { Channel } from './agent-client.js';
 import type { ScriptTable } from '../engine/scripts.js';
 import { buildFrames, type LiveFrame } from '../engine/frames.js';
 import { framesFromStack } from '../engine/unwound-frames.js';
@@ -25,9 +25,11 @@ export interface Stop {
   kind: StopKind;
   paused: Protocol.Debugger.PausedEvent;
   error?: RemoteObject;
+  /** The worker thread that stopped; undefined for the main thread. */
+  session?: string;
 }
 
-async function callStack(client: AgentClient, objectId: string): Promise<string> {
+async function callStack(client: Channel, objectId: string): Promise<string> {
   const r = await client.call('Runtime.callFunctionOn', {
     objectId,
     functionDeclaration: DEBUGGEE_FUNCTIONS.stackText,
@@ -52,14 +54,14 @@ export class LiveTarget implements Target {
   private inspectFn?: string;
 
   private constructor(
-    private readonly client: AgentClient,
+    private readonly client: Channel,
     private readonly scripts: ScriptTable,
     readonly frames: LiveFrame[],
     /** False when the frames were rebuilt after the stack unwound: no scopes to evaluate in. */
     readonly live: boolean,
   ) {}
 
-  static async create(client: AgentClient, scripts: ScriptTable, stop: Stop): Promise<LiveTarget> {
+  static async create(client: Channel, scripts: ScriptTable, stop: Stop): Promise<LiveTarget> {
     const { paused } = stop;
     if (stop.kind === 'fatal' && stop.error) {
       const error = new LiveValue(stop.error);
@@ -83,7 +85,8 @@ export class LiveTarget implements Target {
   async evaluate(frame: number, expression: string): Promise<Value> {
     const f = this.frames[frame];
     // Frames rebuilt from an unwound stack have no scopes: only globals can answer.
-    const params = { expression, objectGroup: GROUP, includeCommandLineAPI: true, silent: true };
+    // No DevTools command-line API: its `values`, `keys`, `copy`... would answer for undefined names.
+    const params = { expression, objectGroup: GROUP, silent: true };
     const r = f?.callFrameId
       ? await this.client.call('Debugger.evaluateOnCallFrame', { ...params, callFrameId: f.callFrameId })
       : await this.client.call('Runtime.evaluate', params);

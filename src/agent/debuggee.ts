@@ -1,0 +1,36 @@
+// One JavaScript thread the agent debugs: the main thread, or a worker thread reached through
+// the NodeWorker domain. Each has its own scripts (script ids are per isolate) and its own
+// exception policy.
+import type { Protocol } from 'devtools-protocol';
+import type { ScriptInfo } from '../protocol/messages.js';
+import { ExceptionPolicy, type ProcessSurvives } from './exception-policy.js';
+
+export type Post = <T>(method: string, params?: object) => Promise<T>;
+
+export class Debuggee {
+  readonly scripts = new Map<string, ScriptInfo>();
+  readonly policy: ExceptionPolicy;
+
+  constructor(
+    readonly post: Post,
+    /** The NodeWorker session id; undefined for the main thread. */
+    readonly session?: string,
+    survives?: ProcessSurvives,
+  ) {
+    this.policy = new ExceptionPolicy(post, this.scripts, survives);
+  }
+
+  scriptParsed(params: Protocol.Debugger.ScriptParsedEvent): void {
+    this.scripts.set(params.scriptId, {
+      scriptId: params.scriptId,
+      url: params.url,
+      sourceMapURL: params.sourceMapURL || undefined,
+    });
+  }
+
+  /** Everything the agent needs before the thread runs user code. */
+  async arm(): Promise<void> {
+    await this.post('Debugger.enable', { maxScriptsCacheSize: 100_000_000 });
+    await this.post('Debugger.setPauseOnExceptions', { state: 'uncaught' });
+  }
+}
