@@ -4,12 +4,14 @@
 import type { Protocol } from 'devtools-protocol';
 import type { ScriptInfo } from '../protocol/messages.js';
 import { ExceptionPolicy, type ProcessSurvives } from './exception-policy.js';
+import { Snapshots } from './snapshots.js';
 
 export type Post = <T>(method: string, params?: object) => Promise<T>;
 
 export class Debuggee {
   readonly scripts = new Map<string, ScriptInfo>();
   readonly policy: ExceptionPolicy;
+  readonly snapshots: Snapshots;
 
   constructor(
     readonly post: Post,
@@ -18,6 +20,7 @@ export class Debuggee {
     survives?: ProcessSurvives,
   ) {
     this.policy = new ExceptionPolicy(post, this.scripts, survives);
+    this.snapshots = new Snapshots(post, this.scripts);
   }
 
   scriptParsed(params: Protocol.Debugger.ScriptParsedEvent): void {

@@ -19,11 +19,19 @@ export class ExceptionPolicy {
     private readonly survives?: ProcessSurvives,
   ) {}
 
-  async isCrash(paused: Protocol.Debugger.PausedEvent): Promise<boolean> {
+  /**
+   * `crash`: stop now, live. `survives`: resume. `maybe`: a rejection that a handler attached
+   * later in this tick may still catch; resume, and let Node's verdict decide.
+   */
+  async decide(paused: Protocol.Debugger.PausedEvent): Promise<'crash' | 'survives' | 'maybe'> {
+    return (await this.isCrash(paused)) ?? 'maybe';
+  }
+
+  private async isCrash(paused: Protocol.Debugger.PausedEvent): Promise<'crash' | 'survives' | undefined> {
     const data = paused.data as { uncaught?: boolean } | undefined;
-    if (!data?.uncaught) return false;
+    if (!data?.uncaught) return 'survives';
     const top = paused.callFrames[0];
-    if (!top) return false;
+    if (!top) return 'survives';
     const rejection = paused.reason === 'promiseRejection';
     // A process-level handler turns the would-be crash into a handled event.
     const handled = await this.evaluate(
@@ -32,14 +40,14 @@ export class ExceptionPolicy {
         ? `process.listenerCount('unhandledRejection') > 0`
         : `process.listenerCount('uncaughtException') > 0 || process.hasUncaughtExceptionCaptureCallback()`,
     );
-    if (handled !== false) return false;
-    if (this.survives && (await this.survives())) return false;
-    if (!rejection) return true;
+    if (handled !== false) return 'survives';
+    if (this.survives && (await this.survives())) return 'survives';
+    if (!rejection) return 'crash';
     // V8 reports a rejection as uncaught the moment it has no handler, even if one is attached
     // later in the same tick (`const p = Promise.reject(e); p.catch(...)`). A rejection thrown
     // by an async function resumed from the microtask queue has no such window: its promise was
     // handed to the caller long ago and nothing is listening.
-    return this.isAsyncContinuation(paused.callFrames);
+    return (await this.isAsyncContinuation(paused.callFrames)) ? 'crash' : undefined;
   }
 
   private async isAsyncContinuation(frames: Protocol.Debugger.CallFrame[]): Promise<boolean> {

@@ -47,7 +47,9 @@ session.on('Debugger.resumed', () => emit({ event: 'resumed' }));
 async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<void> {
   const session = debuggee.session;
   if (paused.reason === 'exception' || paused.reason === 'promiseRejection') {
-    if (!(await debuggee.policy.isCrash(paused))) {
+    const verdict = await debuggee.policy.decide(paused);
+    if (verdict === 'maybe') await debuggee.snapshots.capture(paused);
+    if (verdict !== 'crash') {
       await debuggee.post('Debugger.resume');
       return;
     }
@@ -68,7 +70,8 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
       objectGroup: 'pmdb-fatal',
       silent: true,
     });
-    emit({ event: 'stopped', kind: 'fatal', paused, error: r.result });
+    const snapshot = await main.snapshots.find(r.result);
+    emit({ event: 'stopped', kind: 'fatal', paused, error: r.result, snapshot });
     return;
   }
   emit({ event: 'stopped', kind: 'pause', paused, session });

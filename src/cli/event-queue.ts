@@ -2,7 +2,7 @@
 // the end of the process (with whether it went through process.exit()).
 import type { Protocol } from 'devtools-protocol';
 import type { Launched } from '../target/launch.js';
-import type { StopKind } from '../protocol/messages.js';
+import type { SnapshotFrame, StopKind } from '../protocol/messages.js';
 
 export type Happening =
   | {
@@ -11,6 +11,7 @@ export type Happening =
       paused: Protocol.Debugger.PausedEvent;
       error?: Protocol.Runtime.RemoteObject;
       session?: string;
+      snapshot?: SnapshotFrame[];
     }
   | { type: 'ended'; code: number | null; signal: NodeJS.Signals | null; viaExit: boolean };
 
@@ -22,8 +23,8 @@ export class EventQueue {
   constructor(launched: Launched) {
     launched.client.on('event', (event) => {
       if (event.event === 'stopped') {
-        const { kind, paused, error, session } = event;
-        this.push({ type: 'stopped', kind, paused, error, session });
+        const { kind, paused, error, session, snapshot } = event;
+        this.push({ type: 'stopped', kind, paused, error, session, snapshot });
       } else if (event.event === 'exit') this.viaExit = event.viaExit;
     });
     void launched.exited.then(({ code, signal }) => this.push({ type: 'ended', code, signal, viaExit: this.viaExit }));

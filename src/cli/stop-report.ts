@@ -15,7 +15,11 @@ export async function printPostMortem(target: Target, write: (s: string) => void
   await printTraceback(target, write, colorize);
   write('Uncaught exception. Entering post mortem debugging\n');
   if (!target.live) {
-    write('pmdb: V8 reported this error only after its stack unwound: the frames are not live and have no locals\n');
+    write(
+      target.frames.some((f) => f.hasSnapshot)
+        ? 'pmdb: this error turned out fatal only after its stack unwound: the frames are a snapshot taken at the throw, not live\n'
+        : 'pmdb: V8 reported this error only after its stack unwound: the frames are not live and have no locals\n',
+    );
   }
   write("Running 'cont' or 'step' will restart the program\n");
 }

@@ -5,22 +5,32 @@ import type { Channel } from '../target/agent-client.js';
 import type { Frame } from '../target/target.js';
 import type { ScriptTable } from './scripts.js';
 import { isEntryBodyAt } from '../agent/function-head.js';
+import type { SnapshotFrame } from '../protocol/messages.js';
 
 export interface LiveFrame extends Frame {
   callFrameId?: string;
   scriptId?: string;
   scopeChain?: Protocol.Debugger.Scope[];
   functionLocation?: Protocol.Debugger.Location;
+  /** The frame's variables as they were at the throw, for a frame kept after unwinding. */
+  snapshot?: SnapshotFrame['variables'];
 }
+
+/** What frames are built from: V8's live call frames, or frames kept in a snapshot. */
+type CallFrameLike = Pick<Protocol.Debugger.CallFrame, 'functionName' | 'location' | 'functionLocation'> & {
+  callFrameId?: string;
+  scopeChain: { type: Protocol.Debugger.Scope['type']; object?: Protocol.Runtime.RemoteObject }[];
+};
 
 export async function buildFrames(
   client: Channel,
   scripts: ScriptTable,
-  callFrames: Protocol.Debugger.CallFrame[],
+  callFrames: CallFrameLike[],
+  snapshot?: SnapshotFrame[],
 ): Promise<LiveFrame[]> {
   await scripts.load(callFrames.map((f) => f.location.scriptId));
   const frames: LiveFrame[] = [];
-  for (const cf of callFrames) {
+  for (const [index, cf] of callFrames.entries()) {
     if (scripts.isInternal(cf.location.scriptId) || scripts.isLoaderGlue(cf.location)) continue;
     const pos = scripts.position(cf.location.scriptId, cf.location.lineNumber, cf.location.columnNumber ?? 0);
     frames.push({
@@ -31,16 +41,18 @@ export async function buildFrames(
       async: false,
       callFrameId: cf.callFrameId,
       scriptId: cf.location.scriptId,
-      scopeChain: cf.scopeChain,
+      scopeChain: cf.callFrameId ? (cf.scopeChain as Protocol.Debugger.Scope[]) : undefined,
       functionLocation: cf.functionLocation,
+      snapshot: snapshot?.[index]?.variables,
+      hasSnapshot: snapshot !== undefined,
     });
   }
   const top = callFrames[0];
-  if (top) frames.push(...(await asyncCallers(client, scripts, top.callFrameId)));
+  if (top?.callFrameId) frames.push(...(await asyncCallers(client, scripts, top.callFrameId)));
   return frames;
 }
 
-async function frameName(cf: Protocol.Debugger.CallFrame, scripts: ScriptTable): Promise<string> {
+async function frameName(cf: CallFrameLike, scripts: ScriptTable): Promise<string> {
   if (cf.functionName) return cf.functionName;
   const fl = cf.functionLocation;
   // Top-level code: an ES module's scope; CommonJS's module wrapper, which starts the script; or

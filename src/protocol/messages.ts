@@ -16,6 +16,14 @@ export interface Response {
   error?: { message: string };
 }
 
+/** One frame as it was at a throw, kept after the stack unwound (see agent/snapshots.ts). */
+export interface SnapshotFrame {
+  callFrame: Omit<Protocol.Debugger.CallFrame, 'callFrameId' | 'scopeChain'> & {
+    scopeChain: { type: Protocol.Debugger.Scope['type'] }[];
+  };
+  variables: { name: string; value: Protocol.Runtime.RemoteObject; scope: string }[];
+}
+
 /** Why the agent handed a pause to the front end. */
 export type StopKind =
   | 'exception' // an error escaped and the frames are live
@@ -32,6 +40,8 @@ export type AgentEvent =
       error?: Protocol.Runtime.RemoteObject;
       /** A worker thread stopped: its NodeWorker session, to address it. */
       session?: string;
+      /** For 'fatal': the frames as they were at the throw, when a snapshot was taken then. */
+      snapshot?: SnapshotFrame[];
     }
   | { event: 'resumed' }
   | { event: 'exit'; code: number; viaExit: boolean };

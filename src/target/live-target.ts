@@ -5,7 +5,7 @@ import type { Channel } from './agent-client.js';
 import type { ScriptTable } from '../engine/scripts.js';
 import { buildFrames, type LiveFrame } from '../engine/frames.js';
 import { framesFromStack } from '../engine/unwound-frames.js';
-import type { StopKind } from '../protocol/messages.js';
+import type { SnapshotFrame, StopKind } from '../protocol/messages.js';
 import { parameterNames } from '../engine/parameters.js';
 import {
   EvaluationError,
@@ -27,6 +27,7 @@ export interface Stop {
   error?: RemoteObject;
   /** The worker thread that stopped; undefined for the main thread. */
   session?: string;
+  snapshot?: SnapshotFrame[];
 }
 
 async function callStack(client: Channel, objectId: string): Promise<string> {
@@ -63,6 +64,13 @@ export class LiveTarget implements Target {
 
   static async create(client: Channel, scripts: ScriptTable, stop: Stop): Promise<LiveTarget> {
     const { paused } = stop;
+    if (stop.kind === 'fatal' && stop.error && stop.snapshot) {
+      const error = new LiveValue(stop.error);
+      const callFrames = stop.snapshot.map((f) => f.callFrame);
+      const target = new LiveTarget(client, scripts, await buildFrames(client, scripts, callFrames, stop.snapshot), false);
+      target.exception = { text: await target.summarize(error), value: error };
+      return target;
+    }
     if (stop.kind === 'fatal' && stop.error) {
       const error = new LiveValue(stop.error);
       const stack = stop.error.objectId ? await callStack(client, stop.error.objectId) : '';
@@ -84,12 +92,33 @@ export class LiveTarget implements Target {
 
   async evaluate(frame: number, expression: string): Promise<Value> {
     const f = this.frames[frame];
+    if (f?.snapshot) return this.evaluateInSnapshot(f.snapshot, expression);
     // Frames rebuilt from an unwound stack have no scopes: only globals can answer.
     // No DevTools command-line API: its `values`, `keys`, `copy`... would answer for undefined names.
     const params = { expression, objectGroup: GROUP, silent: true };
     const r = f?.callFrameId
       ? await this.client.call('Debugger.evaluateOnCallFrame', { ...params, callFrameId: f.callFrameId })
       : await this.client.call('Runtime.evaluate', params);
+    if (r.exceptionDetails) throw new EvaluationError(await this.errorText(r.exceptionDetails));
+    return new LiveValue(r.result);
+  }
+
+  /**
+   * Runs the expression in a function whose parameters are the snapshot's variables (innermost
+   * scope first), so their names resolve to the values kept at the throw. Assignments change
+   * only the copy: the frame is gone.
+   */
+  private async evaluateInSnapshot(variables: SnapshotFrame['variables'], expression: string): Promise<Value> {
+    const bound = new Map<string, RemoteObject>();
+    for (const v of variables) if (isBindable(v.name) && !bound.has(v.name)) bound.set(v.name, v.value);
+    const self = this.exception ? remoteOf(this.exception.value) : undefined;
+    const r = await this.client.call('Runtime.callFunctionOn', {
+      ...(self?.objectId ? { objectId: self.objectId } : { executionContextId: 1 }),
+      functionDeclaration: `function (${[...bound.keys()].join(', ')}) { return eval(${JSON.stringify(expression)}); }`,
+      arguments: [...bound.values()].map(toCallArgument),
+      objectGroup: GROUP,
+      silent: true,
+    });
     if (r.exceptionDetails) throw new EvaluationError(await this.errorText(r.exceptionDetails));
     return new LiveValue(r.result);
   }
@@ -110,6 +139,13 @@ export class LiveTarget implements Target {
 
   async variables(frame: number, which: 'args' | 'all'): Promise<Variable[]> {
     const f = this.frames[frame];
+    if (f?.snapshot) {
+      const kept = f.snapshot.filter((v) => which === 'all' || v.scope === 'local');
+      const all = kept.map((v) => ({ name: v.name, value: new LiveValue(v.value) as Value }));
+      if (which === 'all') return all;
+      const names = await parameterNames(this.scripts, f);
+      return names.flatMap((name) => all.filter((v) => v.name === name));
+    }
     if (!f?.scopeChain) return [];
     const out: Variable[] = [];
     const seen = new Set<string>();
@@ -242,6 +278,14 @@ export class LiveTarget implements Target {
     if (exception) return this.summarize(new LiveValue(exception)).then((t) => t.replace(/^Uncaught /, ''));
     return details.text;
   }
+}
+
+const RESERVED = new Set(
+  'arguments eval this break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch throw true try typeof var void while with yield let static implements interface package private protected public await'.split(' '),
+);
+
+function isBindable(name: string): boolean {
+  return /^[A-Za-z_$][\w$]*$/.test(name) && !RESERVED.has(name);
 }
 
 function toCallArgument(arg: unknown): Protocol.Runtime.CallArgument {

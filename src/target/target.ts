@@ -10,6 +10,8 @@ export interface Frame {
   column: number;
   /** An awaiting caller known only by its location: no scopes, no locals. */
   async: boolean;
+  /** Not live, but its variables were kept as they were at the throw. */
+  hasSnapshot?: boolean;
 }
 
 import type { ExceptionRecord } from '../traceback/index.js';

@@ -1,0 +1,113 @@
+// Snapshots of a thread's frames, taken at a pause that may or may not turn out to be a crash
+// (a promise rejected with no handler yet: one may still be attached in the same tick). The
+// program resumes at once; if Node later reports the error as fatal, the stop shows this
+// snapshot, so that every frame's variables still answer, as they were at the throw.
+import type { Protocol } from 'devtools-protocol';
+import type { Post } from './debuggee.js';
+import type { SnapshotFrame } from '../protocol/messages.js';
+import type { ScriptInfo } from '../protocol/messages.js';
+
+interface Snapshot {
+  group: string;
+  exception: Protocol.Runtime.RemoteObject;
+  frames: SnapshotFrame[];
+}
+
+/** Recent snapshots only: a program may reject-then-handle thousands of promises. */
+const KEEP = 16;
+const MAX_FRAMES = 50;
+
+export class Snapshots {
+  private readonly ring: Snapshot[] = [];
+  private serial = 0;
+
+  constructor(
+    private readonly post: Post,
+    private readonly scripts: Map<string, ScriptInfo>,
+  ) {}
+
+  async capture(paused: Protocol.Debugger.PausedEvent): Promise<void> {
+    const group = `pmdb-snapshot-${++this.serial}`;
+    const data = paused.data as Protocol.Runtime.RemoteObject | undefined;
+    if (!data) return;
+    const exception = data.objectId ? await this.keep(data.objectId, group) : data;
+    const frames: SnapshotFrame[] = [];
+    for (const cf of paused.callFrames.slice(0, MAX_FRAMES)) {
+      if ((this.scripts.get(cf.location.scriptId)?.url ?? 'node:').startsWith('node:')) continue;
+      const variables: SnapshotFrame['variables'] = [];
+      for (const scope of cf.scopeChain) {
+        if (scope.type === 'global' || !scope.object.objectId) continue;
+        const { result } = await this.post<{ result: Protocol.Runtime.PropertyDescriptor[] }>('Runtime.getProperties', {
+          objectId: scope.object.objectId,
+          ownProperties: true,
+        });
+        for (const p of result) if (p.value) variables.push({ name: p.name, value: p.value, scope: scope.type });
+      }
+      const { scopeChain, callFrameId, ...rest } = cf;
+      void callFrameId;
+      frames.push({ callFrame: { ...rest, scopeChain: scopeChain.map((s) => ({ type: s.type })) }, variables });
+    }
+    await this.rehome(frames, exception, group);
+    this.ring.push({ group, exception, frames });
+    if (this.ring.length > KEEP) {
+      const old = this.ring.shift()!;
+      await this.post('Runtime.releaseObjectGroup', { objectGroup: old.group }).catch(() => {});
+    }
+  }
+
+  /** The snapshot taken when `error` was thrown, if any. */
+  async find(error: Protocol.Runtime.RemoteObject): Promise<SnapshotFrame[] | undefined> {
+    for (let i = this.ring.length - 1; i >= 0; i--) {
+      const snapshot = this.ring[i]!;
+      if (await this.same(snapshot.exception, error)) return snapshot.frames;
+    }
+    return undefined;
+  }
+
+  private async same(a: Protocol.Runtime.RemoteObject, b: Protocol.Runtime.RemoteObject): Promise<boolean> {
+    if (!a.objectId || !b.objectId) return !a.objectId && !b.objectId && a.value === b.value && a.type === b.type;
+    const r = await this.post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.callFunctionOn', {
+      objectId: a.objectId,
+      functionDeclaration: 'function (other) { return this === other; }',
+      arguments: [{ objectId: b.objectId }],
+      returnByValue: true,
+      silent: true,
+    });
+    return r.result.value === true;
+  }
+
+  /**
+   * Runtime.getProperties has no object group: its values belong to the pause's `backtrace`
+   * group, released at resume. Pass them all through one function call whose result array lives
+   * in `group`, and take the elements from there.
+   */
+  private async rehome(frames: SnapshotFrame[], anchor: Protocol.Runtime.RemoteObject, group: string): Promise<void> {
+    const held = frames.flatMap((f) => f.variables.filter((v) => v.value.objectId));
+    if (held.length === 0 || !anchor.objectId) return;
+    const r = await this.post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.callFunctionOn', {
+      objectId: anchor.objectId,
+      functionDeclaration: 'function (...values) { return values; }',
+      arguments: held.map((v) => ({ objectId: v.value.objectId })),
+      objectGroup: group,
+      silent: true,
+    });
+    const { result } = await this.post<{ result: Protocol.Runtime.PropertyDescriptor[] }>('Runtime.getProperties', {
+      objectId: r.result.objectId,
+      ownProperties: true,
+    });
+    for (const p of result) {
+      const index = Number(p.name);
+      if (Number.isInteger(index) && p.value && held[index]) held[index]!.value = p.value;
+    }
+  }
+
+  private async keep(objectId: string, group: string): Promise<Protocol.Runtime.RemoteObject> {
+    const r = await this.post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.callFunctionOn', {
+      objectId,
+      functionDeclaration: 'function () { return this; }',
+      objectGroup: group,
+      silent: true,
+    });
+    return r.result;
+  }
+}
