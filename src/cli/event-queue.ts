@@ -3,6 +3,7 @@
 import type { Protocol } from 'devtools-protocol';
 import type { Launched } from '../target/launch.js';
 import type { SnapshotFrame, StopKind } from '../protocol/messages.js';
+import { traceHappening } from './debug-log.js';
 
 export type Happening =
   | {
@@ -37,6 +38,7 @@ export class EventQueue {
   }
 
   private push(h: Happening): void {
+    traceHappening(h);
     const waiter = this.waiter;
     this.waiter = undefined;
     if (waiter) waiter(h);

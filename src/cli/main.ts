@@ -17,6 +17,7 @@ async function main(argv: string[]): Promise<number> {
     commands: parsed.commands,
     input: process.stdin,
     output: process.stdout,
+    errorOutput: process.stderr,
   });
   return session.run();
 }

@@ -11,7 +11,7 @@ import type { Context, Display, Resume } from '../repl/types.js';
 import { completePrompt } from '../repl/completion.js';
 import { createLineReader, type LineReader } from './terminal.js';
 import { EventQueue, type Happening } from './event-queue.js';
-import { endMessage, printLocation, printPostMortem } from './stop-report.js';
+import { endMessage, formatCompileError, printLocation, printPostMortem } from './stop-report.js';
 import { createCommands } from '../commands/index.js';
 import { evaluateLine } from '../commands/evaluation.js';
 import { showDisplays } from '../commands/inspection.js';
@@ -22,6 +22,8 @@ export interface ScriptSessionOptions {
   commands: string[];
   input: NodeJS.ReadStream;
   output: NodeJS.WriteStream;
+  /** Where the program's own load errors would have gone. */
+  errorOutput: NodeJS.WriteStream;
 }
 
 type Outcome = { kind: 'quit'; code: number } | { kind: 'restart'; args?: string[] };
@@ -82,8 +84,17 @@ export class ScriptSession {
         return { kind: 'restart' };
       }
       if (!started && happening.kind !== 'pause') {
-        // The entry failed to load (syntax error, missing import): Node prints it best, with
-        // file, line and caret. Let it, and exit as it does.
+        // The entry failed to load. Node prints a JavaScript syntax error best (file, line,
+        // caret): let it, and exit as it does. A TypeScript compile error arrives wrapped in
+        // loader code: print it in Node's shape and end the program with Node's status, 1.
+        const compileError = await LiveTarget.create(launched.client.thread(happening.session), scripts, happening)
+          .then((t) => t.compileError())
+          .catch(() => undefined);
+        if (compileError) {
+          this.options.errorOutput.write(formatCompileError(compileError));
+          await kill(launched);
+          return { kind: 'quit', code: 1 };
+        }
         await launched.client.call('Debugger.resume').catch(() => {});
         happening = await events.next();
         continue;

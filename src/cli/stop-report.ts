@@ -39,3 +39,8 @@ export function endMessage(ended: { code: number | null; signal: NodeJS.Signals 
   if (ended.code) return `The program exited with status ${ended.code} and will be restarted`;
   return 'The program finished and will be restarted';
 }
+
+/** A compile error in the shape Node gives a JavaScript syntax error: file:line, source, caret. */
+export function formatCompileError(e: { file: string; line: number; column: number; lineText: string; text: string }): string {
+  return `${e.file}:${e.line}\n${e.lineText}\n${' '.repeat(e.column)}^\n\nSyntaxError: ${e.text}\n`;
+}

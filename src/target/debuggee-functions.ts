@@ -56,6 +56,11 @@ export const DEBUGGEE_FUNCTIONS = {
     return describe(this, 0);
   }`,
 
+  /** The message of a compile error (esbuild's TransformError, as tsx rethrows it), else null. */
+  compileErrorMessage: `function () {
+    try { return this.name === 'TransformError' ? String(this.message) : null; } catch (e) { return null; }
+  }`,
+
   stackText: `function () {
     try { return typeof this.stack === 'string' ? this.stack : ''; } catch (e) { return ''; }
   }`,

@@ -21,6 +21,14 @@ import type { ExceptionRecord } from '../traceback/index.js';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
 
+export interface CompileError {
+  file: string;
+  line: number;
+  column: number;
+  lineText: string;
+  text: string;
+}
+
 export interface Stop {
   kind: StopKind;
   paused: Protocol.Debugger.PausedEvent;
@@ -196,6 +204,19 @@ export class LiveTarget implements Target {
   sourceLines(file: string): Promise<string[] | undefined> {
     const frame = this.frames.find((f) => f.file === file);
     return this.scripts.lines(file, frame?.scriptId);
+  }
+
+  /** A TypeScript compile error's location, when the escaping error is one. */
+  async compileError(): Promise<CompileError | undefined> {
+    const remote = this.exception ? remoteOf(this.exception.value) : undefined;
+    if (!remote?.objectId) return undefined;
+    const message = await this.callOn(remote, DEBUGGEE_FUNCTIONS.compileErrorMessage).catch(() => null);
+    // esbuild's first diagnostic: `/abs/file.ts:1:16: ERROR: Unexpected ";"`.
+    const m = typeof message === 'string' ? /^(.+):(\d+):(\d+): ERROR: (.*)$/m.exec(message) : null;
+    if (!m) return undefined;
+    const line = Number(m[2]);
+    const lineText = (await this.scripts.lines(m[1]!))?.[line - 1] ?? '';
+    return { file: m[1]!, line, column: Number(m[3]), lineText, text: m[4]! };
   }
 
   async exceptionRecord(): Promise<ExceptionRecord | undefined> {

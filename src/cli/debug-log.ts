@@ -1,0 +1,14 @@
+// PMDB_DEBUG=1 traces what the front end receives from the agent, on stderr: for diagnosing
+// pmdb itself, never shown otherwise.
+import type { Happening } from './event-queue.js';
+
+const enabled = Boolean(process.env.PMDB_DEBUG);
+
+export function traceHappening(h: Happening): void {
+  if (!enabled) return;
+  const summary =
+    h.type === 'stopped'
+      ? { kind: h.kind, reason: h.paused.reason, hit: h.paused.hitBreakpoints, top: h.paused.callFrames[0]?.location, session: h.session }
+      : h;
+  process.stderr.write(`pmdb-debug: ${h.type} ${JSON.stringify(summary)}\n`);
+}
