@@ -1,7 +1,7 @@
 // The restart loop, quitting, stdin passthrough and untouched program output.
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/paths.js';
-import { startSession } from '../helpers/pty-session.js';
+import { LINE_EDITING, startSession } from '../helpers/pty-session.js';
 import { runNode, runPmdb } from '../helpers/run-pipe.js';
 import { FINISHED, UNCAUGHT, runToPrompt, startAtFirstLine, useSessions } from '../helpers/sessions.js';
 
@@ -19,13 +19,20 @@ describe('restart loop', () => {
     expect(await s.run('continue')).toBe(`argv: []\n${FINISHED}\n${firstLine('argv.js', 2, ARGV_LINE)}`);
   });
 
-  it('the terminal echoes typed commands once, also after the program ran and restarted', async () => {
-    const { s } = await startAtFirstLine('argv.js');
-    expect(await s.echoIsSingle('c')).toBe(true);
-    await s.prompt();
-    expect(await s.echoIsSingle('p 1 + 1')).toBe(true);
-    expect(await s.prompt()).toBe('2\n');
-  });
+  for (const [term, options] of [
+    ['dumb', {}],
+    ['xterm-256color', LINE_EDITING],
+  ] as const) {
+    it(`the terminal echoes typed commands once, also after the program ran and restarted (TERM=${term})`, async () => {
+      const { s } = await startAtFirstLine('argv.js', options);
+      expect(await s.echo('c')).toBe('c');
+      await s.prompt();
+      expect(await s.echo('c')).toBe('c');
+      await s.prompt();
+      expect(await s.echo('p 1 + 1')).toBe('p 1 + 1');
+      expect(await s.prompt()).toBe('2\n');
+    });
+  }
 
   it('post-mortem cont restarts the program', async () => {
     const { s } = await runToPrompt('deep-throw.js');
