@@ -1,0 +1,28 @@
+// TypeScript runs without a build step; everything the user sees is in .ts coordinates.
+import { describe, expect, it } from 'vitest';
+import { expectGolden } from '../helpers/golden.js';
+import { fixture } from '../helpers/paths.js';
+import { runToPrompt, startAtFirstLine, useSessions } from '../helpers/sessions.js';
+import { transcript } from '../helpers/transcript.js';
+
+useSessions();
+
+describe('TypeScript', () => {
+  it('traceback, where, list and ll show the original .ts lines; top level is <module>', async () => {
+    const { s, head } = await runToPrompt('deep-throw.ts');
+    expect(head).toContain(`  File "${fixture('deep-throw.ts')}", line 18, in load\n    const load: Loader = (c) => parse(c);\n`);
+    expect(head.endsWith(`> ${fixture('deep-throw.ts')}(16)parse()\n-> throw new Error(\`cannot parse \${config.name} at depth \${depth}\`);\n`)).toBe(true);
+    expectGolden('typescript.txt', (await transcript(s, ['where', 'list', 'll', 'p config', 'up', 'up', 'args', 'up', 'list 1,12'])));
+  });
+
+  it('the first-line stop is at the first statement of the .ts file, not of the compiled code', async () => {
+    const { head } = await startAtFirstLine('deep-throw.ts');
+    // Lines 2-12 are an interface, a type alias and an enum; the enum is the first code.
+    expect(head).toMatch(new RegExp(`^> ${fixture('deep-throw.ts').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\((9|14|18)\\)<module>\\(\\)\\n-> `));
+  });
+
+  it('async callers in TypeScript map to their .ts line', async () => {
+    const { s } = await runToPrompt('async-reject.ts');
+    expectGolden('typescript-async.txt', await transcript(s, ['where', 'up', 'list .']));
+  });
+});
