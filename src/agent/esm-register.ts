@@ -1,7 +1,7 @@
 // Loaded with `--import` for ES module entries, after tsx's hooks for TypeScript: registers the
 // hooks that make the entry debuggable at the throw (see wrap-entry.ts). Registered last, they
 // run first.
-import { register } from 'node:module';
+import { createRequire, register } from 'node:module';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
@@ -11,3 +11,6 @@ if (script) {
     data: { entry: pathToFileURL(realpathSync(script)).href },
   });
 }
+
+// The last preload of an ES module program: hold it until the agent is ready (see preload.cts).
+createRequire(import.meta.url)('./preload.cjs').agentReady();

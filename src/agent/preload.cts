@@ -20,6 +20,17 @@ export function workerErrorHandled(threadId: number): boolean {
   return worker !== undefined && worker.listenerCount('error') > 0;
 }
 
+let awaitAgent: () => void = () => {};
+
+/**
+ * Holds the main thread until the agent is ready. Called from a later preload (agent/ready.cts,
+ * or esm-register for ES modules), so that Node loads the module loaders meanwhile.
+ */
+export function agentReady(): void {
+  awaitAgent();
+  awaitAgent = () => {};
+}
+
 if (isMainThread && raw) {
   // The program must not see pmdb's channel, nor pass it on to processes it starts.
   delete process.env[AGENT_ENV];
@@ -49,17 +60,16 @@ function arm(config: AgentConfig): void {
     process._rawDebug(`pmdb: agent failed: ${err instanceof Error ? err.message : String(err)}`);
   });
 
-  // Spin, not Atomics.wait: the worker's inspector messages are dispatched on this thread through
-  // V8 interrupts, which are serviced only while JavaScript runs (measured: Atomics.wait never
-  // lets them through and deadlocks).
-  const deadline = Date.now() + 15_000;
-  while (Atomics.load(flag, 0) === 0 && Date.now() < deadline) {
-    /* spin */
-  }
-  if (Atomics.load(flag, 0) !== 1) {
-    process._rawDebug('pmdb: the debugger agent did not start; running unarmed');
-    return;
-  }
+  awaitAgent = () => {
+    // Spin, not Atomics.wait: the worker's inspector messages are dispatched on this thread
+    // through V8 interrupts, which are serviced only while JavaScript runs (measured:
+    // Atomics.wait never lets them through and deadlocks).
+    const deadline = Date.now() + 15_000;
+    while (Atomics.load(flag, 0) === 0 && Date.now() < deadline) {
+      /* spin */
+    }
+    if (Atomics.load(flag, 0) !== 1) process._rawDebug('pmdb: the debugger agent did not start; running unarmed');
+  };
 
   if (config.interactive) {
     // Ctrl-C reaches the debuggee too (same process group as the terminal). pdb's behaviour is

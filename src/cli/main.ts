@@ -1,8 +1,15 @@
 #!/usr/bin/env node
 // The `pmdb` command. Usage errors print one `pmdb: ...` line and exit 2 (DESIGN §1).
 import { accessSync, constants, statSync } from 'node:fs';
-import { ScriptSession } from './script-session.js';
+import { launch } from '../target/launch.js';
 import { parseArgs, UsageError } from './args.js';
+
+// A reader that went away (`pmdb ... | head`) ends pmdb quietly, as it ends any Unix tool.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(1);
+  });
+}
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
@@ -11,7 +18,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   checkScript(parsed.script);
+  // Start the program first: its start-up overlaps the loading of the rest of pmdb.
+  const firstLaunch = launch({ script: parsed.script, args: parsed.args, interactive: Boolean(process.stdin.isTTY) });
+  firstLaunch.catch(() => {});
+  const { ScriptSession } = await import('./script-session.js');
   const session = new ScriptSession({
+    firstLaunch,
     script: parsed.script,
     args: parsed.args,
     commands: parsed.commands,

@@ -24,6 +24,8 @@ export interface ScriptSessionOptions {
   output: NodeJS.WriteStream;
   /** Where the program's own load errors would have gone. */
   errorOutput: NodeJS.WriteStream;
+  /** The first run, already started while pmdb was loading. */
+  firstLaunch?: Promise<Launched>;
 }
 
 type Outcome = { kind: 'quit'; code: number } | { kind: 'restart'; args?: string[] };
@@ -52,15 +54,21 @@ export class ScriptSession {
 
   async run(): Promise<number> {
     let args = this.options.args;
+    let launching = this.options.firstLaunch;
     for (;;) {
-      const outcome = await this.runOnce(args);
+      const outcome = await this.runOnce(launching ?? this.launch(args));
+      launching = undefined;
       if (outcome.kind === 'quit') return outcome.code;
       if (outcome.args) args = outcome.args;
     }
   }
 
-  private async runOnce(args: string[]): Promise<Outcome> {
-    const launched = await launch({ script: this.options.script, args, interactive: this.reader.isTTY });
+  private launch(args: string[]): Promise<Launched> {
+    return launch({ script: this.options.script, args, interactive: this.reader.isTTY });
+  }
+
+  private async runOnce(launching: Promise<Launched>): Promise<Outcome> {
+    const launched = await launching;
     const events = new EventQueue(launched);
     // Script ids are per thread: one table for the main thread and one per worker thread.
     const tables = new Map<string | undefined, ScriptTable>();
@@ -81,6 +89,8 @@ export class ScriptSession {
         this.running = undefined;
         if (!started) return { kind: 'quit', code: happening.code ?? 1 };
         this.write(endMessage(happening) + '\n');
+        // Scripted input that has run out would only read its end at the restarted prompt.
+        if (await this.reader.atEnd()) return { kind: 'quit', code: happening.code ?? 0 };
         return { kind: 'restart' };
       }
       if (!started && happening.kind !== 'pause') {

@@ -11,6 +11,8 @@ export interface LineReader {
   read(prompt: string, completer?: Completer): Promise<string | null>;
   /** Give stdin back to the program. */
   release(): void;
+  /** No more input will ever come (a pipe or file at its end); always false on a terminal. */
+  atEnd(): Promise<boolean>;
   readonly isTTY: boolean;
 }
 
@@ -56,6 +58,10 @@ class TtyLineReader implements LineReader {
       rl.setPrompt(prompt);
       rl.prompt();
     });
+  }
+
+  async atEnd(): Promise<boolean> {
+    return false;
   }
 
   release(): void {
@@ -111,6 +117,19 @@ class PipeLineReader implements LineReader {
 
   release(): void {
     // Lines already read stay queued for the next stop; the pipe is not shared in a useful way.
+  }
+
+  /** Waits for the next line or the end of input, without consuming the line. */
+  atEnd(): Promise<boolean> {
+    this.start();
+    if (this.queue.length > 0) return Promise.resolve(false);
+    if (this.ended) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      this.waiting = (line) => {
+        if (line !== null) this.queue.unshift(line);
+        resolve(line === null);
+      };
+    });
   }
 
   private start(): void {

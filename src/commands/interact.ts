@@ -1,6 +1,5 @@
 // interact: a full Node REPL whose every line runs in the selected frame, with completion from
 // the frame's variables. `.exit` or Ctrl-D returns to the (Pmdb) prompt.
-import * as repl from 'node:repl';
 import { EvaluationError } from '../target/target.js';
 import type { Command } from '../repl/types.js';
 import { completeExpression } from '../repl/completion.js';
@@ -10,6 +9,8 @@ export const interact: Command = {
   usage: 'interact',
   help: 'Start an interactive JavaScript interpreter (node:repl) in the current frame: locals, closure and module variables are in scope, and assignments change the program when it is live. .exit or Ctrl-D returns to the debugger.',
   async run(ctx) {
+    // node:repl costs ~150 ms to load: only when asked for.
+    const repl = await import('node:repl');
     ctx.io.reader.release();
     ctx.write('*interactive*\n');
     await new Promise<void>((resolve) => {

@@ -6,13 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AGENT_ENV, type AgentConfig } from '../agent/config.cjs';
 import { AgentClient } from './agent-client.js';
 import type { AgentEvent } from '../protocol/messages.js';
-import { loaderArgs } from './loaders.js';
+import { nodeArgs } from './loaders.js';
 
-const preload = fileURLToPath(new URL('../agent/preload.cjs', import.meta.url));
 
 export interface Launched {
   child: ChildProcess;
@@ -39,14 +37,20 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
   const config: AgentConfig = { socket, interactive: options.interactive, stopAtEntry: true };
   const child = spawn(
     process.execPath,
-    ['--require', preload, ...loaderArgs(options.script), options.script, ...options.args],
+    [...nodeArgs(options.script), options.script, ...options.args],
     {
       stdio: 'inherit',
       env: { ...process.env, [AGENT_ENV]: JSON.stringify(config) },
     },
   );
+  // The program belongs to this pmdb: whatever ends pmdb ends it too.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('exit', (code, signal) => {
+      process.off('exit', killOnExit);
+      resolve({ code, signal });
+    });
     child.once('error', () => resolve({ code: 127, signal: null }));
   });
   try {

@@ -9,12 +9,19 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const esmRegister = fileURLToPath(new URL('../agent/esm-register.js', import.meta.url));
+const agent = (file: string) => fileURLToPath(new URL(`../agent/${file}`, import.meta.url));
 
-export function loaderArgs(script: string): string[] {
+/**
+ * Node flags for the script: the agent's preload first (it starts the agent), the loaders, and
+ * last a preload that waits for the agent, so its start-up overlaps the loaders' loading.
+ */
+export function nodeArgs(script: string): string[] {
   const typescript = /\.[cm]?tsx?$/.test(script);
-  if (!isModule(script)) return typescript ? ['--require', require.resolve('tsx/cjs')] : [];
-  return [...(typescript ? ['--import', require.resolve('tsx/esm')] : []), '--import', esmRegister];
+  const preload = ['--require', agent('preload.cjs')];
+  if (!isModule(script)) {
+    return [...preload, ...(typescript ? ['--require', require.resolve('tsx/cjs')] : []), '--require', agent('ready.cjs')];
+  }
+  return [...preload, ...(typescript ? ['--import', require.resolve('tsx/esm')] : []), '--import', agent('esm-register.js')];
 }
 
 /** Node's rule: .mjs/.mts are modules, .cjs/.cts are not, others follow package.json "type". */
