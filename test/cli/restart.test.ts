@@ -73,6 +73,18 @@ describe('restart loop', () => {
   });
 });
 
+describe('-c commands', () => {
+  it('run at the first stop, before the location is printed', async () => {
+    const s = startSession(['-c', 'p 40 + 2', '-c', 'p typeof process', 'argv.js']);
+    expect(await s.prompt()).toBe(`42\n'object'\n${firstLine('argv.js', 2, ARGV_LINE)}`);
+  });
+
+  it('-c continue prints no first location; the program runs to its end', async () => {
+    const { head } = await runToPrompt('argv.js', { args: ['x'] });
+    expect(head).toBe(`argv: ["x"]\n${FINISHED}\n${firstLine('argv.js', 2, ARGV_LINE)}`);
+  });
+});
+
 describe('quit', () => {
   it('q at the first-line stop exits 0', async () => {
     const { s } = await startAtFirstLine('argv.js');
@@ -90,6 +102,35 @@ describe('quit', () => {
     const { s } = await runToPrompt('argv.js');
     s.send('exit');
     expect(await s.waitExit()).toBe(0);
+  });
+});
+
+describe('commands from a pipe (no terminal)', () => {
+  it('run in order; end of input at a post-mortem stop quits with status 1', async () => {
+    const r = await runPmdb(['-c', 'continue', fixture('deep-throw.js')], { input: 'p depth\nup\np text\n' });
+    expect(r.code).toBe(1);
+    const out = r.stdout.toString();
+    expect(out).toContain(`(Pmdb) 5\n(Pmdb) > ${fixture('deep-throw.js')}(8)load()\n-> return parse(text);\n(Pmdb) 'ALPHA'\n(Pmdb) `);
+    expect(out).not.toMatch(/\x1b\[/);
+  });
+
+  it('end of input at the first-line stop quits with status 0', async () => {
+    const r = await runPmdb([fixture('argv.js')], { input: 'p 1\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString()).toContain('(Pmdb) 1\n(Pmdb) ');
+  });
+});
+
+describe('colors', () => {
+  it('p colors values like util.inspect on a color terminal, and not with NO_COLOR', async () => {
+    const colored = await runToPrompt('inspect.js', { colors: true });
+    const before = colored.s.raw.length;
+    expect(await colored.s.run('p count')).toBe('42\n');
+    expect(colored.s.raw.slice(before)).toContain('\x1b[33m42\x1b[39m');
+    const plain = await runToPrompt('inspect.js');
+    const start = plain.s.raw.length;
+    expect(await plain.s.run('p count')).toBe('42\n');
+    expect(plain.s.raw.slice(start)).not.toContain('\x1b[33m');
   });
 });
 

@@ -52,6 +52,8 @@ export class PtySession {
   readonly pty: IPty;
   /** The whole output so far, escapes and \r removed. */
   output = '';
+  /** The whole output so far, as the terminal received it. */
+  raw = '';
   /** Read position in `output`: `expect` searches from here. */
   pos = 0;
   exitCode: number | undefined;
@@ -192,6 +194,7 @@ export class PtySession {
   }
 
   private onData(data: string): void {
+    this.raw += data;
     this.pending += data;
     this.flush(false);
     this.check();
