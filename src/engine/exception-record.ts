@@ -2,7 +2,6 @@
 // value: the escaping error gets the stopped frames (live or rebuilt), every cause and group
 // member gets frames parsed from its own stack text, mapped through source maps.
 import type { ExceptionRecord, FrameRecord } from '../traceback/index.js';
-import type { Channel } from '../target/agent-client.js';
 import type { Frame } from '../target/target.js';
 import type { ScriptTable } from './scripts.js';
 import { framesFromStack } from './unwound-frames.js';
@@ -18,24 +17,23 @@ export interface ThrownRecord {
 }
 
 export async function toExceptionRecord(
-  client: Channel,
   scripts: ScriptTable,
   thrown: ThrownRecord,
   frames: Frame[] | undefined,
   lines: (file: string) => Promise<string[] | undefined>,
 ): Promise<ExceptionRecord> {
-  const own = frames ?? (thrown.stack ? await framesFromStack(client, scripts, thrown.stack) : []);
+  const own = frames ?? (thrown.stack ? await framesFromStack(scripts, thrown.stack) : []);
   const record: ExceptionRecord = {
     type: thrown.type,
     message: thrown.message,
     frames: await frameRecords(own, lines),
   };
   if (thrown.properties && Object.keys(thrown.properties).length) record.properties = thrown.properties;
-  if (thrown.cause) record.cause = await toExceptionRecord(client, scripts, thrown.cause, undefined, lines);
+  if (thrown.cause) record.cause = await toExceptionRecord(scripts, thrown.cause, undefined, lines);
   if (thrown.exceptions) {
     record.exceptions = [];
     for (const member of thrown.exceptions) {
-      record.exceptions.push(await toExceptionRecord(client, scripts, member, undefined, lines));
+      record.exceptions.push(await toExceptionRecord(scripts, member, undefined, lines));
     }
   }
   return record;

@@ -100,9 +100,7 @@ async function asyncCallers(client: Channel, scripts: ScriptTable, callFrameId: 
   const frames: LiveFrame[] = [];
   for (const [name, url, line, column] of sites) {
     if (!url || url.startsWith('node:')) continue;
-    const found = await client.call<{ scriptId: string }[]>('pmdb.findScripts', { url });
-    const scriptId = found[0]?.scriptId;
-    if (scriptId) await scripts.load([scriptId]);
+    const scriptId = await scripts.findByFile(url);
     const pos = scriptId ? scripts.position(scriptId, line - 1, column - 1) : { file: url, line, column };
     if (scriptId && scripts.isInternal(scriptId)) continue;
     frames.push({ name: name || '<anonymous>', file: pos.file, line: pos.line, column: pos.column, async: true, scriptId });

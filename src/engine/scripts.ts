@@ -3,7 +3,7 @@
 // about.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Protocol } from 'devtools-protocol';
 import type { Channel } from '../target/agent-client.js';
@@ -40,6 +40,23 @@ export class ScriptTable {
         map: ScriptMap.load(info.url, info.sourceMapURL),
       });
     }
+  }
+
+  /**
+   * The script V8 runs for a file as a stack trace names it. CommonJS scripts are known by path,
+   * ES modules by file: URL, and stack traces do not always say which; a URL compiled twice (a
+   * loader's first attempt) runs the last time.
+   */
+  async findByFile(file: string): Promise<string | undefined> {
+    for (const url of new Set([file, file.startsWith('/') ? pathToFileURL(file).href : file])) {
+      const found = await this.client.call<{ scriptId: string }[]>('pmdb.findScripts', { url });
+      const last = found[found.length - 1];
+      if (last) {
+        await this.load([last.scriptId]);
+        return last.scriptId;
+      }
+    }
+    return undefined;
   }
 
   get(scriptId: string): Script | undefined {

@@ -1,18 +1,15 @@
 // Frames for an error whose stack had already unwound when pmdb could stop (V8 does not pause on
 // a stack overflow; some rejections surface only in Node internals): rebuilt from the error's
 // own stack text, source-mapped like live frames, without scopes.
-import { pathToFileURL } from 'node:url';
 import { entriesFromStackString } from '../traceback/frames/parse-stack.js';
-import type { Channel } from '../target/agent-client.js';
 import type { ScriptTable } from './scripts.js';
 import type { LiveFrame } from './frames.js';
 
-export async function framesFromStack(client: Channel, scripts: ScriptTable, stack: string): Promise<LiveFrame[]> {
+export async function framesFromStack(scripts: ScriptTable, stack: string): Promise<LiveFrame[]> {
   const frames: LiveFrame[] = [];
   for (const entry of entriesFromStackString(stack, false)) {
     if (entry.isInternal) continue;
-    const scriptId = await scriptIdFor(client, entry.filename);
-    if (scriptId) await scripts.load([scriptId]);
+    const scriptId = await scripts.findByFile(entry.filename);
     if (scriptId && scripts.isInternal(scriptId)) continue;
     const generated = { scriptId: scriptId ?? '', lineNumber: entry.lineno - 1, columnNumber: Math.max(0, entry.colno) };
     if (scriptId && scripts.isLoaderGlue(generated)) continue;
@@ -22,13 +19,4 @@ export async function framesFromStack(client: Channel, scripts: ScriptTable, sta
     frames.push({ name: entry.name || '<anonymous>', file: pos.file, line: pos.line, column: pos.column, async: entry.isAsync, scriptId });
   }
   return frames;
-}
-
-/** CommonJS scripts are known to V8 by path, ES modules by file: URL. */
-async function scriptIdFor(client: Channel, file: string): Promise<string | undefined> {
-  for (const url of [file, file.startsWith('/') ? pathToFileURL(file).href : file]) {
-    const found = await client.call<{ scriptId: string }[]>('pmdb.findScripts', { url });
-    if (found[0]) return found[0].scriptId;
-  }
-  return undefined;
 }

@@ -82,7 +82,7 @@ export class LiveTarget implements Target {
     if (stop.kind === 'fatal' && stop.error) {
       const error = new LiveValue(stop.error);
       const stack = stop.error.objectId ? await callStack(client, stop.error.objectId) : '';
-      const target = new LiveTarget(client, scripts, await framesFromStack(client, scripts, stack), false);
+      const target = new LiveTarget(client, scripts, await framesFromStack(scripts, stack), false);
       target.exception = { text: await target.summarize(error), value: error };
       return target;
     }
@@ -225,7 +225,7 @@ export class LiveTarget implements Target {
     const thrown: ThrownRecord = remote.objectId
       ? ((await this.callWith(remote, DEBUGGEE_FUNCTIONS.exceptionRecord, [await this.inspect()])) as ThrownRecord)
       : { type: remote.type, message: remote.description ?? String(remote.value), stack: '' };
-    return toExceptionRecord(this.client, this.scripts, thrown, this.frames, (file) => this.sourceLines(file));
+    return toExceptionRecord(this.scripts, thrown, this.frames, (file) => this.sourceLines(file));
   }
 
   async exceptionChain(): Promise<ExceptionSummary[]> {
