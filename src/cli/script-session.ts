@@ -37,8 +37,14 @@ export class ScriptSession {
   private readonly colors: boolean;
   private readonly write = (text: string) => void this.options.output.write(text);
   private running?: { launched: Launched; interrupted: boolean };
+  /** The script's arguments, which `run ARGS` replaces. */
+  private args: string[];
+  /** pdb names the program by its absolute path in its messages. */
+  private readonly scriptPath: string;
 
   constructor(private readonly options: ScriptSessionOptions) {
+    this.args = options.args;
+    this.scriptPath = realpathSync(options.script);
     this.loop = new CommandLoop(createCommands(() => this.loop), evaluateLine);
     this.loop.pending.push(...options.commands);
     this.reader = createLineReader(options.input, options.output);
@@ -53,18 +59,17 @@ export class ScriptSession {
   }
 
   async run(): Promise<number> {
-    let args = this.options.args;
     let launching = this.options.firstLaunch;
     for (;;) {
-      const outcome = await this.runOnce(launching ?? this.launch(args));
+      const outcome = await this.runOnce(launching ?? this.launch());
       launching = undefined;
       if (outcome.kind === 'quit') return outcome.code;
-      if (outcome.args) args = outcome.args;
+      if (outcome.args) this.args = outcome.args;
     }
   }
 
-  private launch(args: string[]): Promise<Launched> {
-    return launch({ script: this.options.script, args, interactive: this.reader.isTTY });
+  private launch(): Promise<Launched> {
+    return launch({ script: this.options.script, args: this.args, interactive: this.reader.isTTY });
   }
 
   private async runOnce(launching: Promise<Launched>): Promise<Outcome> {
@@ -131,8 +136,7 @@ export class ScriptSession {
 
   /** A breakpoint on the entry script's first line, set before any of it runs. */
   private async armEntry(launched: Launched): Promise<string> {
-    const file = realpathSync(this.options.script);
-    const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = this.scriptPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const { breakpointId } = await launched.client.call('Debugger.setBreakpointByUrl', {
       urlRegex: `^(file://)?${escaped}$`,
       lineNumber: 0,
@@ -158,7 +162,7 @@ export class ScriptSession {
     if (!top || !happening.paused.hitBreakpoints?.includes(entryBreakpoint)) return undefined;
     await scripts.load([top.location.scriptId]);
     const script = scripts.get(top.location.scriptId);
-    const first = script?.map?.firstMappedLine(realpathSync(this.options.script));
+    const first = script?.map?.firstMappedLine(this.scriptPath);
     if (!first) return undefined;
     const here = top.location;
     if (first.line0 < here.lineNumber || (first.line0 === here.lineNumber && first.column0 <= (here.columnNumber ?? 0))) {
@@ -224,10 +228,11 @@ export class ScriptSession {
     }
     if (resume.kind === 'restart') {
       await kill(launched);
+      this.write(`Restarting ${this.scriptPath} with arguments:\n\t${(resume.args ?? this.args).join(' ')}\n`);
       return { kind: 'restart', args: resume.args };
     }
     if (postMortem) {
-      this.write(`Post mortem debugger finished. The ${this.options.script} will be restarted\n`);
+      this.write(`Post mortem debugger finished. The ${this.scriptPath} will be restarted\n`);
       await kill(launched);
       return { kind: 'restart' };
     }
