@@ -69,6 +69,21 @@ describe('Ctrl-C', () => {
     expect(await s.prompt()).toContain('Program interrupted.');
   });
 
+  for (const [term, options] of [
+    ['dumb', {}],
+    ['xterm-256color', LINE_EDITING],
+  ] as const) {
+    it(`at the prompt abandons the line being typed; pmdb stays (TERM=${term})`, async () => {
+      const { s } = await runToPrompt('inspect.js', options);
+      s.sendRaw('p cou');
+      await s.expect('p cou');
+      s.sendRaw('\x03');
+      await s.prompt();
+      expect(await s.run('p path')).toBe("'/etc/app.conf'\n");
+      expect(s.exitCode).toBeUndefined();
+    });
+  }
+
   it('pauses a program waiting in the event loop', async () => {
     const s = startSession(['-c', 'continue', 'idle.js']);
     await s.expect('idling\n');
