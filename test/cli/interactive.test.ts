@@ -1,7 +1,7 @@
 // Interactive features: interact, tab completion, Ctrl-C.
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/paths.js';
-import { LINE_EDITING, startSession } from '../helpers/pty-session.js';
+import { LINE_EDITING, TERMINALS, startSession } from '../helpers/pty-session.js';
 import { runToPrompt, startAtFirstLine, useSessions } from '../helpers/sessions.js';
 
 useSessions();
@@ -69,10 +69,7 @@ describe('Ctrl-C', () => {
     expect(await s.prompt()).toContain('Program interrupted.');
   });
 
-  for (const [term, options] of [
-    ['dumb', {}],
-    ['xterm-256color', LINE_EDITING],
-  ] as const) {
+  for (const [term, options] of TERMINALS) {
     it(`at the prompt abandons the line being typed; pmdb stays (TERM=${term})`, async () => {
       const { s } = await runToPrompt('inspect.js', options);
       s.sendRaw('p cou');

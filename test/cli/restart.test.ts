@@ -1,7 +1,7 @@
 // The restart loop, quitting, stdin passthrough and untouched program output.
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/paths.js';
-import { LINE_EDITING, startSession } from '../helpers/pty-session.js';
+import { TERMINALS, startSession } from '../helpers/pty-session.js';
 import { runNode, runPmdb } from '../helpers/run-pipe.js';
 import { FINISHED, UNCAUGHT, runToPrompt, startAtFirstLine, useSessions } from '../helpers/sessions.js';
 
@@ -19,10 +19,7 @@ describe('restart loop', () => {
     expect(await s.run('continue')).toBe(`argv: []\n${FINISHED}\n${firstLine('argv.js', 2, ARGV_LINE)}`);
   });
 
-  for (const [term, options] of [
-    ['dumb', {}],
-    ['xterm-256color', LINE_EDITING],
-  ] as const) {
+  for (const [term, options] of TERMINALS) {
     it(`the terminal echoes typed commands once, also after the program ran and restarted (TERM=${term})`, async () => {
       const { s } = await startAtFirstLine('argv.js', options);
       expect(await s.echo('c')).toBe('c');

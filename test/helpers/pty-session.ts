@@ -15,6 +15,11 @@ export const PROMPT = '(Pmdb) ';
 export const DEFAULT_TIMEOUT = 10_000;
 /** Session options for tests of line editing: a real terminal type, colors still off. */
 export const LINE_EDITING: SessionOptions = { env: { TERM: 'xterm-256color' } };
+/** Both terminal types, for behaviour that must hold in Node's dumb and full line editors. */
+export const TERMINALS: ReadonlyArray<readonly [string, SessionOptions]> = [
+  ['dumb', {}],
+  ['xterm-256color', LINE_EDITING],
+];
 
 export interface SessionOptions {
   /** Working directory (default: test/fixtures). */
