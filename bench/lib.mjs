@@ -1,0 +1,129 @@
+// Shared helpers for the debugger benchmarks (bench/overhead.mjs, startup.mjs, latency.mjs,
+// async-cost.mjs). Everything here runs real processes: no mocks, no in-process shortcuts.
+//
+// Convention: a workload prints one line `BENCH {"ms": <inner loop time>}` on stdout, so the
+// start-up of Node, tsx or pmdb never pollutes the inner figure; the bench also records the wall
+// time from spawn to exit. Runs of the contenders alternate (plain, pmdb, plain, pmdb, ...) so
+// that a slow phase of the machine hits both alike, and figures are medians.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const PMDB = join(ROOT, 'dist/cli/main.js');
+export const WORKLOADS = join(ROOT, 'bench/workloads');
+export const RUNS = Number(process.env.BENCH_RUNS) || 5;
+
+/**
+ * pmdb runs from dist/. A fresh clone has none: build it then. A dist/ older than src/ is only
+ * reported, not rebuilt, so that a bench never overwrites a build someone else is working on.
+ */
+export function ensureBuilt() {
+  if (!existsSync(PMDB)) {
+    process.stderr.write('bench: building pmdb (npm run build)...\n');
+    const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0 || !existsSync(PMDB)) throw new Error('npm run build failed');
+    return;
+  }
+  const newest = (dir) =>
+    readdirSync(dir, { recursive: true }).reduce((t, f) => Math.max(t, statSync(join(dir, f)).mtimeMs), 0);
+  if (newest(join(ROOT, 'src')) > newest(join(ROOT, 'dist'))) {
+    process.stderr.write('bench: warning: dist/ is older than src/; run `npm run build` to bench the current code\n');
+  }
+}
+
+/**
+ * Runs `argv` to completion with stdin at EOF (pmdb then quits at its restart prompt instead of
+ * waiting for a command). Returns wall ms, the BENCH figure, the exit code and the output.
+ */
+export function runOnce(argv, { env, cwd } = {}) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd: cwd ?? ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wall = performance.now() - start;
+      const m = /^BENCH (\{.*\})$/m.exec(stdout);
+      resolve({ wall, inner: m ? JSON.parse(m[1]).ms : NaN, code, stdout, stderr });
+    });
+  });
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 ? s[n >> 1] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+
+/**
+ * Runs each contender RUNS times, interleaved, and returns, per contender, the medians of the
+ * inner and wall times. A contender that fails (no BENCH line) aborts with its output: a
+ * benchmark of a broken run would be meaningless.
+ */
+export async function compare(contenders, runs = RUNS) {
+  const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, { inner: [], wall: [] }]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, { argv, env }] of Object.entries(contenders)) {
+      const r = await runOnce(argv, { env });
+      if (!Number.isFinite(r.inner)) {
+        throw new Error(`${name}: no BENCH line (exit ${r.code})\n${r.stdout}\n${r.stderr}`);
+      }
+      samples[name].inner.push(r.inner);
+      samples[name].wall.push(r.wall);
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([k, s]) => [k, { inner: median(s.inner), wall: median(s.wall), all: s.inner }]),
+  );
+}
+
+/** `node dist/cli/main.js -c continue FILE`, as a user would type `pmdb -c continue FILE`. */
+export const pmdbArgv = (file, ...args) => [process.execPath, PMDB, '-c', 'continue', file, ...args];
+export const nodeArgv = (file, ...args) => [process.execPath, file, ...args];
+
+export const fmt = (x, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+export const ratio = (a, b) => a / b;
+
+/** Prints a plain-text table; columns padded to their widest cell. */
+export function table(header, rows) {
+  const all = [header, ...rows].map((r) => r.map(String));
+  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(all[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of all.slice(1)) console.log(line(r));
+}
+
+export function machine() {
+  return `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${RUNS} runs per figure (median)`;
+}
+
+/** True when this module is the script Node was started with (so a bench file can run alone). */
+export const isMain = (metaUrl) => process.argv[1] && fileURLToPath(metaUrl) === process.argv[1];
+
+export const FILES = 400;
+
+/** A temp dir of FILES small order files (0.5-2 KB of JSON each), as a batch job would find them. */
+export function makeFiles() {
+  const dir = mkdtempSync(join(tmpdir(), 'pmdb-bench-files-'));
+  const categories = ['books', 'garden', 'kitchen', 'toys', 'tools'];
+  for (let i = 0; i < FILES; i++) {
+    const items = Array.from({ length: 5 + (i % 20) }, (_, j) => ({
+      sku: `SKU-${i}-${j}`,
+      price: ((i * 7 + j * 13) % 1000) / 10,
+      quantity: 1 + ((i + j) % 5),
+    }));
+    writeFileSync(join(dir, `order-${i}.json`), JSON.stringify({ id: i, category: categories[i % 5], items }));
+  }
+  return dir;
+}
