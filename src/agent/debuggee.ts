@@ -2,11 +2,20 @@
 // the NodeWorker domain. Each has its own scripts (script ids are per isolate) and its own
 // exception policy.
 import type { Protocol } from 'devtools-protocol';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ScriptInfo } from '../protocol/messages.js';
 import { ExceptionPolicy, type ProcessSurvives } from './exception-policy.js';
 import { Snapshots } from './snapshots.js';
 
 export type Post = <T>(method: string, params?: object) => Promise<T>;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const agentDir = path.dirname(fileURLToPath(import.meta.url));
+const tsxDir = path.dirname(path.dirname(createRequire(import.meta.url).resolve('tsx/cjs')));
+/** URL patterns V8 treats as library code; stop-here.cjs must stay visible (see there). */
+const BLACKBOX = ['^node:', `${escape(agentDir)}/(?!stop-here\\.cjs)`, `^(file://)?${escape(tsxDir)}/`];
 
 export class Debuggee {
   readonly scripts = new Map<string, ScriptInfo>();
@@ -35,5 +44,7 @@ export class Debuggee {
   async arm(): Promise<void> {
     await this.post('Debugger.enable', { maxScriptsCacheSize: 100_000_000 });
     await this.post('Debugger.setPauseOnExceptions', { state: 'uncaught' });
+    // Stepping walks the user's code only: never into Node, tsx or pmdb's own agent.
+    await this.post('Debugger.setBlackboxPatterns', { patterns: BLACKBOX });
   }
 }

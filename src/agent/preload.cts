@@ -6,8 +6,11 @@
 // `uncaught` exception prediction works (an `--import` preload would push every entry through
 // the ESM loader, whose machinery catches everything first).
 import { isMainThread, Worker, MessageChannel } from 'node:worker_threads';
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
+import Module from 'node:module';
 import { AGENT_ENV, type AgentConfig } from './config.cjs';
+import { stopHere, wakeUp } from './stop-here.cjs';
 
 const raw = process.env[AGENT_ENV];
 
@@ -38,12 +41,13 @@ if (isMainThread && raw) {
 }
 
 function arm(config: AgentConfig): void {
-  // [0] worker ready, [1] exit reported, [2] main thread stopped on a fatal error.
+  // [0] worker ready, [1] exit reported, [2] why the main thread stopped itself: 1 a fatal
+  // error, 2 the entry module about to be compiled.
   const flag = new Int32Array(new SharedArrayBuffer(12));
   // A port the worker uses to wake this thread when it is idle in the event loop (Ctrl-C pause):
   // V8 can only pause while JavaScript runs, so the worker makes some run.
   const wake = new MessageChannel();
-  wake.port1.on('message', () => {});
+  wake.port1.on('message', wakeUp);
   wake.port1.unref();
 
   const worker = new Worker(path.join(__dirname, 'worker.js'), {
@@ -78,6 +82,7 @@ function arm(config: AgentConfig): void {
   }
 
   watchProcessEvents(worker, flag);
+  if (config.stopAtEntry) stopBeforeEntry(flag);
   process.on('worker', (w: Worker) => workers.set(w.threadId, new WeakRef(w)));
 }
 
@@ -106,6 +111,35 @@ function watchProcessEvents(worker: Worker, flag: Int32Array): void {
   } as typeof process.emit;
 }
 
+/**
+ * Stops the main thread when the CommonJS entry module is about to be compiled, with its code in
+ * hand: the front end finds the first statement that will run and sets its breakpoint there
+ * before any of it does (flag[2] = 2 tells the worker why this thread stopped).
+ */
+function stopBeforeEntry(flag: Int32Array): void {
+  const entry = process.argv[1] && safeRealpath(process.argv[1]);
+  type Compile = (this: unknown, content: string, filename: string) => unknown;
+  const proto = Module.prototype as unknown as { _compile: Compile };
+  const compile = proto._compile;
+  proto._compile = function (content: string, filename: string) {
+    if (filename === entry) {
+      proto._compile = compile;
+      Atomics.store(flag, 2, 2);
+      stopHere(); // the worker reads `content` from this frame
+      Atomics.store(flag, 2, 0);
+    }
+    return compile.call(this, content, filename);
+  };
+}
+
+function safeRealpath(file: string): string | undefined {
+  try {
+    return realpathSync(path.resolve(file));
+  } catch {
+    return undefined;
+  }
+}
+
 function willDie(): boolean {
   return process.listenerCount('uncaughtException') === 0 && !process.hasUncaughtExceptionCaptureCallback();
 }
@@ -113,9 +147,9 @@ function willDie(): boolean {
 /** Stops the main thread where the worker can see the error; flag[2] tells it why. */
 function fatal(error: unknown, flag: Int32Array): void {
   Atomics.store(flag, 2, 1);
-  debugger; // eslint-disable-line no-debugger
+  stopHere(); // the worker reads `error` from this frame
   Atomics.store(flag, 2, 0);
-  void error; // read by the worker from this frame
+  void error;
 }
 
 /** process.exit() emits 'exit' from inside itself; a natural end emits it from Node's teardown. */

@@ -61,11 +61,16 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
     await debuggee.post('Debugger.resume');
     return;
   }
+  if (!session && Atomics.load(flags, 2) === 2) {
+    emit({ event: 'stopped', kind: 'entry', paused });
+    return;
+  }
   if (!session && Atomics.load(flags, 2) === 1) {
-    // The preload stopped the main thread on a fatal error (see watchProcessEvents there).
-    const top = paused.callFrames[0]!;
+    // The preload stopped the main thread on a fatal error (see watchProcessEvents there);
+    // frame 0 is stopHere, frame 1 the preload's function holding the error.
+    const holder = paused.callFrames[1]!;
     const r = await post<{ result: Protocol.Runtime.RemoteObject }>('Debugger.evaluateOnCallFrame', {
-      callFrameId: top.callFrameId,
+      callFrameId: holder.callFrameId,
       expression: 'error',
       objectGroup: 'pmdb-fatal',
       silent: true,

@@ -1,8 +1,13 @@
-// PMDB_DEBUG=1 traces what the front end receives from the agent, on stderr: for diagnosing
-// pmdb itself, never shown otherwise.
+// PMDB_DEBUG=1 traces what the front end sends to and receives from the agent, on stderr: for
+// diagnosing pmdb itself, never shown otherwise.
 import type { Happening } from './event-queue.js';
 
 const enabled = Boolean(process.env.PMDB_DEBUG);
+
+export function traceCall(method: string, params: object | undefined, session: string | undefined): void {
+  if (!enabled) return;
+  process.stderr.write(`pmdb-debug: call ${method} ${JSON.stringify(params ?? {}).slice(0, 200)}${session ? ` (${session})` : ''}\n`);
+}
 
 export function traceHappening(h: Happening): void {
   if (!enabled) return;

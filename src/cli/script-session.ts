@@ -11,6 +11,8 @@ import type { Context, Display, Resume } from '../repl/types.js';
 import { completePrompt } from '../repl/completion.js';
 import { createLineReader, type LineReader } from './terminal.js';
 import { EventQueue, type Happening } from './event-queue.js';
+import { FirstLine } from './first-line.js';
+import { nextStepOutsideUserCode } from './step-settle.js';
 import { endMessage, formatCompileError, printLocation, printPostMortem } from './stop-report.js';
 import { createCommands } from '../commands/index.js';
 import { evaluateLine } from '../commands/evaluation.js';
@@ -83,10 +85,13 @@ export class ScriptSession {
       return table;
     };
     const scripts = scriptsOf(undefined);
-    const entry = await this.armEntry(launched);
+    const firstLine = new FirstLine(launched.client, scripts, this.scriptPath);
+    await firstLine.arm();
     await launched.client.call('pmdb.ready');
 
     let started = false;
+    /** The step in progress, which may take several V8 steps to reach user code. */
+    let stepping: { kind: 'step' | 'next'; count: number } | undefined;
     this.running = { launched, interrupted: false };
     let happening = await events.next();
     for (;;) {
@@ -97,6 +102,10 @@ export class ScriptSession {
         // Scripted input that has run out would only read its end at the restarted prompt.
         if (await this.reader.atEnd()) return { kind: 'quit', code: happening.code ?? 0 };
         return { kind: 'restart' };
+      }
+      if (!started && (await firstLine.onStop(happening)) === 'moving') {
+        happening = await events.next();
+        continue;
       }
       if (!started && happening.kind !== 'pause') {
         // The entry failed to load. Node prints a JavaScript syntax error best (file, line,
@@ -114,65 +123,25 @@ export class ScriptSession {
         happening = await events.next();
         continue;
       }
-      if (!started) {
-        const firstLine = await this.toFirstLine(launched, scripts, happening, entry);
-        started = true;
-        if (firstLine) {
+      if (!started) started = true;
+      else await firstLine.disarm();
+      const interrupted = this.running?.interrupted ?? false;
+      if (stepping && happening.kind === 'pause' && !interrupted) {
+        const further = await nextStepOutsideUserCode(scriptsOf(happening.session), happening.paused, stepping.kind, stepping.count++);
+        if (further) {
+          await launched.client.thread(happening.session).call(further).catch(() => {});
           happening = await events.next();
-          // One-shot: gone once the program is there (or stopped earlier on its way).
-          await launched.client.call('Debugger.removeBreakpoint', { breakpointId: firstLine }).catch(() => {});
           continue;
         }
       }
-      const interrupted = this.running?.interrupted ?? false;
       this.running = undefined;
       const resume = await this.stop(launched, scriptsOf(happening.session), happening, interrupted);
       const outcome = await this.apply(launched, happening.session, resume, happening.kind !== 'pause');
       if (outcome) return outcome;
+      stepping = resume.kind === 'step' || resume.kind === 'next' ? { kind: resume.kind, count: 0 } : undefined;
       this.running = { launched, interrupted: false };
       happening = await events.next();
     }
-  }
-
-  /** A breakpoint on the entry script's first line, set before any of it runs. */
-  private async armEntry(launched: Launched): Promise<string> {
-    const escaped = this.scriptPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const { breakpointId } = await launched.client.call('Debugger.setBreakpointByUrl', {
-      urlRegex: `^(file://)?${escaped}$`,
-      lineNumber: 0,
-      columnNumber: 0,
-    });
-    return breakpointId;
-  }
-
-  /**
-   * The entry breakpoint hits the first generated statement. For compiled TypeScript that can be
-   * a loader preamble: move on to the first statement of the user's own first line. Returns the
-   * breakpoint set there, if the program had to move.
-   */
-  private async toFirstLine(
-    launched: Launched,
-    scripts: ScriptTable,
-    happening: Extract<Happening, { type: 'stopped' }>,
-    entryBreakpoint: string,
-  ): Promise<string | undefined> {
-    const { client } = launched;
-    await client.call('Debugger.removeBreakpoint', { breakpointId: entryBreakpoint });
-    const top = happening.paused.callFrames[0];
-    if (!top || !happening.paused.hitBreakpoints?.includes(entryBreakpoint)) return undefined;
-    await scripts.load([top.location.scriptId]);
-    const script = scripts.get(top.location.scriptId);
-    const first = script?.map?.firstMappedLine(this.scriptPath);
-    if (!first) return undefined;
-    const here = top.location;
-    if (first.line0 < here.lineNumber || (first.line0 === here.lineNumber && first.column0 <= (here.columnNumber ?? 0))) {
-      return undefined;
-    }
-    const { breakpointId } = await client.call('Debugger.setBreakpoint', {
-      location: { scriptId: here.scriptId, lineNumber: first.line0, columnNumber: first.column0 },
-    });
-    await client.call('Debugger.resume');
-    return breakpointId;
   }
 
   private async stop(

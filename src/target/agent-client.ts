@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { JsonLines } from '../protocol/json-lines.js';
 import type { AgentEvent, Response } from '../protocol/messages.js';
+import { traceCall } from '../cli/debug-log.js';
 
 /** The debuggee died or hung up while a call was in flight. */
 export class TargetGoneError extends Error {
@@ -41,6 +42,7 @@ export class AgentClient extends EventEmitter<{ event: [AgentEvent]; close: [] }
 
   call<T = any>(method: string, params?: object, session?: string): Promise<T> {
     if (this.lines.isClosed) return Promise.reject(new TargetGoneError());
+    traceCall(method, params, session);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });

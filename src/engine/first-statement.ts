@@ -1,0 +1,68 @@
+// Where a program really starts: the first statement its entry module executes. Not the first
+// breakable position in the file, which may be inside a function declared (hoisted) above the
+// module's first statement and called much later. Found by walking the generated code's top-level
+// statements in order: function declarations are skipped, code a compiler wrapped around the
+// module (tsx's arrow around the body, pmdb's own ES module wrapper) is entered, and unmapped
+// glue (helpers a compiler added) is passed over.
+import { parse, type Node, type Statement, type ModuleDeclaration } from 'acorn';
+import { BODY_OPEN } from '../agent/function-head.js';
+
+export interface GeneratedPosition {
+  line0: number;
+  column0: number;
+}
+
+/** `isUserCode` tells whether a generated position maps to the user's entry file. */
+export function firstStatement(
+  code: string,
+  sourceType: 'script' | 'module',
+  isUserCode: (p: GeneratedPosition) => boolean,
+): GeneratedPosition | undefined {
+  let program;
+  try {
+    program = parse(code, {
+      ecmaVersion: 'latest',
+      sourceType,
+      allowHashBang: true,
+      allowReturnOutsideFunction: true,
+      allowAwaitOutsideFunction: true,
+      locations: true,
+    });
+  } catch {
+    return undefined;
+  }
+  // pmdb's ES module wrapper (and the `await` it opens with) maps to the user's first line,
+  // where it was inserted: it is never the user's.
+  const open = code.indexOf(BODY_OPEN);
+  const inWrapper = (s: Node) => open >= 0 && s.start >= open && s.start < open + BODY_OPEN.length;
+  const isUser = (s: Node) => !inWrapper(s) && isUserCode(position(s));
+  return firstIn(program.body, isUser);
+}
+
+function firstIn(body: (Statement | ModuleDeclaration)[], isUser: (s: Node) => boolean): GeneratedPosition | undefined {
+  for (const statement of body) {
+    if (statement.type === 'FunctionDeclaration' || statement.type === 'ImportDeclaration') continue;
+    if (isUser(statement)) return position(statement);
+    const wrapped = wrappedBody(statement);
+    if (wrapped) {
+      const inner = firstIn(wrapped, isUser);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** The statements of `(() => { ... })()` / `(async () => { ... })()` / `(function () {...})()`. */
+function wrappedBody(statement: Node): Statement[] | undefined {
+  if (statement.type !== 'ExpressionStatement') return undefined;
+  const call = (statement as unknown as { expression: Node }).expression;
+  if (call.type !== 'CallExpression') return undefined;
+  const callee = (call as unknown as { callee: Node }).callee;
+  if (callee.type !== 'ArrowFunctionExpression' && callee.type !== 'FunctionExpression') return undefined;
+  const body = (callee as unknown as { body: Node }).body;
+  return body.type === 'BlockStatement' ? (body as unknown as { body: Statement[] }).body : undefined;
+}
+
+function position(node: Node): GeneratedPosition {
+  return { line0: node.loc!.start.line - 1, column0: node.loc!.start.column };
+}
