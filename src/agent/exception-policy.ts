@@ -50,6 +50,11 @@ export class ExceptionPolicy {
     return (await this.isAsyncContinuation(paused.callFrames)) ? 'crash' : undefined;
   }
 
+  /** A worker thread dying of an error its parent listens for does not end the program. */
+  async threadDeathHandled(): Promise<boolean> {
+    return this.survives ? this.survives() : false;
+  }
+
   private async isAsyncContinuation(frames: Protocol.Debugger.CallFrame[]): Promise<boolean> {
     const user = frames.filter((f) => !this.isInternal(f.location.scriptId));
     // The wrapped body of an ES module entry is a root: the module discards its promise.

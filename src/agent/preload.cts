@@ -38,12 +38,15 @@ if (isMainThread && raw) {
   // The program must not see pmdb's channel, nor pass it on to processes it starts.
   delete process.env[AGENT_ENV];
   arm(JSON.parse(raw) as AgentConfig);
+} else if (!isMainThread && process.execArgv.includes(__filename)) {
+  // A worker thread of an armed program (workers inherit --require): the agent reaches it through
+  // the NodeWorker domain; here only the safety net for errors V8 does not pause on.
+  watchFatalErrors();
 }
 
 function arm(config: AgentConfig): void {
-  // [0] worker ready, [1] exit reported, [2] why the main thread stopped itself: 1 a fatal
-  // error, 2 the entry module about to be compiled.
-  const flag = new Int32Array(new SharedArrayBuffer(12));
+  // [0] worker ready, [1] exit reported.
+  const flag = new Int32Array(new SharedArrayBuffer(8));
   // A port the worker uses to wake this thread when it is idle in the event loop (Ctrl-C pause):
   // V8 can only pause while JavaScript runs, so the worker makes some run.
   const wake = new MessageChannel();
@@ -81,25 +84,36 @@ function arm(config: AgentConfig): void {
     process.on('SIGINT', () => {});
   }
 
-  watchProcessEvents(worker, flag);
-  if (config.stopAtEntry) stopBeforeEntry(flag);
+  watchFatalErrors();
+  watchExit(worker, flag);
+  if (config.stopAtEntry) stopBeforeEntry();
   process.on('worker', (w: Worker) => workers.set(w.threadId, new WeakRef(w)));
 }
 
+// Node's own process events are observed by wrapping `process.emit`, which adds no listener
+// and so changes nothing the program can see.
+
 /**
- * Observes two of Node's own process events by wrapping `process.emit`, which adds no listener
- * and so changes nothing the program can see:
- * - `uncaughtExceptionMonitor`: Node's last word before an error kills the process. An error V8
- *   never paused on (stack overflow, a rejection seen only in Node internals) stops here, after
- *   the stack unwound.
- * - `exit`, after the program's own listeners: the worker reports how the program ended and
- *   disconnects, since a connected worker session makes Node print
- *   `Waiting for the debugger to disconnect...` on the program's stderr.
+ * `uncaughtExceptionMonitor` is Node's last word before an error kills the thread. An error V8
+ * never paused on (stack overflow, a rejection seen only in Node internals, a worker's top-level
+ * throw) stops here, after the stack unwound.
  */
-function watchProcessEvents(worker: Worker, flag: Int32Array): void {
+function watchFatalErrors(): void {
   const emit = process.emit;
   process.emit = function (this: NodeJS.Process, name: string | symbol, ...args: unknown[]) {
-    if (name === 'uncaughtExceptionMonitor' && willDie()) fatal(args[0], flag);
+    if (name === 'uncaughtExceptionMonitor' && willDie()) fatalErrorStop(args[0]);
+    return (emit as (...a: unknown[]) => boolean).call(this, name, ...args);
+  } as typeof process.emit;
+}
+
+/**
+ * `exit`, after the program's own listeners: the worker reports how the program ended and
+ * disconnects, since a connected worker session makes Node print
+ * `Waiting for the debugger to disconnect...` on the program's stderr.
+ */
+function watchExit(worker: Worker, flag: Int32Array): void {
+  const emit = process.emit;
+  process.emit = function (this: NodeJS.Process, name: string | symbol, ...args: unknown[]) {
     const result = (emit as (...a: unknown[]) => boolean).call(this, name, ...args);
     if (name === 'exit') {
       Atomics.store(flag, 1, 0);
@@ -114,9 +128,9 @@ function watchProcessEvents(worker: Worker, flag: Int32Array): void {
 /**
  * Stops the main thread when the CommonJS entry module is about to be compiled, with its code in
  * hand: the front end finds the first statement that will run and sets its breakpoint there
- * before any of it does (flag[2] = 2 tells the worker why this thread stopped).
+ * before any of it does.
  */
-function stopBeforeEntry(flag: Int32Array): void {
+function stopBeforeEntry(): void {
   const entry = process.argv[1] && safeRealpath(process.argv[1]);
   type Compile = (this: unknown, content: string, filename: string) => unknown;
   const proto = Module.prototype as unknown as { _compile: Compile };
@@ -124,12 +138,16 @@ function stopBeforeEntry(flag: Int32Array): void {
   proto._compile = function (content: string, filename: string) {
     if (filename === entry) {
       proto._compile = compile;
-      Atomics.store(flag, 2, 2);
-      stopHere(); // the worker reads `content` from this frame
-      Atomics.store(flag, 2, 0);
+      entryCompileStop(content);
     }
     return compile.call(this, content, filename);
   };
+}
+
+/** The agent knows this stop by this function's name, and reads `content` from its frame. */
+function entryCompileStop(content: string): void {
+  stopHere();
+  void content;
 }
 
 function safeRealpath(file: string): string | undefined {
@@ -144,11 +162,9 @@ function willDie(): boolean {
   return process.listenerCount('uncaughtException') === 0 && !process.hasUncaughtExceptionCaptureCallback();
 }
 
-/** Stops the main thread where the worker can see the error; flag[2] tells it why. */
-function fatal(error: unknown, flag: Int32Array): void {
-  Atomics.store(flag, 2, 1);
-  stopHere(); // the worker reads `error` from this frame
-  Atomics.store(flag, 2, 0);
+/** The agent knows this stop by this function's name, and reads `error` from its frame. */
+function fatalErrorStop(error: unknown): void {
+  stopHere();
   void error;
 }
 

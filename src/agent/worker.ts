@@ -61,23 +61,28 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
     await debuggee.post('Debugger.resume');
     return;
   }
-  if (!session && Atomics.load(flags, 2) === 2) {
-    emit({ event: 'stopped', kind: 'entry', paused });
-    return;
-  }
-  if (!session && Atomics.load(flags, 2) === 1) {
-    // The preload stopped the main thread on a fatal error (see watchProcessEvents there);
-    // frame 0 is stopHere, frame 1 the preload's function holding the error.
-    const holder = paused.callFrames[1]!;
-    const r = await post<{ result: Protocol.Runtime.RemoteObject }>('Debugger.evaluateOnCallFrame', {
-      callFrameId: holder.callFrameId,
-      expression: 'error',
-      objectGroup: 'pmdb-fatal',
-      silent: true,
-    });
-    const snapshot = await main.snapshots.find(r.result);
-    emit({ event: 'stopped', kind: 'fatal', paused, error: r.result, snapshot });
-    return;
+  // The preload stopped the thread itself (stop-here.cjs); the calling function says why.
+  const [top, caller] = paused.callFrames;
+  if (top && caller && debuggee.scripts.get(top.location.scriptId)?.url.endsWith('/stop-here.cjs')) {
+    if (caller.functionName === 'entryCompileStop') {
+      emit({ event: 'stopped', kind: 'entry', paused, session });
+      return;
+    }
+    if (caller.functionName === 'fatalErrorStop') {
+      if (await debuggee.policy.threadDeathHandled()) {
+        await debuggee.post('Debugger.resume');
+        return;
+      }
+      const r = await debuggee.post<{ result: Protocol.Runtime.RemoteObject }>('Debugger.evaluateOnCallFrame', {
+        callFrameId: caller.callFrameId,
+        expression: 'error',
+        objectGroup: 'pmdb-fatal',
+        silent: true,
+      });
+      const snapshot = await debuggee.snapshots.find(r.result);
+      emit({ event: 'stopped', kind: 'fatal', paused, error: r.result, snapshot, session });
+      return;
+    }
   }
   emit({ event: 'stopped', kind: 'pause', paused, session });
 }
