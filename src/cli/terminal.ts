@@ -48,6 +48,8 @@ class TtyLineReader implements LineReader {
       };
       // Ctrl-C at the prompt abandons the line being typed, as in pdb.
       const onInterrupt = () => {
+        rl.write(null, { ctrl: true, name: 'e' });
+        rl.write(null, { ctrl: true, name: 'u' });
         this.output.write('^C\n');
         rl.setPrompt(prompt);
         rl.prompt();
@@ -68,7 +70,8 @@ class TtyLineReader implements LineReader {
     const rl = this.rl;
     this.rl = undefined;
     if (!rl) return;
-    rl.removeAllListeners('close');
+    // readline's own 'close' listener detaches its keypress handler: keep it, or every resume
+    // leaves one more handler echoing each key.
     rl.close();
     if (this.input.isRaw) this.input.setRawMode(false);
     this.input.pause();

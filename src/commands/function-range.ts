@@ -41,3 +41,22 @@ export function functionEnd(lines: string[], startLine: number): number {
   }
   return lines.length;
 }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The line a named function's head is on, searching up from `fromLine`: for frames that carry no
+ * function location (rebuilt after the stack unwound) and for classes, whose location V8 gives
+ * as their constructor's.
+ */
+export function findHead(lines: string[], fromLine: number, name: string, kind: 'function' | 'class'): number | undefined {
+  const n = escapeRegExp(name.replace(/^.*\./, ''));
+  const head =
+    kind === 'class'
+      ? new RegExp(`\\bclass\\s+${n}\\b`)
+      : new RegExp(
+          `\\bfunction\\s*\\*?\\s*${n}\\s*\\(|\\b${n}\\s*[:=]\\s*(async\\s+)?(function\\b|\\(|[A-Za-z_$][\\w$]*\\s*=>)|^\\s*(static\\s+|async\\s+|get\\s+|set\\s+)*${n}\\s*\\(`,
+        );
+  for (let line = Math.min(fromLine, lines.length); line >= 1; line--) if (head.test(lines[line - 1]!)) return line;
+  return undefined;
+}

@@ -1,5 +1,6 @@
 // args / p / pp / whatis / display / undisplay / exceptions: looking at values.
 import { CommandError, type Command, type Context } from '../repl/types.js';
+import { printEntry } from './stack-format.js';
 
 function need(arg: string, usage: string): string {
   if (!arg) throw new CommandError(`usage: ${usage}`);
@@ -102,20 +103,27 @@ export const undisplay: Command = {
 export const exceptions: Command = {
   names: ['exceptions'],
   usage: 'exceptions [number]',
-  help: 'List the chain of exceptions: causes (error.cause) and AggregateError members, oldest first; > marks the one that escaped. With a number, print that exception in full.',
+  help: 'List the chain of exceptions: causes (error.cause) and AggregateError members, oldest first; > marks the one the commands look at. With a number, switch to that exception: its frames (rebuilt from its stack, not live) become the current stack.',
   async run(ctx, arg) {
-    const chain = await ctx.target.exceptionChain();
+    const stop = ctx.exceptionView?.stop ?? ctx.target;
+    const chain = await stop.exceptionChain();
     if (chain.length === 0) throw new CommandError('no exception: the program did not stop on an error');
+    const current = ctx.exceptionView?.index ?? chain.length - 1;
     if (!arg) {
       chain.forEach((e, i) => {
         const text = e.text.length > 80 ? e.text.slice(0, 77) + '...' : e.text;
-        ctx.write(`${i === chain.length - 1 ? '>' : ' '} ${String(i).padStart(3)} ${text}\n`);
+        ctx.write(`${i === current ? '>' : ' '} ${String(i).padStart(3)} ${text}\n`);
       });
       return;
     }
     const n = Number(arg);
-    const chosen = Number.isInteger(n) ? chain[n] : undefined;
-    if (!chosen) throw new CommandError(`No exception with that number (0..${chain.length - 1})`);
-    ctx.write((await ctx.target.format(chosen.value, { pretty: true, colors: ctx.colors })) + '\n');
+    if (!Number.isInteger(n) || !chain[n]) throw new CommandError(`No exception with that number (0..${chain.length - 1})`);
+    ctx.target = await stop.exceptionTarget(n);
+    ctx.exceptionView = { index: n, stop };
+    ctx.frame = 0;
+    ctx.listNext = undefined;
+    const frame = ctx.target.frames[0];
+    if (frame) await printEntry(ctx.target, frame, true, ctx.write);
+    else ctx.write(`${chain[n]!.text}: no frames (its stack is empty)\n`);
   },
 };

@@ -1,7 +1,7 @@
 // list / ll / source: showing original source with pdb's markers.
 import { CommandError, type Command, type Context } from '../repl/types.js';
 import { listLine } from './stack-format.js';
-import { functionEnd } from './function-range.js';
+import { findHead, functionEnd } from './function-range.js';
 
 async function printLines(ctx: Context, file: string, first: number, last: number): Promise<void> {
   const lines = await ctx.target.sourceLines(file);
@@ -58,10 +58,13 @@ export const longlist: Command = {
     const frame = currentFrame(ctx);
     const lines = await ctx.target.sourceLines(frame.file);
     if (!lines) throw new CommandError(`could not read source of ${frame.file}`);
-    const start = frame.name === '<module>' ? { line: 1 } : await ctx.target.functionStart(ctx.frame);
+    const start =
+      frame.name === '<module>'
+        ? 1
+        : ((await ctx.target.functionStart(ctx.frame))?.line ?? findHead(lines, frame.line, frame.name, 'function'));
     if (!start) throw new CommandError('could not find the function of this frame');
-    const end = frame.name === '<module>' ? lines.length : functionEnd(lines, start.line);
-    await printLines(ctx, frame.file, start.line, end);
+    const end = frame.name === '<module>' ? lines.length : functionEnd(lines, start);
+    await printLines(ctx, frame.file, start, end);
     ctx.listNext = undefined;
   },
 };
@@ -77,7 +80,10 @@ export const source: Command = {
     if (!where) throw new CommandError(`could not get source for ${arg}: not a function or class`);
     const lines = await ctx.target.sourceLines(where.file);
     if (!lines) throw new CommandError(`could not read source of ${where.file}`);
-    const end = functionEnd(lines, where.line);
-    for (let n = where.line; n <= end; n++) ctx.write(listLine(n, lines[n - 1]!, {}) + '\n');
+    // V8 places a class at its constructor: show the whole class.
+    const type = await ctx.target.typeName(value);
+    const first = type.startsWith('Class ') ? (findHead(lines, where.line, type.slice(6), 'class') ?? where.line) : where.line;
+    const end = functionEnd(lines, first);
+    for (let n = first; n <= end; n++) ctx.write(listLine(n, lines[n - 1]!, {}) + '\n');
   },
 };

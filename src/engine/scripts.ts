@@ -117,6 +117,8 @@ export class ScriptTable {
       }
     }
     const lines = text === undefined ? null : text.split(/\r?\n/);
+    // A final newline ends the last line; it does not start another.
+    if (lines && lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
     this.originals.set(file, lines);
     return lines ?? undefined;
   }

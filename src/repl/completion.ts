@@ -13,8 +13,10 @@ export async function completeExpression(ctx: Context, text: string): Promise<[s
       return [names.filter((n) => n.startsWith(partial)).sort(), partial];
     }
     const partial = match[3]!;
+    // The frame's variables, then globals (pdb completes f_globals too).
     const names = (await ctx.target.variables(ctx.frame, 'all')).map((v) => v.name);
-    return [[...new Set(names)].filter((n) => n.startsWith(partial)).sort(), partial];
+    const globals = await ctx.target.propertyNames(await ctx.target.evaluate(ctx.frame, 'globalThis'));
+    return [[...new Set([...names, ...globals])].filter((n) => n.startsWith(partial)).sort(), partial];
   } catch {
     return [[], text];
   }

@@ -28,6 +28,8 @@ export interface Context {
   postMortem: boolean;
   /** The program's script, for messages. */
   script: string;
+  /** After `exceptions N`: which exception of the chain the commands look at, and the stop's own target. */
+  exceptionView?: { index: number; stop: Target };
   /** The terminal, for commands that take it over (`interact`). */
   io: { input: NodeJS.ReadStream; output: NodeJS.WriteStream; reader: LineReader };
 }

@@ -133,7 +133,7 @@ export class LiveTarget implements Target {
 
   async format(value: Value, options: FormatOptions): Promise<string> {
     const inspectOptions = options.pretty
-      ? { colors: options.colors, depth: 6, breakLength: 80, compact: 1, maxArrayLength: 200 }
+      ? { colors: options.colors, depth: 6, breakLength: 80, maxArrayLength: 200 }
       : { colors: options.colors, depth: 2 };
     const text = await this.callWith(await this.inspect(), DEBUGGEE_FUNCTIONS.inspect, [remoteOf(value), inspectOptions]);
     return typeof text === 'string' ? text : String(text);
@@ -246,6 +246,17 @@ export class LiveTarget implements Target {
       chain.push({ text: await this.summarize(value), value });
     }
     return chain;
+  }
+
+  async exceptionTarget(index: number): Promise<Target> {
+    const chain = await this.exceptionChain();
+    const chosen = chain[index];
+    if (!chosen || index === chain.length - 1) return this;
+    const remote = remoteOf(chosen.value);
+    const stack = remote.objectId ? await callStack(this.client, remote.objectId) : '';
+    const view = new LiveTarget(this.client, this.scripts, await framesFromStack(this.scripts, stack), false);
+    view.exception = chosen;
+    return view;
   }
 
   /** `TypeError: message` for errors, `Uncaught <inspected value>` for anything else thrown. */

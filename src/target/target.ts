@@ -63,4 +63,6 @@ export interface Target {
   exceptionRecord(): Promise<ExceptionRecord | undefined>;
   /** The chain under the current exception: `cause`s and AggregateError members, in order. */
   exceptionChain(): Promise<ExceptionSummary[]>;
+  /** The target seen from one exception of the chain (its frames, rebuilt from its stack). */
+  exceptionTarget(index: number): Promise<Target>;
 }
