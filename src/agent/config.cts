@@ -7,6 +7,4 @@ export interface AgentConfig {
   socket: string;
   /** A terminal is attached: Ctrl-C pauses instead of killing. */
   interactive: boolean;
-  /** Stop before the first line of the entry script. */
-  stopAtEntry: boolean;
 }

@@ -6,9 +6,7 @@
 // `uncaught` exception prediction works (an `--import` preload would push every entry through
 // the ESM loader, whose machinery catches everything first).
 import { isMainThread, Worker, MessageChannel } from 'node:worker_threads';
-import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import Module from 'node:module';
 import { AGENT_ENV, type AgentConfig } from './config.cjs';
 import { stopHere, wakeUp } from './stop-here.cjs';
 
@@ -86,7 +84,6 @@ function arm(config: AgentConfig): void {
 
   watchFatalErrors();
   watchExit(worker, flag);
-  if (config.stopAtEntry) stopBeforeEntry();
   process.on('worker', (w: Worker) => workers.set(w.threadId, new WeakRef(w)));
 }
 
@@ -123,39 +120,6 @@ function watchExit(worker: Worker, flag: Int32Array): void {
     }
     return result;
   } as typeof process.emit;
-}
-
-/**
- * Stops the main thread when the CommonJS entry module is about to be compiled, with its code in
- * hand: the front end finds the first statement that will run and sets its breakpoint there
- * before any of it does.
- */
-function stopBeforeEntry(): void {
-  const entry = process.argv[1] && safeRealpath(process.argv[1]);
-  type Compile = (this: unknown, content: string, filename: string) => unknown;
-  const proto = Module.prototype as unknown as { _compile: Compile };
-  const compile = proto._compile;
-  proto._compile = function (content: string, filename: string) {
-    if (filename === entry) {
-      proto._compile = compile;
-      entryCompileStop(content);
-    }
-    return compile.call(this, content, filename);
-  };
-}
-
-/** The agent knows this stop by this function's name, and reads `content` from its frame. */
-function entryCompileStop(content: string): void {
-  stopHere();
-  void content;
-}
-
-function safeRealpath(file: string): string | undefined {
-  try {
-    return realpathSync(path.resolve(file));
-  } catch {
-    return undefined;
-  }
 }
 
 function willDie(): boolean {

@@ -64,10 +64,6 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
   // The preload stopped the thread itself (stop-here.cjs); the calling function says why.
   const [top, caller] = paused.callFrames;
   if (top && caller && debuggee.scripts.get(top.location.scriptId)?.url.endsWith('/stop-here.cjs')) {
-    if (caller.functionName === 'entryCompileStop') {
-      emit({ event: 'stopped', kind: 'entry', paused, session });
-      return;
-    }
     if (caller.functionName === 'fatalErrorStop') {
       if (await debuggee.policy.threadDeathHandled()) {
         await debuggee.post('Debugger.resume');

@@ -1,11 +1,13 @@
 // Bringing a freshly started program to its first line, as pdb does: the first statement the
 // entry module executes (see engine/first-statement.ts), in the user's own file, before any of
-// it ran. CommonJS entries stop just before compilation (the agent's compile hook) with their
-// code in hand; ES modules stop at their first generated statement (a breakpoint at 0:0, which
-// pmdb's module wrapper makes the wrapper call) and move on from there.
+// it ran. A plain JavaScript entry runs as written: its first statement is found in the file and
+// gets the breakpoint before the program starts. A compiled entry (TypeScript through tsx, an ES
+// module through pmdb's wrapper) starts with compiler code at 0:0, which is top-level code: stop
+// there, find the user's first statement in the generated code, and move on to it.
+import { readFileSync } from 'node:fs';
 import type { Channel } from '../target/agent-client.js';
 import type { ScriptTable } from '../engine/scripts.js';
-import { ScriptMap } from '../engine/source-maps.js';
+import type { ScriptMap } from '../engine/source-maps.js';
 import { firstStatement, type GeneratedPosition } from '../engine/first-statement.js';
 import type { Happening } from './event-queue.js';
 
@@ -25,9 +27,24 @@ export class FirstLine {
     this.urlRegex = `^(file://)?${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
   }
 
-  async arm(): Promise<void> {
-    const r = await this.client.call('Debugger.setBreakpointByUrl', { urlRegex: this.urlRegex, lineNumber: 0, columnNumber: 0 });
-    this.urlBreakpoint = r.breakpointId;
+  /** `compiled`: the entry is TypeScript or an ES module, not run as written. */
+  async arm(compiled: boolean): Promise<void> {
+    const at = compiled ? undefined : this.firstStatementInFile();
+    const r = await this.client.call('Debugger.setBreakpointByUrl', {
+      urlRegex: this.urlRegex,
+      lineNumber: at?.line0 ?? 0,
+      columnNumber: at?.column0 ?? 0,
+    });
+    if (at) this.firstStatementBreakpoint = r.breakpointId;
+    else this.urlBreakpoint = r.breakpointId;
+  }
+
+  private firstStatementInFile(): GeneratedPosition | undefined {
+    try {
+      return firstStatement(readFileSync(this.entry, 'utf8'), 'script', () => true);
+    } catch {
+      return undefined;
+    }
   }
 
   /**
@@ -37,39 +54,13 @@ export class FirstLine {
    */
   async onStop(stop: Stopped): Promise<'moving' | 'there'> {
     const hit = stop.paused.hitBreakpoints ?? [];
-    if (stop.kind === 'entry') return this.fromCompileHook(stop);
     if (this.urlBreakpoint && hit.includes(this.urlBreakpoint)) return this.fromFirstGenerated(stop);
     return 'there';
   }
 
-  private async fromCompileHook(stop: Stopped): Promise<'moving'> {
-    // Frame 0 is the agent's stopHere; frame 1 its compile hook, with the code as `content`.
-    const hook = stop.paused.callFrames[1]!;
-    const r = await this.client.call('Debugger.evaluateOnCallFrame', {
-      callFrameId: hook.callFrameId,
-      expression: 'content',
-      returnByValue: true,
-      silent: true,
-    });
-    const content = typeof r.result?.value === 'string' ? (r.result.value as string) : '';
-    const mapUrl = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(content)?.[1];
-    const map = ScriptMap.load(this.entry, mapUrl);
-    const at = firstStatement(content, 'script', (p) => this.isEntry(map, p));
-    if (at) {
-      await this.removeUrlBreakpoint();
-      const set = await this.client.call('Debugger.setBreakpointByUrl', {
-        urlRegex: this.urlRegex,
-        lineNumber: at.line0,
-        columnNumber: at.column0,
-      });
-      this.firstStatementBreakpoint = set.breakpointId;
-    }
-    await this.client.call('Debugger.resume');
-    return 'moving';
-  }
-
   private async fromFirstGenerated(stop: Stopped): Promise<'moving' | 'there'> {
     const here = stop.paused.callFrames[0]!.location;
+    await this.scripts.load([here.scriptId]);
     const source = await this.scripts.generatedSource(here.scriptId);
     const map = this.scripts.get(here.scriptId)?.map;
     const isEntry = (p: GeneratedPosition) => this.isEntry(map, p);

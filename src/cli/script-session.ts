@@ -12,7 +12,8 @@ import { completePrompt } from '../repl/completion.js';
 import { createLineReader, type LineReader } from './terminal.js';
 import { EventQueue, type Happening } from './event-queue.js';
 import { FirstLine } from './first-line.js';
-import { nextStepOutsideUserCode } from './step-settle.js';
+import { isCompiled } from '../target/loaders.js';
+import { nextStepOutsideUserCode, stepOrigin, type StepOrigin } from './step-settle.js';
 import { endMessage, formatCompileError, printLocation, printPostMortem } from './stop-report.js';
 import { createCommands } from '../commands/index.js';
 import { evaluateLine } from '../commands/evaluation.js';
@@ -86,12 +87,12 @@ export class ScriptSession {
     };
     const scripts = scriptsOf(undefined);
     const firstLine = new FirstLine(launched.client, scripts, this.scriptPath);
-    await firstLine.arm();
+    await firstLine.arm(isCompiled(this.scriptPath));
     await launched.client.call('pmdb.ready');
 
     let started = false;
     /** The step in progress, which may take several V8 steps to reach user code. */
-    let stepping: { kind: 'step' | 'next'; count: number } | undefined;
+    let stepping: { kind: 'step' | 'next'; count: number; origin?: StepOrigin } | undefined;
     this.running = { launched, interrupted: false };
     let happening = await events.next();
     for (;;) {
@@ -127,7 +128,13 @@ export class ScriptSession {
       else await firstLine.disarm();
       const interrupted = this.running?.interrupted ?? false;
       if (stepping && happening.kind === 'pause' && !interrupted) {
-        const further = await nextStepOutsideUserCode(scriptsOf(happening.session), happening.paused, stepping.kind, stepping.count++);
+        const further = await nextStepOutsideUserCode(
+          scriptsOf(happening.session),
+          happening.paused,
+          stepping.kind,
+          stepping.count++,
+          stepping.origin,
+        );
         if (further) {
           await launched.client.thread(happening.session).call(further).catch(() => {});
           happening = await events.next();
@@ -138,7 +145,10 @@ export class ScriptSession {
       const resume = await this.stop(launched, scriptsOf(happening.session), happening, interrupted);
       const outcome = await this.apply(launched, happening.session, resume, happening.kind !== 'pause');
       if (outcome) return outcome;
-      stepping = resume.kind === 'step' || resume.kind === 'next' ? { kind: resume.kind, count: 0 } : undefined;
+      stepping =
+        resume.kind === 'step' || resume.kind === 'next'
+          ? { kind: resume.kind, count: 0, origin: await stepOrigin(scriptsOf(happening.session), happening.paused) }
+          : undefined;
       this.running = { launched, interrupted: false };
       happening = await events.next();
     }

@@ -7,16 +7,43 @@ import type { ScriptTable } from '../engine/scripts.js';
 /** After this many steps through library code, stop stepping in and step out instead. */
 const MAX_STEPS_IN = 200;
 
+/** Where a step started: the original line, in a stack this deep. */
+export interface StepOrigin {
+  file: string;
+  line: number;
+  depth: number;
+}
+
+export async function stepOrigin(scripts: ScriptTable, paused: Protocol.Debugger.PausedEvent): Promise<StepOrigin | undefined> {
+  const top = paused.callFrames[0];
+  if (!top) return undefined;
+  await scripts.load([top.location.scriptId]);
+  const pos = scripts.position(top.location.scriptId, top.location.lineNumber, top.location.columnNumber ?? 0);
+  return { file: pos.file, line: pos.line, depth: paused.callFrames.length };
+}
+
+/**
+ * What V8 must do next for a pdb step to be complete, or undefined when this stop is where it
+ * ends. Compiled code (TypeScript) has several generated statements per source line: a step
+ * that is still on the line it started from, at the same depth, goes on.
+ */
 export async function nextStepOutsideUserCode(
   scripts: ScriptTable,
   paused: Protocol.Debugger.PausedEvent,
   kind: 'step' | 'next',
   stepsSoFar: number,
-): Promise<'Debugger.stepInto' | 'Debugger.stepOut' | 'Debugger.resume' | undefined> {
+  origin: StepOrigin | undefined,
+): Promise<'Debugger.stepInto' | 'Debugger.stepOver' | 'Debugger.stepOut' | 'Debugger.resume' | undefined> {
   const frames = paused.callFrames;
   await scripts.load(frames.map((f) => f.location.scriptId));
   const isUser = (f: Protocol.Debugger.CallFrame) => !scripts.isInternal(f.location.scriptId) && !scripts.isLoaderGlue(f.location);
-  if (frames[0] && isUser(frames[0])) return undefined;
+  const top = frames[0];
+  if (top && isUser(top)) {
+    const here = scripts.position(top.location.scriptId, top.location.lineNumber, top.location.columnNumber ?? 0);
+    const sameLine = origin && here.file === origin.file && here.line === origin.line && frames.length === origin.depth;
+    if (!sameLine || stepsSoFar >= MAX_STEPS_IN) return undefined;
+    return kind === 'step' ? 'Debugger.stepInto' : 'Debugger.stepOver';
+  }
   // Back in the runtime with no user code on the stack: the user's code has finished its turn.
   if (!frames.some(isUser)) return 'Debugger.resume';
   // `step` may be on its way through a library into a user callback (an event listener).

@@ -48,9 +48,10 @@ class TtyLineReader implements LineReader {
       };
       // Ctrl-C at the prompt abandons the line being typed, as in pdb.
       const onInterrupt = () => {
-        rl.write(null, { ctrl: true, name: 'e' });
-        rl.write(null, { ctrl: true, name: 'u' });
-        this.output.write('^C\n');
+        const editable = rl as unknown as { line: string; cursor: number };
+        editable.line = '';
+        editable.cursor = 0;
+        this.output.write('\n--KeyboardInterrupt--\n');
         rl.setPrompt(prompt);
         rl.prompt();
       };

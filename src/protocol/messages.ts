@@ -28,7 +28,6 @@ export interface SnapshotFrame {
 export type StopKind =
   | 'exception' // an error escaped and the frames are live
   | 'fatal' // an error escaped but V8 reported it only after the stack unwound: frames are gone
-  | 'entry' // the CommonJS entry module is about to be compiled (its code in the top frame)
   | 'pause'; // a breakpoint, a step, `debugger;`, Ctrl-C: anything not an exception
 
 export type AgentEvent =

@@ -34,7 +34,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     server.once('error', reject);
     server.listen(socket, resolve);
   });
-  const config: AgentConfig = { socket, interactive: options.interactive, stopAtEntry: true };
+  const config: AgentConfig = { socket, interactive: options.interactive };
   const child = spawn(
     process.execPath,
     [...nodeArgs(options.script), options.script, ...options.args],

@@ -24,6 +24,11 @@ export function nodeArgs(script: string): string[] {
   return [...preload, ...(typescript ? ['--import', require.resolve('tsx/esm')] : []), '--import', agent('esm-register.js')];
 }
 
+/** Whether Node will not run the file as written: TypeScript, or an ES module pmdb wraps. */
+export function isCompiled(script: string): boolean {
+  return /\.[cm]?tsx?$/.test(script) || isModule(script);
+}
+
 /** Node's rule: .mjs/.mts are modules, .cjs/.cts are not, others follow package.json "type". */
 function isModule(script: string): boolean {
   if (/\.m[jt]s$/.test(script)) return true;
