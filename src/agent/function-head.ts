@@ -5,7 +5,8 @@ import type { Protocol } from 'devtools-protocol';
 /** The async arrow pmdb wraps an ES module entry's body in (see wrap-entry.ts). */
 export const BODY_OPEN = '(async () => {/*pmdb:entry*/await undefined;';
 
-function offsetOf(text: string, line0: number, column0: number): number {
+/** The string offset of a 0-based line and column, as CDP gives positions. */
+export function offsetOf(text: string, line0: number, column0: number): number {
   let offset = 0;
   for (let i = 0; i < line0; i++) {
     const next = text.indexOf('\n', offset);

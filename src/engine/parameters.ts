@@ -2,6 +2,7 @@
 // parameters with local variables and does not say which is which.
 import type { LiveFrame } from './frames.js';
 import type { ScriptTable } from './scripts.js';
+import { offsetOf } from '../agent/function-head.js';
 
 export async function parameterNames(scripts: ScriptTable, frame: LiveFrame): Promise<string[]> {
   const loc = frame.functionLocation;
@@ -10,16 +11,6 @@ export async function parameterNames(scripts: ScriptTable, frame: LiveFrame): Pr
   if (!source) return [];
   const start = offsetOf(source, loc.lineNumber, loc.columnNumber ?? 0);
   return parseParameters(source, start);
-}
-
-function offsetOf(text: string, line0: number, column0: number): number {
-  let offset = 0;
-  for (let i = 0; i < line0; i++) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return offset + column0;
 }
 
 /** Names bound by the parameter list that starts at or after `start`. */
