@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Channel } from '../target/agent-client.js';
 import type { ScriptTable } from '../engine/scripts.js';
-import type { ScriptMap } from '../engine/source-maps.js';
+import { urlRegexFor, type ScriptMap } from '../engine/source-maps.js';
 import { firstStatement, type GeneratedPosition } from '../engine/first-statement.js';
 import type { Happening } from './event-queue.js';
 
@@ -24,7 +24,7 @@ export class FirstLine {
     /** The entry script's real path. */
     private readonly entry: string,
   ) {
-    this.urlRegex = `^(file://)?${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+    this.urlRegex = urlRegexFor(entry);
   }
 
   /** `compiled`: the entry is TypeScript or an ES module, not run as written. */

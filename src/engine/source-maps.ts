@@ -29,6 +29,16 @@ export function urlToFile(url: string): string {
   return url;
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A `urlRegex` for Debugger.setBreakpointByUrl that matches a file however V8 names it: by path,
+ * or by file: URL, percent-encoded (`dir%20with%20space`), as Node 20 reports CommonJS modules.
+ */
+export function urlRegexFor(file: string): string {
+  return `^(?:${escapeRegExp(file)}|${escapeRegExp(pathToFileURL(file).href)})$`;
+}
+
 export class ScriptMap {
   private constructor(
     private readonly map: TraceMap,

@@ -107,8 +107,37 @@ export class LiveTarget implements Target {
     const r = f?.callFrameId
       ? await this.client.call('Debugger.evaluateOnCallFrame', { ...params, callFrameId: f.callFrameId })
       : await this.client.call('Runtime.evaluate', params);
-    if (r.exceptionDetails) throw new EvaluationError(await this.errorText(r.exceptionDetails));
+    if (r.exceptionDetails) {
+      const fallback = await this.fromModuleScope(frame, expression, r.exceptionDetails);
+      if (fallback) return fallback;
+      throw new EvaluationError(await this.errorText(r.exceptionDetails));
+    }
     return new LiveValue(r.result);
+  }
+
+  /**
+   * V8 drops module-level variables that no closure captures from inner frames' scopes, where a
+   * pdb user expects a module's globals. A name (or a member path, which runs nothing but
+   * getters) unknown in a frame is looked up in the same file's top-level frame, if it is still
+   * on the stack.
+   */
+  private async fromModuleScope(
+    frame: number,
+    expression: string,
+    details: Protocol.Runtime.ExceptionDetails,
+  ): Promise<Value | undefined> {
+    if (details.exception?.className !== 'ReferenceError') return undefined;
+    if (!/^\s*[A-Za-z_$][\w$]*(\s*\.\s*[A-Za-z_$][\w$]*|\[\d+\])*\s*$/.test(expression)) return undefined;
+    const file = this.frames[frame]?.file;
+    const top = this.frames.findIndex((f, i) => i > frame && f.file === file && f.name === '<module>' && f.callFrameId);
+    if (top < 0) return undefined;
+    const r = await this.client.call('Debugger.evaluateOnCallFrame', {
+      expression,
+      objectGroup: GROUP,
+      silent: true,
+      callFrameId: this.frames[top]!.callFrameId,
+    });
+    return r.exceptionDetails ? undefined : new LiveValue(r.result);
   }
 
   /**
