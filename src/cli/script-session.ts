@@ -18,6 +18,8 @@ import { endMessage, formatCompileError, printLocation, printPostMortem } from '
 import { createCommands } from '../commands/index.js';
 import { evaluateLine } from '../commands/evaluation.js';
 import { showDisplays } from '../commands/inspection.js';
+import { BreakpointStore, describe, type Breakpoint } from '../engine/breakpoints.js';
+import { BreakpointBinder, type BreakpointPause } from '../engine/breakpoint-binder.js';
 
 export interface ScriptSessionOptions {
   script: string;
@@ -37,6 +39,8 @@ export class ScriptSession {
   private readonly loop: CommandLoop;
   private readonly reader: LineReader;
   private readonly displays: Display[] = [];
+  /** pdb keeps breakpoints across restarts: each run binds them afresh. */
+  private readonly breakpoints = new BreakpointStore();
   private readonly colors: boolean;
   private readonly write = (text: string) => void this.options.output.write(text);
   private running?: { launched: Launched; interrupted: boolean };
@@ -88,6 +92,8 @@ export class ScriptSession {
     const scripts = scriptsOf(undefined);
     const firstLine = new FirstLine(launched.client, scripts, this.scriptPath);
     await firstLine.arm(isCompiled(this.scriptPath));
+    const binder = new BreakpointBinder(launched.client, scripts, this.breakpoints);
+    await binder.sync();
     await launched.client.call('pmdb.ready');
 
     let started = false;
@@ -104,6 +110,17 @@ export class ScriptSession {
         if (await this.reader.atEnd()) return { kind: 'quit', code: happening.code ?? 0 };
         return { kind: 'restart' };
       }
+      // Breakpoints are bound in the main thread only.
+      const atBreakpoint: BreakpointPause =
+        happening.kind === 'pause' && happening.session === undefined
+          ? await binder.onPause(happening.paused, started)
+          : { kind: 'other' };
+      if (atBreakpoint.kind === 'loaded' || (atBreakpoint.kind === 'passed' && !stepping)) {
+        await launched.client.call('Debugger.resume').catch(() => {});
+        happening = await events.next();
+        continue;
+      }
+      const hit = atBreakpoint.kind === 'hit' ? atBreakpoint.bp : undefined;
       if (!started && (await firstLine.onStop(happening)) === 'moving') {
         happening = await events.next();
         continue;
@@ -127,7 +144,7 @@ export class ScriptSession {
       if (!started) started = true;
       else await firstLine.disarm();
       const interrupted = this.running?.interrupted ?? false;
-      if (stepping && happening.kind === 'pause' && !interrupted) {
+      if (stepping && happening.kind === 'pause' && !interrupted && !hit) {
         const further = await nextStepOutsideUserCode(
           scriptsOf(happening.session),
           happening.paused,
@@ -142,7 +159,13 @@ export class ScriptSession {
         }
       }
       this.running = undefined;
-      const resume = await this.stop(launched, scriptsOf(happening.session), happening, interrupted);
+      const resume = await this.stop(launched, scriptsOf(happening.session), happening, interrupted, hit);
+      if (happening.kind === 'pause' && ['continue', 'step', 'next'].includes(resume.kind)) {
+        // The program may have died at the prompt: the end arrives as the next happening.
+        await binder.sync().catch((err: unknown) => {
+          if (!(err instanceof TargetGoneError)) throw err;
+        });
+      }
       const outcome = await this.apply(launched, happening.session, resume, happening.kind !== 'pause');
       if (outcome) return outcome;
       stepping =
@@ -159,6 +182,7 @@ export class ScriptSession {
     scripts: ScriptTable,
     happening: Extract<Happening, { type: 'stopped' }>,
     interrupted: boolean,
+    hit: Breakpoint | undefined,
   ): Promise<Resume> {
     try {
       const target = await LiveTarget.create(launched.client.thread(happening.session), scripts, happening);
@@ -168,17 +192,22 @@ export class ScriptSession {
         write: this.write,
         colors: this.colors,
         displays: this.displays,
+        breakpoints: this.breakpoints,
         postMortem: happening.kind !== 'pause',
         script: this.options.script,
         io: { input: this.options.input, output: this.options.output, reader: this.reader },
       };
       if (ctx.postMortem) await printPostMortem(target, this.write, this.colors);
       else if (interrupted) this.write("\nProgram interrupted. (Use 'cont' to resume).\n");
+      if (hit?.temporary) {
+        this.breakpoints.delete(hit);
+        this.write(`Deleted ${describe(hit)}\n`);
+      }
       // As pdb's rc lines: queued `-c` commands run first; if one resumes, the stop is silent.
       const resume =
         (await this.loop.runQueued(ctx)) ??
+        (await this.runBreakpointCommands(ctx, hit)) ??
         (await (async () => {
-          await printLocation(target, 0, this.write);
           await showDisplays(ctx);
           return this.loop.interact(ctx, this.reader, (line) => completePrompt(ctx, this.loop.names, line));
         })());
@@ -191,6 +220,17 @@ export class ScriptSession {
       this.write('*** The program is no longer running.\n');
       return { kind: 'restart' };
     }
+  }
+
+  /**
+   * As pdb's bp_commands: the breakpoint's command list runs, then the location line (unless
+   * `silent`); a list that resumed the program returns how.
+   */
+  private async runBreakpointCommands(ctx: Context, hit: Breakpoint | undefined): Promise<Resume | undefined> {
+    let resume: Resume | undefined;
+    for (const line of hit?.commands?.lines ?? []) resume = (await this.loop.runLine(ctx, line, false)) ?? resume;
+    if (!hit?.commands?.silent) await printLocation(ctx.target, 0, this.write);
+    return resume;
   }
 
   /** Carries out a resume; returns an outcome when this run of the program is over. */

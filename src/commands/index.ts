@@ -7,6 +7,8 @@ import { args, p, pp, whatis, display, undisplay, exceptions } from './inspectio
 import { cont, step, next, quit, restart } from './control.js';
 import { interact } from './interact.js';
 import { helpCommand } from './help.js';
+import { breakpoint, tbreak, clear, disable, enable, ignore, condition } from './breakpoints.js';
+import { commandsCommand } from './breakpoint-commands.js';
 
 export function createCommands(loop: () => CommandLoop): Command[] {
   return [
@@ -14,6 +16,7 @@ export function createCommands(loop: () => CommandLoop): Command[] {
     list, longlist, source,
     args, p, pp, whatis, display, undisplay, exceptions,
     interact,
+    breakpoint, tbreak, clear, disable, enable, ignore, condition, commandsCommand(loop),
     cont, step, next, quit, restart,
     helpCommand(loop),
   ];

@@ -4,7 +4,8 @@
 // statements in order: function declarations are skipped, code a compiler wrapped around the
 // module (tsx's arrow around the body, pmdb's own ES module wrapper) is entered, and unmapped
 // glue (helpers a compiler added) is passed over.
-import { parse, type Node, type Statement, type ModuleDeclaration } from 'acorn';
+import type { Node, Statement, ModuleDeclaration } from 'acorn';
+import { parseProgram } from './parse-program.js';
 import { BODY_OPEN } from '../agent/function-head.js';
 
 export interface GeneratedPosition {
@@ -18,19 +19,8 @@ export function firstStatement(
   sourceType: 'script' | 'module',
   isUserCode: (p: GeneratedPosition) => boolean,
 ): GeneratedPosition | undefined {
-  let program;
-  try {
-    program = parse(code, {
-      ecmaVersion: 'latest',
-      sourceType,
-      allowHashBang: true,
-      allowReturnOutsideFunction: true,
-      allowAwaitOutsideFunction: true,
-      locations: true,
-    });
-  } catch {
-    return undefined;
-  }
+  const program = parseProgram(code, sourceType);
+  if (!program) return undefined;
   // pmdb's ES module wrapper (and the `await` it opens with) maps to the user's first line,
   // where it was inserted: it is never the user's.
   const open = code.indexOf(BODY_OPEN);

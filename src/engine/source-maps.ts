@@ -75,12 +75,12 @@ export class ScriptMap {
     return { file: urlToFile(pos.source), line: pos.line, column: (pos.column ?? 0) + 1 };
   }
 
-  /** Original 1-based line to the first generated 0-based position at or after it. */
-  generated(file: string, line: number): { line0: number; column0: number } | undefined {
+  /** Original 1-based line (and 0-based column) to the first generated 0-based position at or after it. */
+  generated(file: string, line: number, column0 = 0): { line0: number; column0: number } | undefined {
     const index = this.resolvedSources.indexOf(file);
     if (index < 0) return undefined;
     const source = this.map.sources[index]!;
-    const pos = generatedPositionFor(this.map, { source, line, column: 0, bias: LEAST_UPPER_BOUND });
+    const pos = generatedPositionFor(this.map, { source, line, column: column0, bias: LEAST_UPPER_BOUND });
     if (pos.line == null) return undefined;
     return { line0: pos.line - 1, column0: pos.column ?? 0 };
   }

@@ -1,6 +1,7 @@
 // Shared vocabulary of the command loop and the commands.
 import type { Target } from '../target/target.js';
 import type { LineReader } from '../cli/terminal.js';
+import type { BreakpointStore } from '../engine/breakpoints.js';
 
 /** What the prompt asks the session to do with the program next. */
 export type Resume =
@@ -25,6 +26,8 @@ export interface Context {
   /** Where the next bare `list` continues, per pdb. */
   listNext?: { file: string; line: number };
   displays: Display[];
+  /** The session's breakpoints, kept across restarts. */
+  breakpoints: BreakpointStore;
   postMortem: boolean;
   /** The program's script, for messages. */
   script: string;

@@ -1,0 +1,145 @@
+// Binds the store's breakpoints to V8 for one run of the program, and tells the session which
+// of them a pause is. Commands only change the store; `sync` before the program runs or resumes
+// makes V8 agree with it (set, removed, re-set with a new condition).
+//
+// A plain JavaScript file runs as written: its breakpoints are set by URL before it loads. A
+// compiled file (TypeScript, pmdb's ES module wrapper) has its lines only in a source map that
+// exists once it is compiled: a "load breakpoint" on its line 0 stops the program as it starts
+// running the file, the breakpoints are bound through the map, and the program goes on.
+import { pathToFileURL } from 'node:url';
+import type { Protocol } from 'devtools-protocol';
+import type { Channel } from '../target/agent-client.js';
+import { isCompiled } from '../target/loaders.js';
+import type { ScriptTable } from './scripts.js';
+import type { Breakpoint, BreakpointStore } from './breakpoints.js';
+
+/** What a pause means for the breakpoints. */
+export type BreakpointPause =
+  /** Not one of ours (a step, the first line, `debugger`). */
+  | { kind: 'other' }
+  /** Only load breakpoints: the file's breakpoints are bound; resume without a word. */
+  | { kind: 'loaded' }
+  /** Ours, but none is in effect (ignore counts): go on as if it had not stopped. */
+  | { kind: 'passed' }
+  | { kind: 'hit'; bp: Breakpoint };
+
+interface Bound {
+  /** What V8 has: the condition it was set with. */
+  key: string;
+  /** Undefined while the file is not loaded, or when its line has no code in this run. */
+  id?: string;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The file's script by path (CommonJS) or file: URL (ES modules). The tail that no URL has makes
+ * each regex, and so each V8 breakpoint id, unique: V8 refuses a second breakpoint with the same
+ * URL, line and column, and two of ours may share a line (or the first-line stop's).
+ */
+function urlRegex(file: string, tag: string): string {
+  return `^(?:${escape(file)}|${escape(pathToFileURL(file).href)})(?:$|#pmdb-${tag})`;
+}
+
+/** pdb treats an error in the condition as true: the breakpoint stops. */
+function conditionFor(condition: string | undefined): string | undefined {
+  return condition ? `try { !!(${condition}\n) } catch { true }` : undefined;
+}
+
+export class BreakpointBinder {
+  private readonly bound = new Map<number, Bound>();
+  /** V8 breakpoint id → our number. */
+  private readonly owners = new Map<string, number>();
+  /** V8 id of a load breakpoint → its file. */
+  private readonly loads = new Map<string, string>();
+
+  constructor(
+    private readonly client: Channel,
+    private readonly scripts: ScriptTable,
+    private readonly store: BreakpointStore,
+  ) {}
+
+  async sync(): Promise<void> {
+    const wanted = new Set<number>();
+    for (const bp of this.store.all()) {
+      if (!bp.enabled) continue;
+      wanted.add(bp.number);
+      const key = bp.condition ?? '';
+      if (this.bound.get(bp.number)?.key === key) continue;
+      await this.unbind(bp.number);
+      await this.bind(bp, key);
+    }
+    for (const number of [...this.bound.keys()]) if (!wanted.has(number)) await this.unbind(number);
+  }
+
+  /** `count`: false at the first-line stop, which pdb reaches without checking breakpoints. */
+  async onPause(paused: Protocol.Debugger.PausedEvent, count: boolean): Promise<BreakpointPause> {
+    const hit = paused.hitBreakpoints ?? [];
+    const loads = hit.filter((id) => this.loads.has(id));
+    const onlyOurs = hit.length > 0 && hit.every((id) => this.owners.has(id) || this.loads.has(id));
+    for (const id of loads) await this.loaded(id);
+    const numbers = new Set(hit.map((id) => this.owners.get(id)));
+    const ours = this.store.all().filter((bp) => numbers.has(bp.number));
+    if (ours.length === 0 || !count) return onlyOurs && loads.length === hit.length ? { kind: 'loaded' } : { kind: 'other' };
+    // As pdb's `effective`: the first breakpoint in effect stops; each one checked counts a hit.
+    for (const bp of ours) if (this.store.crossed(bp)) return { kind: 'hit', bp };
+    return onlyOurs ? { kind: 'passed' } : { kind: 'other' };
+  }
+
+  private async bind(bp: Breakpoint, key: string): Promise<void> {
+    const where = await this.generatedPosition(bp);
+    if (where === 'pending') await this.watchLoad(bp.file);
+    if (!where || where === 'pending') {
+      this.bound.set(bp.number, { key });
+      return;
+    }
+    const r = await this.client.call<{ breakpointId: string }>('Debugger.setBreakpointByUrl', {
+      urlRegex: urlRegex(bp.file, String(bp.number)),
+      lineNumber: where.line0,
+      columnNumber: where.column0,
+      condition: conditionFor(bp.condition),
+    });
+    this.bound.set(bp.number, { key, id: r.breakpointId });
+    this.owners.set(r.breakpointId, bp.number);
+  }
+
+  private async generatedPosition(bp: Breakpoint): Promise<{ line0: number; column0: number } | 'pending' | undefined> {
+    const at = bp.at ?? { line: bp.line, column: 1 };
+    const asWritten = { line0: at.line - 1, column0: at.column - 1 };
+    const scriptId = await this.scripts.findByFile(bp.file);
+    if (scriptId === undefined) return isCompiled(bp.file) ? 'pending' : asWritten;
+    const map = this.scripts.get(scriptId)?.map;
+    return map ? map.generated(bp.file, at.line, at.column - 1) : asWritten;
+  }
+
+  private async unbind(number: number): Promise<void> {
+    const id = this.bound.get(number)?.id;
+    this.bound.delete(number);
+    if (!id) return;
+    this.owners.delete(id);
+    await this.client.call('Debugger.removeBreakpoint', { breakpointId: id });
+  }
+
+  private async watchLoad(file: string): Promise<void> {
+    if ([...this.loads.values()].includes(file)) return;
+    const r = await this.client.call<{ breakpointId: string }>('Debugger.setBreakpointByUrl', {
+      urlRegex: urlRegex(file, 'load'),
+      lineNumber: 0,
+      columnNumber: 0,
+    });
+    this.loads.set(r.breakpointId, file);
+  }
+
+  /** The file has just been compiled: bind its breakpoints that were waiting for it. */
+  private async loaded(loadId: string): Promise<void> {
+    const file = this.loads.get(loadId)!;
+    this.loads.delete(loadId);
+    await this.client.call('Debugger.removeBreakpoint', { breakpointId: loadId });
+    for (const bp of this.store.all()) {
+      const bound = this.bound.get(bp.number);
+      if (bp.file !== file || !bound || bound.id) continue;
+      this.bound.delete(bp.number);
+      await this.bind(bp, bound.key);
+    }
+  }
+}
