@@ -1,8 +1,10 @@
-/** Forgets cached source text and source maps, like Python's `linecache.clearcache()`: call after files change. */
+/** Forgets cached source text, source maps and frame positions, like Python's `linecache.clearcache()`: call after files change. */
+import { clearSitePositions } from './frames/site-positions.js';
 import { clearSourceLines } from './source/source-lines.js';
 import { clearSourceMaps } from './source/source-maps.js';
 
 export function clearCaches(): void {
+  clearSitePositions();
   clearSourceLines();
   clearSourceMaps();
 }

@@ -66,7 +66,7 @@ export class FrameSummary {
     this.colnoRange = options.colnoRange;
     this.locals = options.locals && Object.fromEntries(Object.entries(options.locals).map(([k, v]) => [k, safeRepr(v)]));
     this.rawLine = options.line;
-    if (options.lookupLine ?? true) void this.line;
+    if (options.lookupLine ?? true) void this.sourceLine;
   }
 
   static fromRecord(record: FrameRecord): FrameSummary {

@@ -62,7 +62,9 @@ export class StackSummary extends Array<FrameSummary> {
     const result: string[] = [];
     let previous: FrameSummary | undefined;
     let count = 0;
-    for (const frame of this) {
+    // An index loop: iterating an Array subclass with for-of misses V8's fast path.
+    for (let i = 0; i < this.length; i++) {
+      const frame = this[i]!;
       if (!previous || previous.filename !== frame.filename || previous.lineno !== frame.lineno || previous.name !== frame.name) {
         if (count > RECURSIVE_CUTOFF) result.push(repeatedLine(count - RECURSIVE_CUTOFF));
         previous = frame;

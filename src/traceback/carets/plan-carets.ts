@@ -24,17 +24,28 @@ export interface CaretOptions {
 // Longer lines are minified or generated code: parsing them costs more than the carets help.
 const MAX_LINE_LENGTH = 2000;
 const parsedLines = new BoundedCache<string, ParsedLine>(512);
-// The same frames recur in every traceback a program prints: plans are cached by their inputs.
-// Keyed by line, then by the small rest, so that long lines are not hashed into new keys.
-const plans = new BoundedCache<string, Map<string, CaretPlan | null>>(1024);
+// The same frames recur in every traceback a program prints: plans are cached by their inputs,
+// by line first so that long lines are not hashed into new keys, then by one number for the rest.
+const plans = new BoundedCache<string, Map<number, CaretPlan | null>>(1024);
 
 export function planCarets(line: string, column: number, options: CaretOptions = {}): CaretPlan | undefined {
   if (line.length > MAX_LINE_LENGTH || column < 0 || column >= line.length) return undefined;
   const forLine = plans.get(line) ?? plans.set(line, new Map());
-  const key = `${column}:${options.columnRange?.join('-') ?? ''}:${options.preferMember ? 1 : 0}`;
+  const key = planKey(line.length, column, options);
   let plan = forLine.get(key);
   if (plan === undefined) forLine.set(key, (plan = computePlan(line, column, options)));
   return plan ?? undefined;
+}
+
+/**
+ * Column, preference and range as one integer. Range bounds only matter within the line (ends
+ * past it mean the same), so clamped they take `length + 2` values plus one for "no range"; lines
+ * are short (see MAX_LINE_LENGTH), so the product stays far below 2^53.
+ */
+function planKey(length: number, column: number, { preferMember, columnRange }: CaretOptions): number {
+  const base = length + 3;
+  const bound = (value: number): number => (columnRange ? Math.min(Math.max(value, -1), length) + 2 : 0);
+  return ((column * 2 + (preferMember ? 1 : 0)) * base + bound(columnRange?.[0] ?? 0)) * base + bound(columnRange?.[1] ?? 0);
 }
 
 function computePlan(line: string, column: number, options: CaretOptions): CaretPlan | null {

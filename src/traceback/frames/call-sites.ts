@@ -2,7 +2,9 @@
  * Structured frames from V8's CallSite objects, read through `Error.prepareStackTrace` for the
  * duration of one access and restored at once.
  */
-import { displayPath, isInternal, nameModuleFrames, type StackEntry } from './stack-entry.js';
+import { deferStackText, formatStack } from './deferred-stack.js';
+import { sitePosition } from './site-positions.js';
+import type { StackEntry } from './stack-entry.js';
 
 type CallSite = NodeJS.CallSite;
 
@@ -29,17 +31,25 @@ export interface ErrorCallSites {
 
 /**
  * The call sites of an error whose `stack` nobody has read yet: V8 formats `stack` lazily, on
- * first read, by calling `Error.prepareStackTrace`. We take the sites and hand them to the hook
- * that was installed (Node's own, or the program's), so `error.stack` reads exactly as it would
- * have. Undefined when the stack was already formatted.
+ * first read, by calling `Error.prepareStackTrace`. We take the sites and leave the text to be
+ * made when someone reads it (see deferred-stack.ts), so `error.stack` reads exactly as it would
+ * have. A program's own hook runs now instead: its text may carry positions we cannot map
+ * ourselves. Undefined when the stack was already formatted.
  */
 export function callSitesOfError(error: Error): ErrorCallSites | undefined {
   const previous = Error.prepareStackTrace;
   const isForeign = previous !== undefined && previous.name !== 'ErrorPrepareStackTrace';
   let captured: ErrorCallSites | undefined;
+  let deferred = false;
   Error.prepareStackTrace = (err, sites) => {
+    // Only the first stack formatted is ours; others (a Proxy's target, errors a getter makes) are not.
+    Error.prepareStackTrace = previous;
+    if (err !== error) return formatStack(err, sites);
     captured = { sites, foreignText: undefined };
-    const text = previous ? previous(err, sites) : defaultStack(err, sites);
+    // A sealed or frozen error cannot take the accessor: its text is made now.
+    deferred = !isForeign && Object.isExtensible(err);
+    if (deferred) return '';
+    const text = formatStack(err, sites);
     if (isForeign) captured.foreignText = text;
     return text;
   };
@@ -50,47 +60,41 @@ export function callSitesOfError(error: Error): ErrorCallSites | undefined {
   } finally {
     Error.prepareStackTrace = previous;
   }
+  if (captured && deferred) deferStackText(error, captured.sites);
   return captured;
 }
 
-function defaultStack(error: Error, sites: CallSite[]): string {
-  let head: string;
-  try {
-    head = Error.prototype.toString.call(error);
-  } catch {
-    head = '<error>';
-  }
-  return sites.length === 0 ? head : `${head}\n    at ${sites.join('\n    at ')}`;
-}
-
 export function entriesFromCallSites(sites: CallSite[]): StackEntry[] {
-  return nameModuleFrames(sites.map(entryFromCallSite));
+  return sites.map(entryFromCallSite);
 }
 
 function entryFromCallSite(site: CallSite): StackEntry {
-  const location = site.getFileName() ?? site.getScriptNameOrSourceURL() ?? (site.isEval() ? '<eval>' : '<anonymous>');
-  const filename = displayPath(location);
-  const lineno = site.getLineNumber() ?? 0;
-  return {
-    filename,
-    lineno,
-    colno: (site.getColumnNumber() ?? 0) - 1,
-    name: callSiteName(site),
-    isAsync: site.isAsync(),
-    isInternal: isInternal(filename, lineno) || site.isNative(),
-    isMapped: false,
-  };
+  const { filename, lineno, colno, isInternal } = sitePosition(site);
+  return { filename, lineno, colno, name: callSiteName(site), isAsync: site.isAsync(), isInternal, isMapped: false };
 }
 
-/** V8's own naming (`Account.deposit`, `new Account`), without the `Object.` of plain objects. */
+/**
+ * V8's own naming (`Account.deposit`, `new Account`), without the `Object.` of plain objects;
+ * nameless functions are `<anonymous>` and module bodies `<module>`, as DESIGN §2 asks.
+ */
 function callSiteName(site: CallSite): string {
   const functionName = site.getFunctionName() ?? '';
   if (site.isConstructor()) return `new ${functionName || '<anonymous>'}`;
-  if (site.isToplevel()) return functionName;
+  if (!functionName && isModuleBody(site)) return '<module>';
+  if (site.isToplevel()) return functionName || '<anonymous>';
   const typeName = safeTypeName(site);
-  if (!typeName || functionName.startsWith(`${typeName}.`)) return functionName;
-  if (!functionName) return typeName === 'Object' ? 'Object.<anonymous>' : `${typeName}.${site.getMethodName() ?? '<anonymous>'}`;
+  if (!typeName || functionName.startsWith(`${typeName}.`)) return functionName || '<anonymous>';
+  if (!functionName) return typeName === 'Object' ? '<anonymous>' : `${typeName}.${site.getMethodName() ?? '<anonymous>'}`;
   return typeName === 'Object' ? functionName : `${typeName}.${functionName}`;
+}
+
+/**
+ * A script's or module's top-level code is the one function that starts at its first
+ * character. This holds where the caller does not tell: after a top-level `await` V8 resumes
+ * the module body with nothing below it, nameless like any callback.
+ */
+function isModuleBody(site: CallSite): boolean {
+  return site.getEnclosingLineNumber() === 1 && site.getEnclosingColumnNumber() === 1;
 }
 
 function safeTypeName(site: CallSite): string | null {

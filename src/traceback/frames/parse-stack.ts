@@ -5,7 +5,7 @@
  * `at eval (eval at f (loc), <anonymous>:1:2)`, `at Promise.all (index 0)`, where loc is
  * `file:line:col`, `native` or `<anonymous>`.
  */
-import { displayPath, isInternal, nameModuleFrames, type StackEntry } from './stack-entry.js';
+import { displayPath, isInternal, type StackEntry } from './stack-entry.js';
 
 const FRAME_LINE = /^\s*at (.*)$/;
 const POSITION = /^(.*):(\d+):(\d+)$/;
@@ -57,4 +57,23 @@ function matchingOpenParen(text: string): number {
     else if (text[i] === '(' && --depth === 0) return i;
   }
   return -1;
+}
+
+// Node's module runners: a nameless frame they called is a module body.
+const MODULE_RUNNERS = new Set(['node:internal/modules/cjs/loader', 'node:internal/modules/esm/module_job']);
+
+/**
+ * Names module bodies `<module>` and nameless functions `<anonymous>`, as DESIGN §2 asks. Text
+ * tells a module body only by its caller (Node's module runner) or by CommonJS's wrapper, which
+ * V8 names `Object.<anonymous>`. Entries are newest first and fresh, so they are renamed in place.
+ */
+function nameModuleFrames(entries: StackEntry[]): StackEntry[] {
+  entries.forEach((entry, index) => {
+    const caller = entries[index + 1];
+    // Node's source-mapped stacks already say `<anonymous>` where V8 has no name.
+    const nameless = entry.name === '' || entry.name === '<anonymous>';
+    if (entry.name === 'Object.<anonymous>' || (nameless && caller !== undefined && MODULE_RUNNERS.has(caller.filename))) entry.name = '<module>';
+    else if (nameless) entry.name = '<anonymous>';
+  });
+  return entries;
 }

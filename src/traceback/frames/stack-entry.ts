@@ -22,30 +22,9 @@ export interface StackEntry {
   isMapped: boolean;
 }
 
-const MODULE_RUNNERS = [
-  /^node:internal\/modules\/cjs\/loader$/,
-  /^node:internal\/modules\/esm\/module_job$/,
-];
-
 /** Node's own modules, and builtins such as `Array.map` that have no source position. */
 export function isInternal(filename: string, lineno: number): boolean {
   return filename.startsWith('node:') || lineno === 0;
-}
-
-/**
- * Names module bodies `<module>` and nameless functions `<anonymous>`, as DESIGN §2 asks. A
- * module body is a nameless frame that Node's module runner called, or CommonJS's wrapper,
- * which V8 names `Object.<anonymous>`. Entries are newest first.
- */
-export function nameModuleFrames(entries: StackEntry[]): StackEntry[] {
-  return entries.map((entry, index) => {
-    const caller = entries[index + 1];
-    const calledByRunner = caller !== undefined && MODULE_RUNNERS.some((r) => r.test(caller.filename));
-    // Node's source-mapped stacks already say `<anonymous>` where V8 has no name.
-    const nameless = entry.name === '' || entry.name === '<anonymous>';
-    if (entry.name === 'Object.<anonymous>' || (nameless && calledByRunner)) return { ...entry, name: '<module>' };
-    return nameless ? { ...entry, name: '<anonymous>' } : entry;
-  });
 }
 
 // URL parsing is the slowest step of naming a frame, and programs have few files.

@@ -27,13 +27,40 @@ export interface OriginalPosition {
 
 type Segment = readonly number[];
 
-const maps = new BoundedCache<string, TraceMap | null>(128);
+interface LoadedMap {
+  map: TraceMap;
+  /** Answers by generated position (see positionKey): the same frames recur in every traceback. */
+  positions: Map<number, MappedPosition | null>;
+}
+
+interface MappedPosition extends OriginalPosition {
+  /** The original file's text from the map's `sourcesContent`, if it has it. */
+  content: string | undefined;
+}
+
+const maps = new BoundedCache<string, LoadedMap | null>(128);
 
 /** The original position, or undefined when the file has no map or the map has no entry. */
 export function mapToOriginal(filename: string, lineno: number, colno: number): OriginalPosition | undefined {
-  const map = traceMapFor(filename);
-  const segments = map && lineno >= 1 ? decodedMappings(map)[lineno - 1] : undefined;
-  if (!map || !segments) return undefined;
+  const loaded = loadedMapFor(filename);
+  if (!loaded) return undefined;
+  const key = positionKey(lineno, colno);
+  let mapped = loaded.positions.get(key);
+  if (mapped === undefined) loaded.positions.set(key, (mapped = lookUp(loaded.map, lineno, colno) ?? null));
+  if (!mapped) return undefined;
+  // Source text may have been evicted from its own cache since: the map's copy wins over the disk.
+  if (mapped.content !== undefined && !hasSource(mapped.filename)) rememberSource(mapped.filename, mapped.content);
+  return mapped;
+}
+
+/** One number for a (line, column) pair: lines below 2^21 and columns below 2^32 cover any real file. */
+function positionKey(lineno: number, colno: number): number {
+  return lineno * 2 ** 32 + Math.max(colno, 0);
+}
+
+function lookUp(map: TraceMap, lineno: number, colno: number): MappedPosition | undefined {
+  const segments = lineno >= 1 ? decodedMappings(map)[lineno - 1] : undefined;
+  if (!segments) return undefined;
   const index = lastSegmentAtOrBefore(segments, Math.max(colno, 0));
   const segment = segments[index];
   if (!segment || segment.length < 4) return undefined;
@@ -43,14 +70,13 @@ export function mapToOriginal(filename: string, lineno: number, colno: number): 
   const end = nextOnSameLine ? next[3]! : Number.MAX_SAFE_INTEGER;
   const source = map.resolvedSources[sourceIndex];
   if (source === undefined || source === null) return undefined;
-  const mappedFile = displayPath(source);
   const content = map.sourcesContent?.[sourceIndex];
-  if (typeof content === 'string' && !hasSource(mappedFile)) rememberSource(mappedFile, content);
   return {
-    filename: mappedFile,
+    filename: displayPath(source),
     lineno: line + 1,
     colno: Math.min(column + Math.max(colno, 0) - generatedColumn, end - 1),
     columnRange: [column, end],
+    content: typeof content === 'string' ? content : undefined,
   };
 }
 
@@ -70,7 +96,7 @@ function lastSegmentAtOrBefore(segments: readonly Segment[], column: number): nu
   return found;
 }
 
-function traceMapFor(filename: string): TraceMap | null {
+function loadedMapFor(filename: string): LoadedMap | null {
   const cached = maps.get(filename);
   if (cached !== undefined) return cached;
   let map: TraceMap | null = null;
@@ -79,7 +105,7 @@ function traceMapFor(filename: string): TraceMap | null {
   } catch {
     // A broken or unreadable map: show generated positions rather than fail.
   }
-  return maps.set(filename, map);
+  return maps.set(filename, map && { map, positions: new Map() });
 }
 
 function loadTraceMap(filename: string): TraceMap | null {
