@@ -18,6 +18,8 @@ import {
 import { DEBUGGEE_FUNCTIONS } from './debuggee-functions.js';
 import { toExceptionRecord, type ThrownRecord } from '../engine/exception-record.js';
 import type { ExceptionRecord } from '../traceback/index.js';
+import { captureDump, type CaptureLimits } from '../dump/capture.js';
+import type { Dump } from '../dump/format.js';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
 
@@ -246,6 +248,15 @@ export class LiveTarget implements Target {
     const line = Number(m[2]);
     const lineText = (await this.scripts.lines(m[1]!))?.[line - 1] ?? '';
     return { file: m[1]!, line, column: Number(m[3]), lineText, text: m[4]! };
+  }
+
+  /** The whole stop as a dump file's content (see dump/capture.ts). */
+  capture(limits?: CaptureLimits): Promise<Dump> {
+    const exception = this.exception ? remoteOf(this.exception.value) : undefined;
+    return captureDump(
+      { client: this.client, target: this, frames: this.frames, exception, exceptionText: this.exception?.text ?? '', live: this.live },
+      limits,
+    );
   }
 
   async exceptionRecord(): Promise<ExceptionRecord | undefined> {

@@ -1,0 +1,180 @@
+// Captures a stopped program into a Dump: every frame's variables (one serializer call inside
+// the debuggee for all of them, so identity is kept across frames), the exception and its
+// traceback record, the sources of every file on the stack, and process facts. Bounded and
+// redacted as docs/dump-format.md says.
+import type { Protocol } from 'devtools-protocol';
+import type { Channel } from '../target/agent-client.js';
+import type { LiveFrame } from '../engine/frames.js';
+import type { Target } from '../target/target.js';
+import { DUMP_FORMAT, DUMP_VERSION, type Dump, type DumpFrame, type DumpObject, type ValueRef } from './format.js';
+import { SERIALIZE_VALUES } from './serializer-source.js';
+
+export interface CaptureLimits {
+  maxDepth: number;
+  maxItems: number;
+  maxString: number;
+  maxNumbers: number;
+  maxBytes: number;
+  redact: boolean;
+}
+
+export const DEFAULT_LIMITS: CaptureLimits = {
+  maxDepth: 6,
+  maxItems: 1000,
+  maxString: 64 * 1024,
+  maxNumbers: 100_000,
+  maxBytes: 4 * 1024 * 1024,
+  redact: true,
+};
+
+/** Names whose values are withheld from dumps unless --no-redact. */
+export const SECRET_NAME = 'pass(word|wd|phrase)?|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth|cookie|credential|session[_-]?id|signature';
+
+type RemoteObject = Protocol.Runtime.RemoteObject;
+
+export interface CaptureInput {
+  client: Channel;
+  target: Target;
+  frames: LiveFrame[];
+  exception?: RemoteObject;
+  exceptionText: string;
+  live: boolean;
+}
+
+export async function captureDump(input: CaptureInput, limits: CaptureLimits = DEFAULT_LIMITS): Promise<Dump> {
+  const { client, frames } = input;
+  // Live frames hand over V8's scope objects; snapshot frames their kept values; the exception
+  // comes last. One serializer call for everything keeps object identity across frames.
+  const scopeObjects: RemoteObject[] = [];
+  const names: string[] = [];
+  const values: RemoteObject[] = [];
+  const layout: ScopePlan[][] = [];
+  for (const frame of frames) {
+    const scopes: ScopePlan[] = [];
+    if (frame.snapshot) {
+      const byType = new Map<string, { name: string; index: number }[]>();
+      for (const v of frame.snapshot) {
+        const list = byType.get(v.scope) ?? [];
+        list.push({ name: v.name, index: values.length });
+        names.push(v.name);
+        values.push(v.value);
+        byType.set(v.scope, list);
+      }
+      for (const [type, list] of byType) scopes.push({ type, values: list });
+    } else {
+      for (const scope of frame.scopeChain ?? []) {
+        if (scope.type === 'global' || !scope.object.objectId) continue;
+        scopes.push({ type: scope.type, scope: scopeObjects.length });
+        scopeObjects.push(scope.object);
+      }
+    }
+    layout.push(scopes);
+  }
+  const exceptionIndex = input.exception ? values.length : -1;
+  if (input.exception) {
+    names.push('');
+    values.push(input.exception);
+  }
+  const out = await serialize(client, scopeObjects, names, values, limits);
+
+  const dumpFrames: DumpFrame[] = frames.map((frame, i) => ({
+    name: frame.name,
+    file: frame.file,
+    line: frame.line,
+    column: frame.column,
+    async: frame.async,
+    scopes: layout[i]!.map((scope) => ({
+      type: scope.type,
+      variables:
+        scope.scope !== undefined
+          ? out.scopes[scope.scope]!
+          : scope.values!.map((v) => [v.name, out.refs[v.index]!] as [string, ValueRef]),
+    })),
+  }));
+  const exceptionValue: ValueRef = exceptionIndex >= 0 ? out.refs[exceptionIndex]! : { t: 'undefined' };
+
+  const sources: Record<string, string> = {};
+  for (const file of new Set(frames.map((f) => f.file))) {
+    const lines = await input.target.sourceLines(file);
+    if (lines) sources[file] = lines.join('\n');
+  }
+
+  return {
+    format: DUMP_FORMAT,
+    version: DUMP_VERSION,
+    createdAt: new Date().toISOString(),
+    live: input.live,
+    exception: { text: input.exceptionText, value: exceptionValue, record: (await input.target.exceptionRecord()) ?? null },
+    frames: dumpFrames,
+    objects: out.objects,
+    sources,
+    process: await processFacts(client, limits.redact),
+    redacted: limits.redact,
+  };
+}
+
+/** Where a scope's variables come from: a V8 scope object, or kept values. */
+interface ScopePlan {
+  type: string;
+  scope?: number;
+  values?: { name: string; index: number }[];
+}
+
+interface Serialized {
+  scopes: [string, ValueRef][][];
+  refs: ValueRef[];
+  objects: Record<string, DumpObject>;
+}
+
+async function serialize(
+  client: Channel,
+  scopeObjects: RemoteObject[],
+  names: string[],
+  values: RemoteObject[],
+  limits: CaptureLimits,
+): Promise<Serialized> {
+  const types = await client.call<{ result: RemoteObject }>('Runtime.evaluate', {
+    expression: `require('node:util').types`,
+    includeCommandLineAPI: true,
+    objectGroup: 'pmdb-capture',
+    silent: true,
+  });
+  const r = await client.call<{ result: RemoteObject; exceptionDetails?: unknown }>('Runtime.callFunctionOn', {
+    objectId: types.result.objectId,
+    functionDeclaration: SERIALIZE_VALUES,
+    arguments: [
+      { objectId: types.result.objectId },
+      { value: { ...limits, secretPattern: SECRET_NAME } },
+      { value: scopeObjects.length },
+      { value: names },
+      ...scopeObjects.map(argumentOf),
+      ...values.map(argumentOf),
+    ],
+    returnByValue: true,
+    silent: true,
+  });
+  await client.call('Runtime.releaseObjectGroup', { objectGroup: 'pmdb-capture' }).catch(() => {});
+  if (r.exceptionDetails || typeof r.result.value !== 'string') throw new Error('capturing the program state failed');
+  return JSON.parse(r.result.value) as Serialized;
+}
+
+function argumentOf(remote: RemoteObject): Protocol.Runtime.CallArgument {
+  if (remote.objectId) return { objectId: remote.objectId };
+  if (remote.unserializableValue) return { unserializableValue: remote.unserializableValue };
+  return { value: remote.value };
+}
+
+async function processFacts(client: Channel, redact: boolean): Promise<Dump['process']> {
+  const r = await client.call<{ result: { value?: Dump['process'] } }>('Runtime.evaluate', {
+    expression: `({ argv: process.argv, cwd: process.cwd(), node: process.version, platform: process.platform,
+      pid: process.pid, memory: process.memoryUsage(), env: { ...process.env } })`,
+    returnByValue: true,
+    silent: true,
+  });
+  const facts = r.result.value ?? { argv: [], cwd: '', node: '', platform: '', pid: 0, memory: {}, env: {} };
+  if (redact) {
+    const secret = new RegExp(SECRET_NAME, 'i');
+    for (const key of Object.keys(facts.env)) if (secret.test(key)) facts.env[key] = '<redacted>';
+  }
+  return facts;
+}
