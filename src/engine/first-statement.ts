@@ -1,6 +1,6 @@
 // Where a program really starts: the first statement its entry module executes. Not the first
 // breakable position in the file, which may be inside a function declared (hoisted) above the
-// module's first statement and called much later. Found by walking the generated code's top-level
+// module's first statement, or a class's constructor, and run much later. Found by walking the generated code's top-level
 // statements in order: function declarations are skipped, code a compiler wrapped around the
 // module (tsx's arrow around the body, pmdb's own ES module wrapper) is entered, and unmapped
 // glue (helpers a compiler added) is passed over.
@@ -31,7 +31,8 @@ export function firstStatement(
 
 function firstIn(body: (Statement | ModuleDeclaration)[], isUser: (s: Node) => boolean): GeneratedPosition | undefined {
   for (const statement of body) {
-    if (statement.type === 'FunctionDeclaration' || statement.type === 'ImportDeclaration') continue;
+    // Declarations V8 has no stopping place for (hoisted functions, imports, classes).
+    if (statement.type === 'FunctionDeclaration' || statement.type === 'ImportDeclaration' || statement.type === 'ClassDeclaration') continue;
     if (isUser(statement)) return position(statement);
     const wrapped = wrappedBody(statement);
     if (wrapped) {
