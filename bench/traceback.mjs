@@ -1,7 +1,10 @@
 // Benchmark: the traceback of a 30-frame source-mapped TypeScript error, cold (first one in a
-// fresh process) and warm (median of many), with pmdb/traceback's formatException versus
-// source-map-support + util.inspect and versus Node's --enable-source-maps `error.stack`.
-// Usage: npm run build && node bench/traceback.mjs   (each contender runs in its own process)
+// fresh process) and warm (median of many after a warm-up), with pmdb/traceback's
+// formatException versus source-map-support + util.inspect and versus Node's
+// --enable-source-maps `error.stack`; the throw alone is the floor all of them pay.
+// Each contender runs in its own process, ROUNDS times, interleaved so that a busy machine
+// slows all of them alike; the table shows the median round.
+// Usage: npm run build && node bench/traceback.mjs
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DEPTH = 30;
-const WARM_RUNS = 300;
+const WARM_UP = 200;
+const WARM_RUNS = 1000;
+const ROUNDS = 5;
 
 const CONTENDERS = {
   'pmdb formatException': { flags: [], setup: async () => {
@@ -24,6 +29,7 @@ const CONTENDERS = {
     return (error) => inspect(error);
   } },
   'node --enable-source-maps error.stack': { flags: ['--enable-source-maps'], setup: async () => (error) => error.stack },
+  'throw only (floor)': { flags: [], setup: async () => () => 'deep.ts' },
 };
 
 /** A TypeScript module whose `run()` fails 30 frames deep, built by esbuild with an external map. */
@@ -49,8 +55,13 @@ async function measure(name, modulePath) {
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
   const cold = once();
-  const warm = Array.from({ length: WARM_RUNS }, once).sort((a, b) => a - b)[WARM_RUNS >> 1];
+  for (let i = 0; i < WARM_UP; i++) once();
+  const warm = median(Array.from({ length: WARM_RUNS }, once));
   process.stdout.write(JSON.stringify({ cold, warm }));
+}
+
+function median(values) {
+  return [...values].sort((a, b) => a - b)[values.length >> 1];
 }
 
 if (process.argv[2] === '--measure') {
@@ -59,18 +70,26 @@ if (process.argv[2] === '--measure') {
   const dir = mkdtempSync(join(tmpdir(), 'pmdb-bench-'));
   try {
     const modulePath = buildFixture(dir);
-    const rows = [];
-    for (const [name, { flags }] of Object.entries(CONTENDERS)) {
-      const child = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url), '--measure', name, modulePath], { encoding: 'utf8' });
-      if (child.status !== 0) throw new Error(`${name} failed:\n${child.stderr}`);
-      rows.push({ name, ...JSON.parse(child.stdout) });
+    const results = Object.fromEntries(Object.keys(CONTENDERS).map((name) => [name, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, { flags }] of Object.entries(CONTENDERS)) {
+        const child = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url), '--measure', name, modulePath], { encoding: 'utf8' });
+        if (child.status !== 0) throw new Error(`${name} failed:\n${child.stderr}`);
+        results[name].push(JSON.parse(child.stdout));
+      }
     }
+    const rows = Object.entries(results).map(([name, runs]) => ({
+      name, cold: median(runs.map((r) => r.cold)), warm: median(runs.map((r) => r.warm)),
+      warmRange: [Math.min(...runs.map((r) => r.warm)), Math.max(...runs.map((r) => r.warm))],
+    }));
     const pmdb = rows[0];
-    console.log(`node ${process.version}, ${DEPTH}-frame TypeScript error (esbuild, external map); warm = median of ${WARM_RUNS}; throw included\n`);
-    console.log('| contender | cold (ms) | warm (ms) | warm vs pmdb |');
-    console.log('|---|---|---|---|');
+    console.log(`node ${process.version}, ${DEPTH}-frame TypeScript error (esbuild, external map); throw included;`);
+    console.log(`warm = median of ${WARM_RUNS} after ${WARM_UP} warm-up runs; median of ${ROUNDS} interleaved processes (range of warm)\n`);
+    console.log('| contender | cold (ms) | warm (µs) | warm range (µs) | warm vs pmdb |');
+    console.log('|---|---|---|---|---|');
     for (const row of rows) {
-      console.log(`| ${row.name} | ${row.cold.toFixed(2)} | ${row.warm.toFixed(3)} | ${(row.warm / pmdb.warm).toFixed(2)}x |`);
+      const range = row.warmRange.map((ms) => (ms * 1000).toFixed(0)).join('–');
+      console.log(`| ${row.name} | ${row.cold.toFixed(2)} | ${(row.warm * 1000).toFixed(0)} | ${range} | ${(row.warm / pmdb.warm).toFixed(2)}x |`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { paletteFor } from './colors.js';
 import { formatFrame } from './format-frame.js';
 import { FrameSummary, type FrameRecord } from './frame-summary.js';
 import type { StackEntry } from './frames/stack-entry.js';
-import { mapToOriginal } from './source/source-maps.js';
+import { resolvePosition, sourceLineOf } from './source/resolve-position.js';
 
 export interface ExtractOptions {
   /** Positive: the first `limit` entries; negative: the last `-limit`, as in Python. */
@@ -32,14 +32,15 @@ export type StackEntryWithLocals = StackEntry & { locals?: Record<string, unknow
 export class StackSummary extends Array<FrameSummary> {
   static extract<T extends StackSummary>(this: new () => T, entries: Iterable<StackEntryWithLocals>, options: ExtractOptions = {}): T {
     const visible = [...entries].filter((entry) => options.showInternal || !entry.isInternal);
+    const lookupLine = options.lookupLines ?? true;
     const summary = new this();
     for (const entry of applyLimit(visible, options.limit)) {
-      const original = entry.isMapped ? undefined : mapToOriginal(entry.filename, entry.lineno, entry.colno);
-      const position = original ?? entry;
+      const position = resolvePosition(entry.filename, entry.lineno, entry.colno, entry.isMapped);
       summary.push(new FrameSummary(position.filename, position.lineno, entry.name, {
         colno: position.colno >= 0 ? position.colno : undefined,
-        colnoRange: original?.columnRange,
-        lookupLine: options.lookupLines ?? true,
+        colnoRange: position.columnRange,
+        line: lookupLine ? sourceLineOf(position) : undefined,
+        lookupLine,
         locals: options.captureLocals ? entry.locals : undefined,
       }));
     }
