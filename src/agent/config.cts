@@ -7,4 +7,6 @@ export interface AgentConfig {
   socket: string;
   /** A terminal is attached: Ctrl-C pauses instead of killing. */
   interactive: boolean;
+  /** `pmdb run`: every Node process the command starts is armed, so children keep the channel. */
+  tree?: boolean;
 }

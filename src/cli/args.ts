@@ -3,6 +3,8 @@
 export class UsageError extends Error {}
 
 export const USAGE = `usage: pmdb [-c command] ... [--] script.js|script.ts [arg] ...
+       pmdb run [--dump-dir DIR] [--no-redact] [--] command [arg] ...
+       pmdb open FILE
 
 Debug a Node.js or TypeScript program, like python -m pdb. The program starts stopped at its
 first line; when an error escapes, pmdb stops in the frame that threw it, with every local alive.
@@ -10,13 +12,24 @@ first line; when an error escapes, pmdb stops in the frame that threw it, with e
   -c command   run a debugger command at the first stop (repeatable); -c continue runs the
                program at full speed until something stops it
   -h, --help   show this help
+
+pmdb run arms every Node process the command starts; without a terminal, a crash writes a dump
+(to --dump-dir, PMDB_DUMP_DIR or ./pmdb-dumps) and the command fails as it would have. pmdb open
+gives the post-mortem prompt on a dump.
 `;
 
 export type Parsed =
   | { kind: 'help'; text: string }
-  | { kind: 'script'; script: string; args: string[]; commands: string[] };
+  | { kind: 'script'; script: string; args: string[]; commands: string[] }
+  | { kind: 'open'; file: string }
+  | { kind: 'run'; command: string[]; dumpDir?: string; redact: boolean };
 
 export function parseArgs(argv: string[]): Parsed {
+  if (argv[0] === 'open') {
+    if (argv.length !== 2 || !argv[1]) throw new UsageError('usage: pmdb open FILE');
+    return { kind: 'open', file: argv[1] };
+  }
+  if (argv[0] === 'run') return parseRun(argv.slice(1));
   const commands: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -40,4 +53,25 @@ export function parseArgs(argv: string[]): Parsed {
     return { kind: 'script', script: arg, args: argv.slice(i + 1), commands };
   }
   throw new UsageError('missing script (see pmdb --help)');
+}
+
+function parseRun(argv: string[]): Parsed {
+  let dumpDir: string | undefined;
+  let redact = true;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--dump-dir') {
+      dumpDir = argv[++i];
+      if (!dumpDir) throw new UsageError('--dump-dir needs a directory');
+    } else if (arg === '--no-redact') redact = false;
+    else if (arg === '--') return runOf(argv.slice(i + 1), dumpDir, redact);
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' for pmdb run (see pmdb --help)`);
+    else return runOf(argv.slice(i), dumpDir, redact);
+  }
+  throw new UsageError('pmdb run needs a command (see pmdb --help)');
+}
+
+function runOf(command: string[], dumpDir: string | undefined, redact: boolean): Parsed {
+  if (command.length === 0) throw new UsageError('pmdb run needs a command (see pmdb --help)');
+  return { kind: 'run', command, dumpDir, redact };
 }

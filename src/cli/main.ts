@@ -3,6 +3,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { launch } from '../target/launch.js';
 import { parseArgs, UsageError } from './args.js';
+import { DumpError } from '../dump/read-dump.js';
 
 // A reader that went away (`pmdb ... | head`) ends pmdb quietly, as it ends any Unix tool.
 for (const stream of [process.stdout, process.stderr]) {
@@ -16,6 +17,14 @@ async function main(argv: string[]): Promise<number> {
   if (parsed.kind === 'help') {
     process.stdout.write(parsed.text);
     return 0;
+  }
+  if (parsed.kind === 'open') {
+    const { openDump } = await import('./dump-session.js');
+    return openDump(parsed.file, process.stdin, process.stdout);
+  }
+  if (parsed.kind === 'run') {
+    const { runCommand } = await import('./run-session.js');
+    return runCommand(parsed.command, { dumpDir: parsed.dumpDir, redact: parsed.redact });
   }
   checkScript(parsed.script);
   // Start the program first: its start-up overlaps the loading of the rest of pmdb.
@@ -52,7 +61,8 @@ function checkScript(script: string): void {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const message = err instanceof UsageError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+    const known = err instanceof UsageError || err instanceof DumpError;
+    const message = known ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
     process.stderr.write(`pmdb: ${message}\n`);
     process.exit(2);
   },

@@ -77,7 +77,12 @@ export const source: Command = {
     if (!arg) throw new CommandError('usage: source expression');
     const value = await ctx.target.evaluate(ctx.frame, arg);
     const where = await ctx.target.functionLocation(value);
-    if (!where) throw new CommandError(`could not get source for ${arg}: not a function or class`);
+    if (!where) {
+      const text = await ctx.target.functionText?.(value);
+      if (text === undefined) throw new CommandError(`could not get source for ${arg}: not a function or class`);
+      ctx.write(text + '\n');
+      return;
+    }
     const lines = await ctx.target.sourceLines(where.file);
     if (!lines) throw new CommandError(`could not read source of ${where.file}`);
     // V8 places a class at its constructor: show the whole class.

@@ -77,20 +77,25 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
   }
   const out = await serialize(client, scopeObjects, names, values, limits);
 
-  const dumpFrames: DumpFrame[] = frames.map((frame, i) => ({
-    name: frame.name,
+  const dumpFrames: DumpFrame[] = [];
+  for (const [i, frame] of frames.entries()) {
+    dumpFrames.push({
+      name: frame.name,
     file: frame.file,
     line: frame.line,
     column: frame.column,
     async: frame.async,
-    scopes: layout[i]!.map((scope) => ({
-      type: scope.type,
-      variables:
-        scope.scope !== undefined
-          ? out.scopes[scope.scope]!
-          : scope.values!.map((v) => [v.name, out.refs[v.index]!] as [string, ValueRef]),
-    })),
-  }));
+      scopes: layout[i]!.map((scope) => ({
+        type: scope.type,
+        variables:
+          scope.scope !== undefined
+            ? out.scopes[scope.scope]!
+            : scope.values!.map((v) => [v.name, out.refs[v.index]!] as [string, ValueRef]),
+      })),
+      args: (await input.target.variables(i, 'args')).map((v) => v.name),
+      functionLine: (await input.target.functionStart(i))?.line,
+    });
+  }
   const exceptionValue: ValueRef = exceptionIndex >= 0 ? out.refs[exceptionIndex]! : { t: 'undefined' };
 
   const sources: Record<string, string> = {};

@@ -47,7 +47,9 @@ export interface DumpFrame {
   column: number;
   async: boolean;
   scopes: { type: string; variables: [name: string, value: ValueRef][] }[];
-  this?: ValueRef;
+  /** Parameter names (for `args`) and the line the frame's function starts on (for `ll`). */
+  args?: string[];
+  functionLine?: number;
 }
 
 export interface Dump {

@@ -1,16 +1,12 @@
 // Starts a script under the agent: a Node child process with the preload, connected back to us
-// over a Unix socket inside a fresh 0700 directory, so no other user can reach the debuggee and
-// no inspector port is ever opened.
+// over the private socket of agent-server.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
+import type { Server } from 'node:net';
 import { AGENT_ENV, type AgentConfig } from '../agent/config.cjs';
+import { openAgentServer } from './agent-server.js';
 import { AgentClient } from './agent-client.js';
 import type { AgentEvent } from '../protocol/messages.js';
 import { nodeArgs } from './loaders.js';
-
 
 export interface Launched {
   child: ChildProcess;
@@ -27,13 +23,7 @@ export interface LaunchOptions {
 }
 
 export async function launch(options: LaunchOptions): Promise<Launched> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pmdb-'));
-  const socket = path.join(dir, 'agent.sock');
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(socket, resolve);
-  });
+  const { server, socket, close } = await openAgentServer();
   const config: AgentConfig = { socket, interactive: options.interactive };
   const child = spawn(
     process.execPath,
@@ -57,8 +47,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     const { client, hello } = await accept(server, exited);
     return { child, client, hello, exited };
   } finally {
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
+    close();
   }
 }
 

@@ -54,6 +54,8 @@ export interface Target {
   variables(frame: number, which: 'args' | 'all'): Promise<Variable[]>;
   /** Where the function running in a frame starts, for `ll`. */
   functionStart(frame: number): Promise<{ file: string; line: number } | undefined>;
+  /** A function's source text when its location is unknown (a dump keeps the text). */
+  functionText?(value: Value): Promise<string | undefined>;
   /** Where a function value is defined, for `source`. */
   functionLocation(value: Value): Promise<{ file: string; line: number } | undefined>;
   /** Property names of a value, for completion. */

@@ -1,0 +1,155 @@
+// Target implementation for a dump file: the same commands as on a live program, answered from
+// the captured state. Expressions run in an isolated vm context per frame whose globals are the
+// frame's variables, rebuilt from the dump; functions are visible but cannot be called.
+import * as util from 'node:util';
+import * as vm from 'node:vm';
+import type { Dump } from '../dump/format.js';
+import { Reconstructor } from '../dump/reconstruct.js';
+import type { ExceptionRecord } from '../traceback/index.js';
+import {
+  EvaluationError,
+  type ExceptionSummary,
+  type FormatOptions,
+  type Frame,
+  type Target,
+  type Value,
+  type Variable,
+} from './target.js';
+
+class DumpValue implements Value {
+  readonly kind = 'value';
+  constructor(readonly value: unknown) {}
+}
+
+const valueOf = (v: Value) => (v as DumpValue).value;
+
+export class DumpTarget implements Target {
+  readonly live = false;
+  readonly frames: Frame[];
+  readonly exception: ExceptionSummary;
+  private readonly rebuild: Reconstructor;
+  private readonly contexts = new Map<number, vm.Context>();
+
+  constructor(private readonly dump: Dump) {
+    this.rebuild = new Reconstructor(dump);
+    this.frames = dump.frames.map((f) => ({ name: f.name, file: f.file, line: f.line, column: f.column, async: f.async }));
+    this.exception = { text: dump.exception.text, value: new DumpValue(this.rebuild.value(dump.exception.value)) };
+  }
+
+  async evaluate(frame: number, expression: string): Promise<Value> {
+    try {
+      return new DumpValue(vm.runInContext(expression, this.contextOf(frame), { timeout: 2000, displayErrors: false }));
+    } catch (err) {
+      throw new EvaluationError(describeError(err));
+    }
+  }
+
+  async format(value: Value, options: FormatOptions): Promise<string> {
+    const inspectOptions = options.pretty
+      ? { colors: options.colors, depth: 6, breakLength: 80, maxArrayLength: 200 }
+      : { colors: options.colors, depth: 2 };
+    return util.inspect(valueOf(value), inspectOptions);
+  }
+
+  async typeName(value: Value): Promise<string> {
+    const v = valueOf(value);
+    if (v === null) return 'null';
+    if (typeof v === 'function') {
+      const text = this.rebuild.functions.get(v)?.text ?? '';
+      return `${/^class\b/.test(text) ? 'Class' : 'Function'} ${v.name || '<anonymous>'}`;
+    }
+    if (typeof v !== 'object') return typeof v;
+    return (Object.getPrototypeOf(v)?.constructor?.name as string | undefined) || 'Object';
+  }
+
+  async variables(frame: number, which: 'args' | 'all'): Promise<Variable[]> {
+    const f = this.dump.frames[frame];
+    if (!f) return [];
+    const seen = new Set<string>();
+    const out: Variable[] = [];
+    for (const scope of f.scopes) {
+      for (const [name, ref] of scope.variables) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        out.push({ name, value: new DumpValue(this.rebuild.value(ref)) });
+      }
+    }
+    if (which === 'all') return out;
+    return (f.args ?? []).flatMap((name) => out.filter((v) => v.name === name));
+  }
+
+  async functionStart(frame: number): Promise<{ file: string; line: number } | undefined> {
+    const f = this.dump.frames[frame];
+    return f?.functionLine ? { file: f.file, line: f.functionLine } : undefined;
+  }
+
+  async functionLocation(value: Value): Promise<{ file: string; line: number } | undefined> {
+    const v = valueOf(value);
+    return typeof v === 'function' ? this.rebuild.functions.get(v)?.source : undefined;
+  }
+
+  async functionText(value: Value): Promise<string | undefined> {
+    const v = valueOf(value);
+    return typeof v === 'function' ? this.rebuild.functions.get(v)?.text : undefined;
+  }
+
+  async propertyNames(value: Value): Promise<string[]> {
+    const names = new Set<string>();
+    for (let o = valueOf(value) as object | null; o && typeof o === 'object'; o = Object.getPrototypeOf(o)) {
+      for (const k of Object.getOwnPropertyNames(o)) names.add(k);
+    }
+    return [...names];
+  }
+
+  async sourceLines(file: string): Promise<string[] | undefined> {
+    return this.dump.sources[file]?.split('\n');
+  }
+
+  async exceptionRecord(): Promise<ExceptionRecord | undefined> {
+    return (this.dump.exception.record as ExceptionRecord | null) ?? undefined;
+  }
+
+  async exceptionChain(): Promise<ExceptionSummary[]> {
+    const chain: ExceptionSummary[] = [];
+    const seen = new Set<unknown>();
+    const walk = (e: unknown) => {
+      if (chain.length >= 100 || (typeof e === 'object' && e !== null && seen.has(e))) return;
+      if (typeof e === 'object' && e !== null) seen.add(e);
+      const o = e as { cause?: unknown; errors?: unknown; name?: unknown; message?: unknown } | null;
+      if (o && typeof o === 'object' && 'cause' in o) walk(o.cause);
+      if (o && Array.isArray(o.errors)) o.errors.forEach(walk);
+      const text = o && typeof o === 'object' && typeof o.message === 'string' ? `${String(o.name)}: ${o.message}` : util.inspect(e);
+      chain.push({ text, value: new DumpValue(e) });
+    };
+    walk(valueOf(this.exception.value));
+    chain[chain.length - 1] = this.exception;
+    return chain;
+  }
+
+  async exceptionTarget(): Promise<Target> {
+    return this;
+  }
+
+  /** A context whose globals are the frame's variables; inner scopes shadow outer ones. */
+  private contextOf(frame: number): vm.Context {
+    let context = this.contexts.get(frame);
+    if (context) return context;
+    context = vm.createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false } });
+    const scopes = [...(this.dump.frames[frame]?.scopes ?? [])].reverse();
+    for (const scope of scopes) {
+      for (const [name, ref] of scope.variables) {
+        Object.defineProperty(context, name, { value: this.rebuild.value(ref), writable: true, configurable: true, enumerable: true });
+      }
+    }
+    this.contexts.set(frame, context);
+    return context;
+  }
+}
+
+function describeError(err: unknown): string {
+  if (err && typeof err === 'object' && 'message' in err) {
+    const name = (err as { name?: unknown }).name;
+    return `${typeof name === 'string' ? name : 'Error'}: ${String((err as { message: unknown }).message)}`;
+  }
+  return String(err);
+}
