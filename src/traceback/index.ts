@@ -31,5 +31,6 @@ export { TracebackException, type ExceptionRecord, type TracebackFormatOptions, 
 export { StackSummary, type ExtractOptions, type FormatOptions } from './stack-summary.js';
 export { FrameSummary, type FrameRecord, type FrameSummaryOptions } from './frame-summary.js';
 export type { StackEntry } from './frames/stack-entry.js';
+export type { SyntaxLocation } from './values/syntax-location.js';
 export { canColorize } from './colors.js';
 export { clearCaches } from './clear-caches.js';

@@ -7,10 +7,13 @@
 import { paletteFor } from './colors.js';
 import { formatChain } from './format-chain.js';
 import { formatNodeStyle } from './format-node-style.js';
+import { formatSyntaxLocation } from './format-syntax-error.js';
 import type { FrameRecord } from './frame-summary.js';
 import { entriesOfError } from './frames/error-entries.js';
 import { StackSummary, applyLimit, type FormatOptions } from './stack-summary.js';
 import { describeThrown } from './values/describe-thrown.js';
+import { safeGet } from './values/safe-get.js';
+import { syntaxLocationOf, type SyntaxLocation } from './values/syntax-location.js';
 
 export interface TracebackOptions {
   /** Frames per stack: positive keeps the outermost `limit`, negative the innermost `-limit`. */
@@ -45,6 +48,8 @@ export interface ExceptionRecord {
   cause?: ExceptionRecord;
   /** Members of a group (AggregateError). */
   exceptions?: ExceptionRecord[];
+  /** Where a SyntaxError points (see TracebackException.syntaxLocation). */
+  syntaxLocation?: SyntaxLocation;
 }
 
 const DEFAULT_MAX_GROUP_WIDTH = 15;
@@ -62,6 +67,11 @@ export class TracebackException {
   exceptions: TracebackException[] | undefined;
   /** How many members the group has, including those not kept. */
   groupSize: number;
+  /**
+   * For a SyntaxError whose place is known: Python's `filename`, `lineno`, `text`, `offset`,
+   * `end_offset` (offsets 1-based, as there), printed as `File "x", line N` and carets.
+   */
+  syntaxLocation: SyntaxLocation | undefined;
   maxGroupWidth: number;
   maxGroupDepth: number;
 
@@ -74,6 +84,7 @@ export class TracebackException {
     this.cause = undefined;
     this.exceptions = undefined;
     this.groupSize = 0;
+    this.syntaxLocation = undefined;
     this.maxGroupWidth = options.maxGroupWidth ?? DEFAULT_MAX_GROUP_WIDTH;
     this.maxGroupDepth = options.maxGroupDepth ?? DEFAULT_MAX_GROUP_DEPTH;
     captureChain(this, value, options, new Set(), 0);
@@ -92,6 +103,7 @@ export class TracebackException {
     result.excType = record.type;
     result.message = record.message ?? '';
     result.properties = Object.entries(record.properties ?? {});
+    result.syntaxLocation = record.syntaxLocation && { ...record.syntaxLocation };
     const frames = (record.frames ?? []).map((frame) => ({ ...frame, locals: options.captureLocals ? frame.locals : undefined }));
     result.stack = StackSummary.fromList(applyLimit(frames, options.limit));
     markFailedAccess(result);
@@ -110,11 +122,13 @@ export class TracebackException {
 
   /** `Type: message` and the property lines, each ending in `\n`. */
   formatExceptionOnly(options: FormatOptions = {}): string[] {
-    const { excType, excMessage, reset } = paletteFor(options.colorize);
+    const colors = paletteFor(options.colorize);
+    const { excType, excMessage, reset } = colors;
+    const located = this.syntaxLocation ? formatSyntaxLocation(this.syntaxLocation, colors) : [];
     const group = this.exceptions ? groupSuffix(this.groupSize) : '';
     const message = this.message === '' ? group.trimStart() : this.message + group;
     const head = message === '' ? `${excType}${this.excType}${reset}` : `${excType}${this.excType}${reset}: ${excMessage}${message}${reset}`;
-    return [`${head}\n`, ...this.properties.map(([name, value]) => `  ${name}: ${value}\n`)];
+    return [...located, `${head}\n`, ...this.properties.map(([name, value]) => `  ${name}: ${value}\n`)];
   }
 
   toString(): string {
@@ -150,6 +164,8 @@ function captureOne(target: TracebackException, value: unknown, options: Traceba
   target.message = description.message;
   target.properties = description.properties;
   target.stack = StackSummary.extract(entriesOfError(value).reverse(), options);
+  // Read after the frames were taken, so that the call sites are still there to take.
+  target.syntaxLocation = description.excType === 'SyntaxError' ? syntaxLocationOf(safeGet(value, 'stack')) : undefined;
   target.cause = undefined;
   markFailedAccess(target);
   const members = description.members;

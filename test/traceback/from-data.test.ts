@@ -40,6 +40,23 @@ describe('TracebackException.fromData', () => {
     ].join('\n'));
   });
 
+  it('lays out a SyntaxError location as Python does, and as Node does in node style', () => {
+    const exc = TracebackException.fromData({
+      type: 'SyntaxError', message: "Unexpected identifier 'items'",
+      syntaxLocation: { filename: '/app/bad.js', lineno: 3, text: '  let total = count items;', offset: 21, endOffset: 26 },
+    });
+    expect(exc.formatExceptionOnly()).toEqual([
+      '  File "/app/bad.js", line 3\n',
+      '    let total = count items;\n',
+      '                      ^^^^^\n',
+      "SyntaxError: Unexpected identifier 'items'\n",
+    ]);
+    expect(exc.format({ style: 'node' }).join('')).toBe("/app/bad.js:3\n  let total = count items;\n                    ^^^^^\n\nSyntaxError: Unexpected identifier 'items'\n");
+    // Python's rules for offsets past the line and a missing end.
+    const past = TracebackException.fromData({ type: 'SyntaxError', message: 'm', syntaxLocation: { filename: 'f', lineno: 1, text: 'x(', offset: 9 } });
+    expect(past.formatExceptionOnly()[2]).toBe('      ^\n');
+  });
+
   it('leaves locals out unless captureLocals is set', () => {
     const frames = [{ filename: '/a.ts', lineno: 1, name: 'f', line: 'f()', locals: { x: '1' } }];
     expect(TracebackException.fromData({ type: 'Error', frames }).format().join('')).not.toContain('x = 1');

@@ -21,6 +21,10 @@ describe('golden tracebacks', () => {
     await expect(golden('recursion.ts')).toMatchFileSnapshot('golden/recursion.txt');
   });
 
+  it('shows where SyntaxErrors point when Node tells, as Python lays them out', async () => {
+    await expect(golden('syntax-errors.ts')).toMatchFileSnapshot('golden/syntax-errors.txt');
+  });
+
   it('draws carets for each kind of failing operation', async () => {
     await expect(golden('carets.ts')).toMatchFileSnapshot('golden/carets.txt');
   });

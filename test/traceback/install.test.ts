@@ -21,6 +21,20 @@ describe('install hook', () => {
     expect(hooked.stderr).toMatch(/Error: connection refused\n$/);
   });
 
+  it('prints a CommonJS parse failure where it points, and leaves an ES module one to Node', () => {
+    const cjs = runNode([...HOOK_FROM_SOURCE, FIXTURES + 'syntax-error.cjs']);
+    expect(cjs.status).toBe(1);
+    expect(cjs.stderr).toContain(`  File "${FIXTURES}syntax-error.cjs", line 3\n    let total = count items;\n                      ^^^^^\nSyntaxError: Unexpected identifier 'items'\n`);
+    const esm = runNode([...HOOK_FROM_SOURCE, FIXTURES + 'syntax-error.mjs']);
+    expect(esm).toEqual(runNode([FIXTURES + 'syntax-error.mjs']));
+    expect(esm.stderr).toContain('syntax-error.mjs:3\n  let total = count items;\n');
+  });
+
+  it('stays out of the way of a program that handles uncaught errors itself', () => {
+    const handled = runNode([...HOOK_FROM_SOURCE, '--input-type=module', '-e', "process.on('uncaughtException', (e) => console.log('handled', e.message)); throw new Error('mine');"]);
+    expect(handled).toEqual({ stdout: 'handled mine\n', stderr: '', status: 0 });
+  });
+
   it('colors the traceback when FORCE_COLOR is set, and not when NO_COLOR is too', () => {
     const colored = runNode([...HOOK_FROM_SOURCE, FIXTURES + 'uncaught.ts'], { FORCE_COLOR: '1' });
     expect(colored.stderr).toContain('\x1b[1;35mTypeError\x1b[0m: \x1b[35mCannot read properties');
