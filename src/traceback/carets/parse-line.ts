@@ -59,7 +59,15 @@ export interface ParsedLine {
 
 export function parseLine(line: string): ParsedLine {
   const tokens = tokenize(line);
-  return { tokens, nodes: new LineParser(tokens).parseAll() };
+  const nodes = new LineParser(tokens).parseAll();
+  // The code in a template's `${...}` holes is parsed as the line with all else blanked out, so
+  // that its offsets stay the line's; nested templates recurse.
+  for (const token of tokens) {
+    for (const [start, end] of token.holes ?? []) {
+      nodes.push(...parseLine(' '.repeat(start) + line.slice(start, end) + ' '.repeat(line.length - end)).nodes);
+    }
+  }
+  return { tokens, nodes };
 }
 
 class LineParser {

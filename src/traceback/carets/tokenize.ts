@@ -14,6 +14,8 @@ export interface Token {
   /** UTF-16 offset in the line, as V8 columns are. */
   start: number;
   end: number;
+  /** For a template literal: the [start, end) of the code inside each of its `${...}` holes. */
+  holes?: Array<readonly [number, number]>;
 }
 
 // Longest first, so that `>>>=` wins over `>>`.
@@ -48,6 +50,7 @@ export function tokenize(line: string): Token[] {
     }
     const start = i;
     let kind: TokenKind;
+    let holes: Array<readonly [number, number]> | undefined;
     if (isNameStart(ch)) {
       i++;
       while (i < line.length && isNamePart(line[i]!)) i++;
@@ -60,7 +63,8 @@ export function tokenize(line: string): Token[] {
       i = skipQuoted(line, i + 1, ch);
       kind = 'string';
     } else if (ch === '`') {
-      i = skipTemplate(line, i + 1);
+      holes = [];
+      i = skipTemplate(line, i + 1, holes);
       kind = 'template';
     } else if (ch === '/' && slashStartsRegex(tokens[tokens.length - 1])) {
       i = skipRegex(line, i + 1);
@@ -71,7 +75,7 @@ export function tokenize(line: string): Token[] {
       i += punct === '?.' && /[0-9]/.test(line[i + 2] ?? '') ? 1 : punct.length;
       kind = 'punct';
     }
-    tokens.push({ kind, text: line.slice(start, i), start, end: i });
+    tokens.push({ kind, text: line.slice(start, i), start, end: i, ...(holes && { holes }) });
   }
   return tokens;
 }
@@ -93,14 +97,24 @@ function skipQuoted(line: string, i: number, quote: string): number {
   return line.length;
 }
 
-/** Skips a template literal, including `${...}` holes that may hold nested templates. */
-function skipTemplate(line: string, i: number): number {
+/**
+ * Skips a template literal, including `${...}` holes that may hold nested templates; the
+ * holes' code spans go to `holes` when given.
+ */
+function skipTemplate(line: string, i: number, holes?: Array<readonly [number, number]>): number {
   while (i < line.length) {
     const ch = line[i]!;
-    if (ch === '\\') i += 2;
-    else if (ch === '`') return i + 1;
-    else if (line.startsWith('${', i)) i = skipHole(line, i + 2);
-    else i++;
+    if (ch === '\\') {
+      i += 2;
+    } else if (ch === '`') {
+      return i + 1;
+    } else if (line.startsWith('${', i)) {
+      const end = skipHole(line, i + 2);
+      holes?.push([i + 2, line[end - 1] === '}' ? end - 1 : end]);
+      i = end;
+    } else {
+      i++;
+    }
   }
   return line.length;
 }
