@@ -5,6 +5,7 @@ import * as util from 'node:util';
 import * as vm from 'node:vm';
 import type { Dump } from '../dump/format.js';
 import { Reconstructor } from '../dump/reconstruct.js';
+import { isNamePath, moduleFrameOf } from './module-scope.js';
 import type { ExceptionRecord } from '../traceback/index.js';
 import {
   EvaluationError,
@@ -38,10 +39,25 @@ export class DumpTarget implements Target {
 
   async evaluate(frame: number, expression: string): Promise<Value> {
     try {
-      return new DumpValue(vm.runInContext(expression, this.contextOf(frame), { timeout: 2000, displayErrors: false }));
+      return new DumpValue(this.run(frame, expression));
     } catch (err) {
+      // A module variable unknown in an inner frame, from the module's frame (see module-scope.ts).
+      const top = moduleFrameOf(this.frames, frame);
+      if (err instanceof ReferenceError || (err as Error)?.name === 'ReferenceError') {
+        if (top >= 0 && isNamePath(expression)) {
+          try {
+            return new DumpValue(this.run(top, expression));
+          } catch {
+            // The original error says it better.
+          }
+        }
+      }
       throw new EvaluationError(describeError(err));
     }
+  }
+
+  private run(frame: number, expression: string): unknown {
+    return vm.runInContext(expression, this.contextOf(frame), { timeout: 2000, displayErrors: false });
   }
 
   async format(value: Value, options: FormatOptions): Promise<string> {

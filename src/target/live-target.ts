@@ -16,6 +16,7 @@ import {
   type Variable,
 } from './target.js';
 import { DEBUGGEE_FUNCTIONS } from './debuggee-functions.js';
+import { isNamePath, moduleFrameOf } from './module-scope.js';
 import { toExceptionRecord, type ThrownRecord } from '../engine/exception-record.js';
 import type { ExceptionRecord } from '../traceback/index.js';
 import { captureDump, type CaptureLimits } from '../dump/capture.js';
@@ -117,22 +118,15 @@ export class LiveTarget implements Target {
     return new LiveValue(r.result);
   }
 
-  /**
-   * V8 drops module-level variables that no closure captures from inner frames' scopes, where a
-   * pdb user expects a module's globals. A name (or a member path, which runs nothing but
-   * getters) unknown in a frame is looked up in the same file's top-level frame, if it is still
-   * on the stack.
-   */
+  /** A module variable unknown in an inner frame, from the module's frame (see module-scope.ts). */
   private async fromModuleScope(
     frame: number,
     expression: string,
     details: Protocol.Runtime.ExceptionDetails,
   ): Promise<Value | undefined> {
-    if (details.exception?.className !== 'ReferenceError') return undefined;
-    if (!/^\s*[A-Za-z_$][\w$]*(\s*\.\s*[A-Za-z_$][\w$]*|\[\d+\])*\s*$/.test(expression)) return undefined;
-    const file = this.frames[frame]?.file;
-    const top = this.frames.findIndex((f, i) => i > frame && f.file === file && f.name === '<module>' && f.callFrameId);
-    if (top < 0) return undefined;
+    if (details.exception?.className !== 'ReferenceError' || !isNamePath(expression)) return undefined;
+    const top = moduleFrameOf(this.frames, frame);
+    if (top < 0 || !this.frames[top]!.callFrameId) return undefined;
     const r = await this.client.call('Debugger.evaluateOnCallFrame', {
       expression,
       objectGroup: GROUP,

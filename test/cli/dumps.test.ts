@@ -1,0 +1,108 @@
+// Crash dumps: `pmdb run` without a terminal writes one, `pmdb open` reopens it at the prompt.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runProcess, runPmdb } from '../helpers/run-pipe.js';
+import { startSession } from '../helpers/pty-session.js';
+import { useSessions } from '../helpers/sessions.js';
+import { fixture } from '../helpers/paths.js';
+
+useSessions();
+
+const dumpsIn = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.pmdump')).map((f) => path.join(dir, f));
+const freshDir = () => path.join(mkdtempSync(path.join(tmpdir(), 'pmdb-test-')), 'dumps');
+
+async function crashInto(dir: string, extra: string[] = [], script = 'dump-crash.js') {
+  return runPmdb(['run', '--dump-dir', dir, ...extra, '--', process.execPath, script]);
+}
+
+describe('pmdb run without a terminal', () => {
+  it('writes one dump (0600, in a 0700 directory), says where on stderr, and fails as node would', async () => {
+    const dir = freshDir();
+    const r = await crashInto(dir);
+    const plain = await runProcess(process.execPath, ['dump-crash.js']);
+    expect(r.code).toBe(plain.code);
+    expect(r.stdout.toString()).toBe(plain.stdout.toString());
+    const files = dumpsIn(dir);
+    expect(files).toHaveLength(1);
+    expect(r.stderr.toString()).toBe(`pmdb: crash dump written to ${files[0]}\n${plain.stderr.toString()}`);
+    expect(statSync(files[0]!).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
+  it('arms child processes too, and exits with the command status', async () => {
+    const dir = freshDir();
+    const r = await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, 'dump-parent.js']);
+    expect(r.code).toBe(3);
+    expect(r.stdout.toString()).toContain('child exited 1');
+    expect(dumpsIn(dir)).toHaveLength(1);
+  });
+
+  it('redacts secret-looking names and environment unless --no-redact', async () => {
+    const dir = freshDir();
+    await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, 'dump-crash.js'], { env: { MY_API_TOKEN: 'env-secret-1' } });
+    // Values and the environment, not the captured source text (its literals are code).
+    const values = (file: string) => {
+      const d = JSON.parse(readFileSync(file, 'utf8'));
+      return JSON.stringify([d.frames, d.objects, d.process.env]);
+    };
+    const text = values(dumpsIn(dir)[0]!);
+    for (const secret of ['sk-live-123', 'hunter2', 'env-secret-1']) expect(text).not.toContain(secret);
+    const open = freshDir();
+    await runPmdb(['run', '--dump-dir', open, '--no-redact', '--', process.execPath, 'dump-crash.js'], { env: { MY_API_TOKEN: 'env-secret-1' } });
+    const kept = values(dumpsIn(open)[0]!);
+    for (const secret of ['hunter2', 'env-secret-1']) expect(kept).toContain(secret);
+  });
+
+  it('a command that cannot start: one line, status 127', async () => {
+    const r = await runPmdb(['run', '--', 'no-such-command-pmdb']);
+    expect(r.code).toBe(127);
+    expect(r.stderr.toString()).toBe("pmdb: cannot run 'no-such-command-pmdb': ENOENT\n");
+  });
+});
+
+describe('pmdb open', () => {
+  it('gives the post-mortem prompt on the frozen state, with the same commands', async () => {
+    const dir = freshDir();
+    await crashInto(dir);
+    const s = startSession(['open', dumpsIn(dir)[0]!]);
+    const head = await s.prompt();
+    expect(head).toContain("TypeError: Cannot read properties of undefined (reading 'seconds')");
+    expect(head).toContain(`> ${fixture('dump-crash.js')}(9)<anonymous>()\n`);
+    expect(await s.run('up')).toBe(`> ${fixture('dump-crash.js')}(9)total()\n-> return records.reduce((sum, r) => sum + r.timeout.seconds, 0) + unit;\n`);
+    expect(await s.run('args')).toBe("records = [ { timeout: { seconds: 2 } }, { name: 'broken' } ]\n");
+    expect(await s.run('p unit + 1')).toBe("'ms1'\n");
+    expect(await s.run('up')).toContain('run()');
+    expect(await s.run('p job.password')).toBe("'<redacted>'\n");
+    expect(await s.run('p job.self === job')).toBe('true\n');
+    expect(await s.run('p samples.length')).toBe('5000\n');
+    expect(await s.run('whatis total')).toBe('Function total\n');
+    expect(await s.run('p total([])')).toBe('*** TypeError: total comes from a dump: functions cannot be called\n');
+    expect(await s.run('c')).toBe('*** continue: the program is not running (this is a dump); q quits\n');
+    expect(await s.run('ll')).toContain(' 14  ->\t  return total(records) + job.name;\n');
+    s.send('q');
+    expect(await s.exited).toBe(0);
+  });
+
+  for (const [what, content, message] of [
+    ['random bytes', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42]), 'is not a pmdb dump (not JSON, or truncated)'],
+    ['foreign JSON', '{"hello":"world"}', 'is not a pmdb dump'],
+    ['a newer format version', '{"format":"pmdb-dump","version":99}', 'is dump format version 99; this pmdb reads up to version 1: upgrade pmdb'],
+    ['a damaged structure', '{"format":"pmdb-dump","version":1,"frames":7}', 'is a damaged pmdb dump (its structure does not hold)'],
+  ] as const) {
+    it(`refuses ${what} in one line, exit 2`, async () => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'pmdb-test-')), 'x.pmdump');
+      writeFileSync(file, content);
+      const r = await runPmdb(['open', file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.toString()).toBe(`pmdb: '${file}' ${message}\n`);
+    });
+  }
+
+  it('refuses a missing file in one line, exit 2', async () => {
+    const r = await runPmdb(['open', '/nonexistent/x.pmdump']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.toString()).toBe("pmdb: cannot open '/nonexistent/x.pmdump': no such file\n");
+  });
+});
