@@ -29,14 +29,17 @@ export interface StackOptions extends ExtractOptions {
 
 export type ExceptionOptions = TracebackOptions & TracebackFormatOptions;
 
-/** Frames of the current stack, newest first, as V8 reports them (not yet source-mapped). */
-export function* walkStack(from: Function = walkStack): Generator<StackEntry> {
-  yield* entriesFromCallSites(currentCallSites(from));
+/**
+ * Frames of the current stack, newest first, as V8 reports them (not yet source-mapped). Taken
+ * at the call, not on first iteration: a generator body would run under whoever iterates it.
+ */
+export function walkStack(from: Function = walkStack): IterableIterator<StackEntry> {
+  return entriesFromCallSites(currentCallSites(from)).values();
 }
 
 /** Frames of a thrown value's stack, oldest first (the order a traceback prints). */
-export function* walkTb(error: unknown): Generator<StackEntry> {
-  yield* entriesOfError(error).reverse();
+export function walkTb(error: unknown): IterableIterator<StackEntry> {
+  return entriesOfError(error).reverse().values();
 }
 
 export function extractTb(error: unknown, options: ExtractOptions = {}): StackSummary {
