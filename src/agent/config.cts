@@ -3,8 +3,12 @@
 export const AGENT_ENV = 'PMDB_AGENT';
 
 export interface AgentConfig {
-  /** Unix socket of the front end, in a directory only this user can enter. */
-  socket: string;
+  /** Unix socket of the front end, in a directory only this user can enter; none when armed by
+   *  pmdb/register, which writes dumps itself. */
+  socket?: string;
+  /** pmdb/register: where dumps go, and whether secret-looking values are withheld. */
+  dumpDir?: string;
+  redact?: boolean;
   /** A terminal is attached: Ctrl-C pauses instead of killing. */
   interactive: boolean;
   /** `pmdb run`: every Node process the command starts is armed, so children keep the channel. */

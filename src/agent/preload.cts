@@ -32,6 +32,18 @@ export function agentReady(): void {
   awaitAgent = () => {};
 }
 
+/**
+ * Arms this process with no front end (pmdb/register): a crash writes a dump. Does nothing when
+ * pmdb already armed it, or in a worker thread (the main thread's agent reaches workers).
+ */
+export function armStandalone(): void {
+  if (!isMainThread || armed) return;
+  arm({ interactive: false, dumpDir: process.env.PMDB_DUMP_DIR, redact: process.env.PMDB_NO_REDACT !== '1' });
+  agentReady();
+}
+
+let armed = false;
+
 if (isMainThread && raw) {
   const config = JSON.parse(raw) as AgentConfig;
   // A script must not see pmdb's channel, nor pass it on; under `pmdb run` children need it.
@@ -44,6 +56,7 @@ if (isMainThread && raw) {
 }
 
 function arm(config: AgentConfig): void {
+  armed = true;
   // [0] worker ready, [1] exit reported.
   const flag = new Int32Array(new SharedArrayBuffer(8));
   // A port the worker uses to wake this thread when it is idle in the event loop (Ctrl-C pause):

@@ -12,6 +12,7 @@ import { JsonLines } from '../protocol/json-lines.js';
 import type { AgentEvent, Request } from '../protocol/messages.js';
 import { Debuggee, type Post } from './debuggee.js';
 import { watchWorkerThreads } from './worker-threads.js';
+import { standaloneOutlet } from './standalone.js';
 
 const { config, flag, entry, wakePort } = workerData as {
   config: AgentConfig;
@@ -32,13 +33,25 @@ const post: Post = (method, params) =>
 const main = new Debuggee(post);
 const threads = new Map<string, Debuggee>();
 
-const channel = new JsonLines(
-  connect(config.socket),
-  (message) => void serve(message as Request),
-  // The front end is gone: nobody can answer a pause, so let the program run on unobserved.
-  () => void post('Debugger.disable').catch(() => {}),
-);
-const emit = (event: AgentEvent, flushed?: () => void) => channel.send(event, flushed);
+// Where events go: the front end over its socket, or, armed by pmdb/register with no front end,
+// the standalone outlet, which answers crashes itself with a dump.
+const outlet = config.socket
+  ? frontEnd(config.socket)
+  : standaloneOutlet((session) => ({ call: <T,>(method: string, params?: object) => dispatch({ id: 0, method, params, session }) as Promise<T> }), {
+      dumpDir: config.dumpDir,
+      redact: config.redact ?? true,
+    }, () => Atomics.store(flags, 0, 1));
+const emit = (event: AgentEvent, flushed?: () => void) => outlet.emit(event, flushed);
+
+function frontEnd(socket: string): { emit(event: AgentEvent, flushed?: () => void): void; send(message: unknown): void } {
+  const lines = new JsonLines(
+    connect(socket),
+    (message) => void serve(message as Request),
+    // The front end is gone: nobody can answer a pause, so let the program run on unobserved.
+    () => void post('Debugger.disable').catch(() => {}),
+  );
+  return { emit: (event, flushed) => lines.send(event, flushed), send: (message) => lines.send(message) };
+}
 
 session.on('Debugger.scriptParsed', ({ params }: { params: Protocol.Debugger.ScriptParsedEvent }) => main.scriptParsed(params));
 session.on('Debugger.paused', ({ params }: { params: Protocol.Debugger.PausedEvent }) => void onPaused(main, params));
@@ -84,12 +97,11 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
 }
 
 async function serve(request: Request): Promise<void> {
+  const reply = (outlet as { send?: (message: unknown) => void }).send!;
   try {
-    const result = await dispatch(request);
-    channel.send({ id: request.id, result });
+    reply({ id: request.id, result: await dispatch(request) });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    channel.send({ id: request.id, error: { message } });
+    reply({ id: request.id, error: { message: err instanceof Error ? err.message : String(err) } });
   }
 }
 

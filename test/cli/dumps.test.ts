@@ -106,3 +106,30 @@ describe('pmdb open', () => {
     expect(r.stderr.toString()).toBe("pmdb: cannot open '/nonexistent/x.pmdump': no such file\n");
   });
 });
+
+describe('pmdb/register, no front end', () => {
+  it('--require pmdb/register: a crash writes a live dump, the process fails exactly as without it', async () => {
+    const dir = freshDir();
+    const register = path.resolve('dist/register.cjs');
+    const r = await runProcess(process.execPath, ['--require', register, 'dump-crash.js'], { env: { PMDB_DUMP_DIR: dir } });
+    const plain = await runProcess(process.execPath, ['dump-crash.js']);
+    expect(r.code).toBe(plain.code);
+    expect(r.stdout.toString()).toBe(plain.stdout.toString());
+    const files = dumpsIn(dir);
+    expect(files).toHaveLength(1);
+    expect(r.stderr.toString()).toBe(`pmdb: crash dump written to ${files[0]}\n${plain.stderr.toString()}`);
+    const dump = JSON.parse(readFileSync(files[0]!, 'utf8'));
+    expect(dump.live).toBe(true);
+    expect(dump.frames.map((f: { name: string }) => f.name)).toEqual(['<anonymous>', 'total', 'run', '<module>']);
+  });
+
+  it('a program that does not crash runs as without it, and leaves no dump', async () => {
+    const dir = freshDir();
+    const r = await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'many-handled.js'], { env: { PMDB_DUMP_DIR: dir } });
+    const plain = await runProcess(process.execPath, ['many-handled.js']);
+    expect(r.code).toBe(plain.code);
+    expect(r.stdout.toString()).toBe(plain.stdout.toString());
+    expect(r.stderr.toString()).toBe(plain.stderr.toString());
+    expect(() => readdirSync(dir)).toThrow();
+  });
+});

@@ -1,0 +1,56 @@
+// The agent with no front end (`pmdb/register`): production, cron, CI. Nobody will answer a
+// prompt, so a crash is captured into a dump right where it stopped, one line says where the
+// dump is, and the process goes on to fail exactly as it would have.
+import { writeSync } from 'node:fs';
+import type { Channel } from '../target/agent-client.js';
+import type { AgentEvent } from '../protocol/messages.js';
+
+export interface StandaloneOptions {
+  dumpDir?: string;
+  redact: boolean;
+}
+
+export function standaloneOutlet(
+  local: (session: string | undefined) => Channel,
+  options: StandaloneOptions,
+  ready: () => void,
+): { emit(event: AgentEvent, flushed?: () => void): void } {
+  // After the live stop of a crash, Node's last word on the same error stops again: one dump.
+  let dumped = false;
+  return {
+    emit(event, flushed) {
+      if (event.event === 'hello') ready();
+      if (event.event !== 'stopped') {
+        flushed?.();
+        return;
+      }
+      const channel = local(event.session);
+      if (event.kind === 'pause' || (event.kind === 'fatal' && dumped)) {
+        void channel.call('Debugger.resume').catch(() => {});
+        return;
+      }
+      dumped = true;
+      void dumpAndGo(channel, event, options);
+    },
+  };
+}
+
+async function dumpAndGo(channel: Channel, stop: Extract<AgentEvent, { event: 'stopped' }>, options: StandaloneOptions) {
+  try {
+    // Loaded only at a crash: an armed process that never crashes pays nothing for them.
+    const [{ ScriptTable }, { LiveTarget }, { DEFAULT_LIMITS }, { dumpDirectory, writeDump }] = await Promise.all([
+      import('../engine/scripts.js'),
+      import('../target/live-target.js'),
+      import('../dump/capture.js'),
+      import('../dump/write-dump.js'),
+    ]);
+    const target = await LiveTarget.create(channel, new ScriptTable(channel), stop);
+    const dump = await target.capture({ ...DEFAULT_LIMITS, redact: options.redact });
+    const file = writeDump(dump, dumpDirectory(options.dumpDir));
+    // Straight to fd 2: the main thread, which would carry a worker's stderr, is paused.
+    writeSync(2, `pmdb: crash dump written to ${file}\n`);
+  } catch (err) {
+    writeSync(2, `pmdb: could not write a crash dump: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+  await channel.call('Debugger.resume').catch(() => {});
+}
