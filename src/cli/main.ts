@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The `pmdb` command. Usage errors print one `pmdb: ...` line and exit 2 (DESIGN §1).
 import { accessSync, constants, statSync } from 'node:fs';
-import { launch } from '../target/launch.js';
 import { parseArgs, UsageError } from './args.js';
 import { DumpError } from '../dump/read-dump.js';
 
@@ -28,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
   }
   checkScript(parsed.script);
   // Start the program first: its start-up overlaps the loading of the rest of pmdb.
+  const { launch } = await import('../target/launch.js');
   const firstLaunch = launch({ script: parsed.script, args: parsed.args, interactive: Boolean(process.stdin.isTTY) });
   firstLaunch.catch(() => {});
   const { ScriptSession } = await import('./script-session.js');

@@ -23,7 +23,7 @@ export const DEFAULT_LIMITS: CaptureLimits = {
   maxItems: 1000,
   maxString: 64 * 1024,
   maxNumbers: 100_000,
-  maxBytes: 4 * 1024 * 1024,
+  maxBytes: 3 * 1024 * 1024,
   redact: true,
 };
 
@@ -39,6 +39,8 @@ export interface CaptureInput {
   exception?: RemoteObject;
   exceptionText: string;
   live: boolean;
+  /** A frame's parameter names, from its source (fetching its arguments would move their values). */
+  parameterNames(frame: number): Promise<string[]>;
 }
 
 export async function captureDump(input: CaptureInput, limits: CaptureLimits = DEFAULT_LIMITS): Promise<Dump> {
@@ -92,7 +94,7 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
             ? out.scopes[scope.scope]!
             : scope.values!.map((v) => [v.name, out.refs[v.index]!] as [string, ValueRef]),
       })),
-      args: (await input.target.variables(i, 'args')).map((v) => v.name),
+      args: await input.parameterNames(i),
       functionLine: (await input.target.functionStart(i))?.line,
     });
   }

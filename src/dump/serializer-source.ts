@@ -40,10 +40,10 @@ export const SERIALIZE_VALUES = `function (types, limits, scopeCount, names, ...
       case 'bigint': return { t: 'bigint', v: String(v) };
       case 'symbol': return { t: 'symbol', v: Symbol.prototype.toString.call(v) };
       case 'string': {
-        budget -= Math.min(v.length, limits.maxString);
-        return v.length > limits.maxString
-          ? { t: 'string', v: v.slice(0, limits.maxString), truncated: v.length - limits.maxString }
-          : { t: 'string', v };
+        // Past the byte budget, strings keep their beginning only.
+        const keep = budget > 0 ? limits.maxString : 1024;
+        budget -= Math.min(v.length, keep);
+        return v.length > keep ? { t: 'string', v: v.slice(0, keep), truncated: v.length - keep } : { t: 'string', v };
       }
     }
     return null;
@@ -103,7 +103,8 @@ export const SERIALIZE_VALUES = `function (types, limits, scopeCount, names, ...
       const len = own(v, 'length').value;
       const numeric = [];
       let allNumbers = true;
-      for (let i = 0; i < Math.min(len, limits.maxNumbers); i++) {
+      const maxNumbers = budget > 0 ? limits.maxNumbers : limits.maxItems;
+      for (let i = 0; i < Math.min(len, maxNumbers); i++) {
         const d = own(v, i);
         if (!d || !('value' in d) || typeof d.value !== 'number') { allNumbers = false; break; }
         numeric.push(d.value);
@@ -126,7 +127,7 @@ export const SERIALIZE_VALUES = `function (types, limits, scopeCount, names, ...
     }
     if (types.isTypedArray(v)) {
       o.kind = 'typedarray';
-      const len = Math.min(v.length, limits.maxNumbers);
+      const len = Math.min(v.length, budget > 0 ? limits.maxNumbers : limits.maxItems);
       const out = [];
       for (let i = 0; i < len; i++) out.push(typeof v[i] === 'bigint' ? Number(v[i]) : v[i]);
       o.numbers = out;

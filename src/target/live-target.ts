@@ -248,7 +248,15 @@ export class LiveTarget implements Target {
   capture(limits?: CaptureLimits): Promise<Dump> {
     const exception = this.exception ? remoteOf(this.exception.value) : undefined;
     return captureDump(
-      { client: this.client, target: this, frames: this.frames, exception, exceptionText: this.exception?.text ?? '', live: this.live },
+      {
+        client: this.client,
+        target: this,
+        frames: this.frames,
+        exception,
+        exceptionText: this.exception?.text ?? '',
+        live: this.live,
+        parameterNames: async (frame) => (this.frames[frame] ? parameterNames(this.scripts, this.frames[frame]!) : []),
+      },
       limits,
     );
   }
