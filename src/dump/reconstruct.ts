@@ -49,7 +49,8 @@ export class Reconstructor {
   private object(id: number): unknown {
     if (this.built.has(id)) return this.built.get(id);
     const o = this.dump.objects[String(id)];
-    if (!o) return '<missing object>';
+    // A damaged file may hold anything here: such an object rebuilds as what its valid parts say.
+    if (!o || typeof o !== 'object') return '<missing object>';
     const target = this.shell(o);
     this.built.set(id, target);
     this.fill(target as Record<PropertyKey, unknown>, o);
@@ -58,19 +59,20 @@ export class Reconstructor {
 
   /** An empty value of the right kind and class name, before its contents (cycles need it first). */
   private shell(o: DumpObject): object {
+    const className = typeof o.className === 'string' ? o.className : 'Object';
     switch (o.kind) {
       case 'array':
         return [];
       case 'typedarray':
-        return new (typedArrayOf(o.className))(o.numbers?.length ?? 0);
+        return new (typedArrayOf(className))(Math.min(arrayOf(o.numbers).length, 1e7));
       case 'map':
         return new Map();
       case 'set':
         return new Set();
       case 'date':
-        return new Date(o.text ?? NaN);
+        return new Date(typeof o.text === 'string' ? o.text : NaN);
       case 'regexp': {
-        const m = /^\/(.*)\/([a-z]*)$/s.exec(o.text ?? '');
+        const m = /^\/(.*)\/([a-z]*)$/s.exec(typeof o.text === 'string' ? o.text : '');
         try {
           return m ? new RegExp(m[1]!, m[2]) : /(?:)/;
         } catch {
@@ -78,7 +80,7 @@ export class Reconstructor {
         }
       }
       case 'function': {
-        const name = o.name ?? '';
+        const name = typeof o.name === 'string' ? o.name : '';
         const stub = {
           [name]: function () {
             throw new FunctionFromDumpError(`${name || 'this function'} comes from a dump: functions cannot be called`);
@@ -88,12 +90,12 @@ export class Reconstructor {
         return stub;
       }
       case 'error': {
-        const e = new Error(o.text ?? '');
-        Object.defineProperty(e, 'name', { value: o.className, configurable: true, writable: true });
+        const e = new Error(typeof o.text === 'string' ? o.text : '');
+        Object.defineProperty(e, 'name', { value: className, configurable: true, writable: true });
         return e;
       }
       default: {
-        const make = this.classes.get(o.className) ?? this.classOf(o.className);
+        const make = this.classes.get(className) ?? this.classOf(className);
         return make();
       }
     }
@@ -109,18 +111,21 @@ export class Reconstructor {
   }
 
   private fill(target: Record<PropertyKey, unknown>, o: DumpObject): void {
-    if (o.numbers) {
-      if (Array.isArray(target)) target.push(...o.numbers);
-      else o.numbers.forEach((n, i) => ((target as unknown as number[])[i] = n));
+    const numbers = arrayOf(o.numbers).filter((n): n is number => typeof n === 'number');
+    if (Array.isArray(target)) target.push(...numbers);
+    else if (ArrayBuffer.isView(target)) numbers.forEach((n, i) => ((target as unknown as number[])[i] = n));
+    const items = arrayOf(o.items);
+    if (Array.isArray(target)) for (const item of items) target.push(this.value(item as ValueRef));
+    if (target instanceof Set) for (const item of items) target.add(this.value(item as ValueRef));
+    if (target instanceof Map) {
+      for (const pair of arrayOf(o.entries)) if (Array.isArray(pair)) target.set(this.value(pair[0]), this.value(pair[1]));
     }
-    if (o.items && Array.isArray(target)) for (const item of o.items) target.push(this.value(item));
-    if (o.items && target instanceof Set) for (const item of o.items) target.add(this.value(item));
-    if (o.entries && target instanceof Map) for (const [k, v] of o.entries) target.set(this.value(k), this.value(v));
-    for (const [key, ref] of o.properties ?? []) {
+    for (const pair of arrayOf(o.properties)) {
+      if (!Array.isArray(pair) || typeof pair[0] !== 'string') continue;
+      Object.defineProperty(target, pair[0], { value: this.value(pair[1]), enumerable: true, writable: true, configurable: true });
+    }
+    for (const key of arrayOf(o.accessors)) {
       if (typeof key !== 'string') continue;
-      Object.defineProperty(target, key, { value: this.value(ref), enumerable: true, writable: true, configurable: true });
-    }
-    for (const key of o.accessors ?? []) {
       Object.defineProperty(target, key, { value: '<getter: not run when the dump was taken>', enumerable: true, configurable: true });
     }
     if (o.truncated) {
@@ -129,6 +134,8 @@ export class Reconstructor {
     if (o.elided) Object.defineProperty(target, '<elided>', { value: 'deeper than the dump keeps', enumerable: true, configurable: true });
   }
 }
+
+const arrayOf = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 
 const TYPED: Record<string, new (n: number) => ArrayLike<number>> = {
   Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array,

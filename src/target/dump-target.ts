@@ -122,7 +122,7 @@ export class DumpTarget implements Target {
   }
 
   async exceptionRecord(): Promise<ExceptionRecord | undefined> {
-    return (this.dump.exception.record as ExceptionRecord | null) ?? undefined;
+    return isRecord(this.dump.exception.record) ? this.dump.exception.record : undefined;
   }
 
   async exceptionChain(): Promise<ExceptionSummary[]> {
@@ -160,6 +160,24 @@ export class DumpTarget implements Target {
     this.contexts.set(frame, context);
     return context;
   }
+}
+
+/** A traceback record as the traceback library expects it, all the way down (a file may lie). */
+function isRecord(r: unknown, depth = 0): r is ExceptionRecord {
+  if (!r || typeof r !== 'object' || depth > 50) return false;
+  const x = r as Record<string, unknown>;
+  const frameOk = (f: unknown) => {
+    const g = f as Record<string, unknown> | null;
+    return !!g && typeof g === 'object' && typeof g.filename === 'string' && Number.isInteger(g.lineno) && typeof g.name === 'string';
+  };
+  return (
+    typeof x.type === 'string' &&
+    (x.message === undefined || typeof x.message === 'string') &&
+    (x.frames === undefined || (Array.isArray(x.frames) && x.frames.every(frameOk))) &&
+    (x.properties === undefined || (typeof x.properties === 'object' && x.properties !== null && Object.values(x.properties).every((v) => typeof v === 'string'))) &&
+    (x.cause === undefined || isRecord(x.cause, depth + 1)) &&
+    (x.exceptions === undefined || (Array.isArray(x.exceptions) && x.exceptions.every((e) => isRecord(e, depth + 1))))
+  );
 }
 
 function describeError(err: unknown): string {
