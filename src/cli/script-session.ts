@@ -14,6 +14,7 @@ import { EventQueue, type Happening } from './event-queue.js';
 import { FirstLine } from './first-line.js';
 import { isCompiled } from '../target/loaders.js';
 import { nextStepOutsideUserCode, stepOrigin, type StepOrigin } from './step-settle.js';
+import { RunTo } from './run-to.js';
 import { endMessage, formatCompileError, printLocation, printPostMortem } from './stop-report.js';
 import { createCommands } from '../commands/index.js';
 import { evaluateLine } from '../commands/evaluation.js';
@@ -34,6 +35,12 @@ export interface ScriptSessionOptions {
 }
 
 type Outcome = { kind: 'quit'; code: number } | { kind: 'restart'; args?: string[] };
+
+/** What the prompt decided, with the V8 frame a `return`/`until` is about. */
+interface Decision {
+  resume: Resume;
+  callFrameId?: string;
+}
 
 export class ScriptSession {
   private readonly loop: CommandLoop;
@@ -99,6 +106,8 @@ export class ScriptSession {
     let started = false;
     /** The step in progress, which may take several V8 steps to reach user code. */
     let stepping: { kind: 'step' | 'next'; count: number; origin?: StepOrigin } | undefined;
+    /** A `return` or `until` in progress. */
+    let runTo: RunTo | undefined;
     this.running = { launched, interrupted: false };
     let happening = await events.next();
     for (;;) {
@@ -144,6 +153,13 @@ export class ScriptSession {
       if (!started) started = true;
       else await firstLine.disarm();
       const interrupted = this.running?.interrupted ?? false;
+      if (runTo && happening.kind === 'pause' && !interrupted && !hit && runTo.onPause(happening.paused) === 'passing') {
+        await launched.client.thread(happening.session).call('Debugger.resume').catch(() => {});
+        happening = await events.next();
+        continue;
+      }
+      await runTo?.disarm();
+      runTo = undefined;
       if (stepping && happening.kind === 'pause' && !interrupted && !hit) {
         const further = await nextStepOutsideUserCode(
           scriptsOf(happening.session),
@@ -159,12 +175,17 @@ export class ScriptSession {
         }
       }
       this.running = undefined;
-      const resume = await this.stop(launched, scriptsOf(happening.session), happening, interrupted, hit);
-      if (happening.kind === 'pause' && ['continue', 'step', 'next'].includes(resume.kind)) {
+      const { resume, callFrameId } = await this.stop(launched, scriptsOf(happening.session), happening, interrupted, hit);
+      if (happening.kind === 'pause' && resume.kind !== 'quit' && resume.kind !== 'restart') {
         // The program may have died at the prompt: the end arrives as the next happening.
         await binder.sync().catch((err: unknown) => {
           if (!(err instanceof TargetGoneError)) throw err;
         });
+      }
+      if (happening.kind === 'pause' && callFrameId && (resume.kind === 'return' || resume.kind === 'until')) {
+        const line = resume.kind === 'until' ? resume.line : undefined;
+        const thread = launched.client.thread(happening.session);
+        runTo = await RunTo.arm(thread, scriptsOf(happening.session), happening.paused, callFrameId, line);
       }
       const outcome = await this.apply(launched, happening.session, resume, happening.kind !== 'pause');
       if (outcome) return outcome;
@@ -183,7 +204,7 @@ export class ScriptSession {
     happening: Extract<Happening, { type: 'stopped' }>,
     interrupted: boolean,
     hit: Breakpoint | undefined,
-  ): Promise<Resume> {
+  ): Promise<Decision> {
     try {
       const target = await LiveTarget.create(launched.client.thread(happening.session), scripts, happening);
       const ctx: Context = {
@@ -213,12 +234,13 @@ export class ScriptSession {
         })());
       this.reader.release();
       await target.release();
-      return resume;
+      const frame = resume.kind === 'return' || resume.kind === 'until' ? target.frames[resume.frame] : undefined;
+      return { resume, callFrameId: frame?.callFrameId };
     } catch (err) {
       this.reader.release();
       if (!(err instanceof TargetGoneError)) throw err;
       this.write('*** The program is no longer running.\n');
-      return { kind: 'restart' };
+      return { resume: { kind: 'restart' } };
     }
   }
 
@@ -229,7 +251,10 @@ export class ScriptSession {
   private async runBreakpointCommands(ctx: Context, hit: Breakpoint | undefined): Promise<Resume | undefined> {
     let resume: Resume | undefined;
     for (const line of hit?.commands?.lines ?? []) resume = (await this.loop.runLine(ctx, line, false)) ?? resume;
-    if (!hit?.commands?.silent) await printLocation(ctx.target, 0, this.write);
+    if (hit?.commands?.silent) return resume;
+    // As pdb's user_return: a frame at its return position is announced.
+    if (!ctx.postMortem && ctx.target.returnValue?.(0)) this.write('--Return--\n');
+    await printLocation(ctx.target, 0, this.write);
     return resume;
   }
 
@@ -255,7 +280,8 @@ export class ScriptSession {
       await kill(launched);
       return { kind: 'restart' };
     }
-    const method = { continue: 'Debugger.resume', step: 'Debugger.stepInto', next: 'Debugger.stepOver' }[resume.kind];
+    if (resume.kind === 'running') return undefined;
+    const method = resume.kind === 'step' ? 'Debugger.stepInto' : resume.kind === 'next' ? 'Debugger.stepOver' : 'Debugger.resume';
     await client.call(method).catch(() => {});
     return undefined;
   }

@@ -5,6 +5,7 @@ import { where, up, down, frame } from './navigation.js';
 import { list, longlist, source } from './listing.js';
 import { args, p, pp, whatis, display, undisplay, exceptions } from './inspection.js';
 import { cont, step, next, quit, restart } from './control.js';
+import { returnCommand, until, jump, retval } from './stepping.js';
 import { interact } from './interact.js';
 import { helpCommand } from './help.js';
 import { breakpoint, tbreak, clear, disable, enable, ignore, condition } from './breakpoints.js';
@@ -17,7 +18,7 @@ export function createCommands(loop: () => CommandLoop): Command[] {
     args, p, pp, whatis, display, undisplay, exceptions,
     interact,
     breakpoint, tbreak, clear, disable, enable, ignore, condition, commandsCommand(loop),
-    cont, step, next, quit, restart,
+    cont, step, next, returnCommand, until, jump, retval, quit, restart,
     helpCommand(loop),
   ];
 }

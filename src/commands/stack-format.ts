@@ -12,9 +12,14 @@ export async function sourceLine(target: Target, frame: Frame): Promise<string |
   return lines?.[frame.line - 1];
 }
 
-/** The two lines pdb prints for a frame: `> entry` and `-> source`. */
+/**
+ * The two lines pdb prints for a frame: `> entry` and `-> source`. A frame at its return
+ * position shows the value it returns after the entry, as pdb's `->value`.
+ */
 export async function printEntry(target: Target, frame: Frame, current: boolean, write: (s: string) => void) {
-  write(`${current ? '> ' : '  '}${stackEntry(frame)}\n`);
+  const value = target.returnValue?.(target.frames.indexOf(frame));
+  const returning = value ? `->${await target.format(value, { pretty: false, colors: false })}` : '';
+  write(`${current ? '> ' : '  '}${stackEntry(frame)}${returning}\n`);
   const line = await sourceLine(target, frame);
   if (line !== undefined) write(`-> ${line.trim()}\n`);
 }

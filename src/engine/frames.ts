@@ -12,12 +12,14 @@ export interface LiveFrame extends Frame {
   scriptId?: string;
   scopeChain?: Protocol.Debugger.Scope[];
   functionLocation?: Protocol.Debugger.Location;
+  /** V8's value to return, when the frame is paused at its return position. */
+  returnValue?: Protocol.Runtime.RemoteObject;
   /** The frame's variables as they were at the throw, for a frame kept after unwinding. */
   snapshot?: SnapshotFrame['variables'];
 }
 
 /** What frames are built from: V8's live call frames, or frames kept in a snapshot. */
-type CallFrameLike = Pick<Protocol.Debugger.CallFrame, 'functionName' | 'location' | 'functionLocation'> & {
+type CallFrameLike = Pick<Protocol.Debugger.CallFrame, 'functionName' | 'location' | 'functionLocation' | 'returnValue'> & {
   callFrameId?: string;
   scopeChain: { type: Protocol.Debugger.Scope['type']; object?: Protocol.Runtime.RemoteObject }[];
 };
@@ -31,7 +33,7 @@ export async function buildFrames(
   await scripts.load(callFrames.map((f) => f.location.scriptId));
   const frames: LiveFrame[] = [];
   for (const [index, cf] of callFrames.entries()) {
-    if (scripts.isInternal(cf.location.scriptId) || scripts.isLoaderGlue(cf.location)) continue;
+    if (!(await scripts.isUserFrame(cf))) continue;
     const pos = scripts.position(cf.location.scriptId, cf.location.lineNumber, cf.location.columnNumber ?? 0);
     frames.push({
       name: await frameName(cf, scripts),
@@ -43,6 +45,7 @@ export async function buildFrames(
       scriptId: cf.location.scriptId,
       scopeChain: cf.callFrameId ? (cf.scopeChain as Protocol.Debugger.Scope[]) : undefined,
       functionLocation: cf.functionLocation,
+      returnValue: cf.returnValue,
       snapshot: snapshot?.[index]?.variables,
       hasSnapshot: snapshot !== undefined,
     });

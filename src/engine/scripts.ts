@@ -82,6 +82,33 @@ export class ScriptTable {
     return Boolean(map) && !map!.original(location.lineNumber, location.columnNumber ?? 0);
   }
 
+  /** Code pdb shows: not Node's, not pmdb's, not compiler glue. Frames and stops use this rule. */
+  isUserCode(location: Protocol.Debugger.Location): boolean {
+    return !this.isInternal(location.scriptId) && !this.isLoaderGlue(location);
+  }
+
+  /**
+   * A frame of user code. esbuild's helpers (`__name`, `__async`...) share generated lines with
+   * the user's code, so the map gives them the user's nearest line: a `__` function that the
+   * original file never names is the compiler's.
+   */
+  async isUserFrame(frame: Pick<Protocol.Debugger.CallFrame, 'location' | 'functionName'>): Promise<boolean> {
+    const { location, functionName } = frame;
+    if (!this.isUserCode(location)) return false;
+    if (!functionName.startsWith('__') || !this.scripts.get(location.scriptId)?.map) return true;
+    const original = this.position(location.scriptId, location.lineNumber, location.columnNumber ?? 0);
+    return Boolean((await this.lines(original.file))?.some((line) => line.includes(functionName)));
+  }
+
+  /**
+   * Where a step does not stop: besides what is not user code, installed packages, as pdb's
+   * `skip` patterns would leave them (a step goes through them into the user's callbacks).
+   */
+  async skippedByStepping(frame: Pick<Protocol.Debugger.CallFrame, 'location' | 'functionName'>): Promise<boolean> {
+    if (!(await this.isUserFrame(frame))) return true;
+    return this.scripts.get(frame.location.scriptId)!.file.split(/[\\/]/).includes('node_modules');
+  }
+
   /** The generated code V8 runs, as it runs it. */
   async generatedSource(scriptId: string): Promise<string | undefined> {
     let text = this.generated.get(scriptId);

@@ -8,6 +8,11 @@ export type Resume =
   | { kind: 'continue' }
   | { kind: 'step' }
   | { kind: 'next' }
+  /** Run until the frame (index into target.frames) returns, or reaches `line` (`until`). */
+  | { kind: 'return'; frame: number }
+  | { kind: 'until'; frame: number; line: number }
+  /** The command already set the program going (`jump` restarting a frame): await its next stop. */
+  | { kind: 'running' }
   | { kind: 'quit' }
   | { kind: 'restart'; args?: string[] };
 

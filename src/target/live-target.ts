@@ -231,6 +231,22 @@ export class LiveTarget implements Target {
     return this.scripts.lines(file, frame?.scriptId);
   }
 
+  returnValue(frame: number): Value | undefined {
+    const remote = this.frames[frame]?.returnValue;
+    return remote ? new LiveValue(remote) : undefined;
+  }
+
+  async restartFrame(frame: number): Promise<void> {
+    const callFrameId = this.frames[frame]?.callFrameId;
+    if (!callFrameId || !this.live) throw new EvaluationError('the frame is not live: it cannot be restarted');
+    try {
+      // Node 20's V8 resumes at once and pauses again at the function's start.
+      await this.client.call('Debugger.restartFrame', { callFrameId, mode: 'StepInto' });
+    } catch (err) {
+      throw new EvaluationError(`V8 cannot restart this frame (${err instanceof Error ? err.message : String(err)})`);
+    }
+  }
+
   /** A TypeScript compile error's location, when the escaping error is one. */
   async compileError(): Promise<CompileError | undefined> {
     const remote = this.exception ? remoteOf(this.exception.value) : undefined;

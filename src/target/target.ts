@@ -61,6 +61,10 @@ export interface Target {
   /** Property names of a value, for completion. */
   propertyNames(value: Value): Promise<string[]>;
   sourceLines(file: string): Promise<string[] | undefined>;
+  /** The value a frame paused at its return position is about to return (`retval`, `->value`). */
+  returnValue?(frame: number): Value | undefined;
+  /** Runs the frame's function again from its start (V8's restartFrame); resumes the program. */
+  restartFrame?(frame: number): Promise<void>;
   /** The escaping error as the traceback library's plain-data record, with frames and causes. */
   exceptionRecord(): Promise<ExceptionRecord | undefined>;
   /** The chain under the current exception: `cause`s and AggregateError members, in order. */
