@@ -16,6 +16,8 @@ import {
   type Variable,
 } from './target.js';
 import { DEBUGGEE_FUNCTIONS } from './debuggee-functions.js';
+import { toCallArgument } from './call-argument.js';
+import { Conveniences } from './conveniences.js';
 import { isNamePath, moduleFrameOf } from './module-scope.js';
 import { toExceptionRecord, type ThrownRecord } from '../engine/exception-record.js';
 import type { ExceptionRecord } from '../traceback/index.js';
@@ -64,6 +66,8 @@ const GROUP = 'pmdb-stop';
 export class LiveTarget implements Target {
   exception?: ExceptionSummary;
   private inspectFn?: string;
+  /** $names typed at this stop; released with the stop's objects when the program resumes. */
+  private readonly conveniences: Conveniences;
 
   private constructor(
     private readonly client: Channel,
@@ -71,7 +75,9 @@ export class LiveTarget implements Target {
     readonly frames: LiveFrame[],
     /** False when the frames were rebuilt after the stack unwound: no scopes to evaluate in. */
     readonly live: boolean,
-  ) {}
+  ) {
+    this.conveniences = new Conveniences(client, GROUP);
+  }
 
   static async create(client: Channel, scripts: ScriptTable, stop: Stop): Promise<LiveTarget> {
     const { paused } = stop;
@@ -102,6 +108,26 @@ export class LiveTarget implements Target {
   }
 
   async evaluate(frame: number, expression: string): Promise<Value> {
+    const names = { isProgramName: (name: string) => this.programHas(frame, name), builtin: (name: string) => this.builtin(name, frame) };
+    return this.conveniences.around(expression, names, (rewritten) => this.evaluateHere(frame, rewritten));
+  }
+
+  /** Whether `$name` is one of the program's variables, which a convenience variable must not hide. */
+  private async programHas(frame: number, name: string): Promise<boolean> {
+    if ((await this.variables(frame, 'all')).some((v) => v.name === name)) return true;
+    const r = await this.client.call('Runtime.evaluate', { expression: `Reflect.has(globalThis, ${JSON.stringify(name)})`, returnByValue: true, silent: true });
+    return r.result?.value === true;
+  }
+
+  /** pdb's $_frame, $_retval and $_exception at this stop. */
+  private async builtin(name: string, frame: number): Promise<RemoteObject | undefined> {
+    if (name === '$_retval') return this.frames[0]?.returnValue;
+    if (name === '$_exception') return this.exception ? remoteOf(this.exception.value) : undefined;
+    const f = this.frames[frame];
+    return f && { type: 'object', value: { name: f.name, file: f.file, line: f.line, column: f.column } };
+  }
+
+  private async evaluateHere(frame: number, expression: string): Promise<Value> {
     const f = this.frames[frame];
     if (f?.snapshot) return this.evaluateInSnapshot(f.snapshot, expression);
     // Frames rebuilt from an unwound stack have no scopes: only globals can answer.
@@ -376,14 +402,4 @@ const RESERVED = new Set(
 
 function isBindable(name: string): boolean {
   return /^[A-Za-z_$][\w$]*$/.test(name) && !RESERVED.has(name);
-}
-
-function toCallArgument(arg: unknown): Protocol.Runtime.CallArgument {
-  const remote = arg as RemoteObject;
-  if (remote && typeof remote === 'object' && 'type' in remote) {
-    if (remote.objectId) return { objectId: remote.objectId };
-    if (remote.unserializableValue) return { unserializableValue: remote.unserializableValue };
-    return { value: remote.value };
-  }
-  return { value: arg };
 }
