@@ -15,6 +15,8 @@ import { FirstLine } from './first-line.js';
 import { isCompiled } from '../target/loaders.js';
 import { nextStepOutsideUserCode, stepOrigin, type StepOrigin } from './step-settle.js';
 import { RunTo } from './run-to.js';
+import { rcLines } from './rc-files.js';
+import { atDebuggerStatement, debuggerStatementsOff } from './debugger-statement.js';
 import { endMessage, formatCompileError, printLocation, printPostMortem } from './stop-report.js';
 import { createCommands } from '../commands/index.js';
 import { evaluateLine } from '../commands/evaluation.js';
@@ -60,7 +62,7 @@ export class ScriptSession {
     this.args = options.args;
     this.scriptPath = realpathSync(options.script);
     this.loop = new CommandLoop(createCommands(() => this.loop), evaluateLine);
-    this.loop.pending.push(...options.commands);
+    this.loop.pending.push(...rcLines(), ...options.commands);
     this.reader = createLineReader(options.input, options.output);
     this.colors = Boolean(options.output.isTTY) && !process.env.NO_COLOR;
     // Ctrl-C while the program runs pauses it (at the prompt the tty is raw: no signal).
@@ -160,6 +162,12 @@ export class ScriptSession {
       }
       await runTo?.disarm();
       runTo = undefined;
+      const statement = debuggerStatementsOff && !stepping && happening.kind === 'pause' && !interrupted && !hit;
+      if (statement && (await atDebuggerStatement(scriptsOf(happening.session), happening.paused))) {
+        await launched.client.thread(happening.session).call('Debugger.resume').catch(() => {});
+        happening = await events.next();
+        continue;
+      }
       if (stepping && happening.kind === 'pause' && !interrupted && !hit) {
         const further = await nextStepOutsideUserCode(
           scriptsOf(happening.session),
@@ -252,8 +260,9 @@ export class ScriptSession {
     let resume: Resume | undefined;
     for (const line of hit?.commands?.lines ?? []) resume = (await this.loop.runLine(ctx, line, false)) ?? resume;
     if (hit?.commands?.silent) return resume;
-    // As pdb's user_return: a frame at its return position is announced.
-    if (!ctx.postMortem && ctx.target.returnValue?.(0)) this.write('--Return--\n');
+    // As pdb's user_return: a step or `return` that ends at a frame's return is announced (a
+    // breakpoint on a `return` line is V8's return position too, but pdb calls that a line).
+    if (!hit && !ctx.postMortem && ctx.target.returnValue?.(0)) this.write('--Return--\n');
     await printLocation(ctx.target, 0, this.write);
     return resume;
   }

@@ -5,8 +5,9 @@ import { where, up, down, frame } from './navigation.js';
 import { list, longlist, source } from './listing.js';
 import { args, p, pp, whatis, display, undisplay, exceptions } from './inspection.js';
 import { cont, step, next, quit, restart } from './control.js';
-import { returnCommand, until, jump, retval } from './stepping.js';
+import { returnCommand, until, jump, debug, retval } from './stepping.js';
 import { interact } from './interact.js';
+import { aliasCommands } from './aliases.js';
 import { helpCommand } from './help.js';
 import { breakpoint, tbreak, clear, disable, enable, ignore, condition } from './breakpoints.js';
 import { commandsCommand } from './breakpoint-commands.js';
@@ -18,7 +19,8 @@ export function createCommands(loop: () => CommandLoop): Command[] {
     args, p, pp, whatis, display, undisplay, exceptions,
     interact,
     breakpoint, tbreak, clear, disable, enable, ignore, condition, commandsCommand(loop),
-    cont, step, next, returnCommand, until, jump, retval, quit, restart,
+    cont, step, next, returnCommand, until, jump, debug, retval, quit, restart,
+    ...aliasCommands(loop),
     helpCommand(loop),
   ];
 }

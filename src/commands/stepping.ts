@@ -46,6 +46,18 @@ export const jump: Command = {
   },
 };
 
+export const debug: Command = {
+  names: ['debug'],
+  usage: 'debug code',
+  help: "Enter a recursive debugger that steps through code: not possible in JavaScript, V8 does not stop in code evaluated while the program is paused, and debug says so. To step through a call, set a breakpoint in the called function (break FUNCTION or FILE:LINE) and continue until the program calls it.",
+  async run(_ctx, arg) {
+    if (!arg) throw new CommandError('usage: debug code');
+    throw new CommandError(
+      'debug is not possible in JavaScript: V8 does not stop in code evaluated while the program is paused\n(to step through a call, break in the called function and continue)',
+    );
+  },
+};
+
 export const retval: Command = {
   names: ['retval', 'rv'],
   usage: 'retval',

@@ -11,7 +11,8 @@ import type { ScriptInfo } from '../protocol/messages.js';
 import { ScriptMap, urlToFile, type Position } from './source-maps.js';
 
 // pmdb's own agent runs inside the debuggee, and pmdb brings tsx to run TypeScript: their frames
-// are never the user's.
+// are never the user's. Nor is setTrace()'s (the package's main file): its stop shows the caller.
+const pmdbMain = fileURLToPath(new URL('../index.js', import.meta.url));
 const pmdbDirs = [
   path.dirname(fileURLToPath(new URL('../agent/worker.js', import.meta.url))),
   path.dirname(path.dirname(createRequire(import.meta.url).resolve('tsx/cjs'))),
@@ -73,7 +74,7 @@ export class ScriptTable {
 
   isInternal(scriptId: string): boolean {
     const file = this.scripts.get(scriptId)?.file ?? '';
-    return file === '' || file.startsWith('node:') || pmdbDirs.some((dir) => file.startsWith(dir + path.sep));
+    return file === '' || file.startsWith('node:') || file === pmdbMain || pmdbDirs.some((dir) => file.startsWith(dir + path.sep));
   }
 
   /** Code a compiler added around the user's (module wrappers, helpers): mapped script, no mapping here. */

@@ -4,6 +4,7 @@ import { EvaluationError } from '../target/target.js';
 import { TargetGoneError } from '../target/agent-client.js';
 import type { LineReader, Completer } from '../cli/terminal.js';
 import { CommandError, type Command, type Context, type Resume } from './types.js';
+import { Aliases } from './aliases.js';
 
 export const PROMPT = '(Pmdb) ';
 
@@ -12,6 +13,7 @@ export class CommandLoop {
   private lastLine = '';
   /** Commands typed after `;;`, or left over from `-c` when an earlier one resumed. */
   readonly pending: string[] = [];
+  readonly aliases = new Aliases();
 
   constructor(
     readonly commands: Command[],
@@ -60,12 +62,14 @@ export class CommandLoop {
     } else if (repeatable) {
       this.lastLine = line;
     }
-    const split = line.indexOf(';;');
-    if (split >= 0) {
-      this.pending.unshift(line.slice(split + 2).trim());
-      line = line.slice(0, split).trim();
-    }
     try {
+      line = this.aliases.expand(line);
+      // As pdb: an alias definition keeps its `;;`, for the alias to run.
+      const split = /^alias\b/.test(line) ? -1 : line.indexOf(';;');
+      if (split >= 0) {
+        this.pending.unshift(line.slice(split + 2).trim());
+        line = line.slice(0, split).trim();
+      }
       return await this.dispatch(ctx, line);
     } catch (err) {
       if (err instanceof TargetGoneError) throw err;

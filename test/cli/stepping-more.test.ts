@@ -59,6 +59,9 @@ describe('jump', () => {
     expect(await s.run('p n')).toBe('6\n');
     await s.run('up');
     expect(await s.run('j 9')).toBe('*** You can only jump within the bottom frame\n');
+    expect(await s.run('debug twice(1)')).toBe(
+      '*** debug is not possible in JavaScript: V8 does not stop in code evaluated while the program is paused\n(to step through a call, break in the called function and continue)\n',
+    );
   });
 
   it('restarts a TypeScript function too', async () => {
