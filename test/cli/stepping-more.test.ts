@@ -71,3 +71,17 @@ describe('jump', () => {
     expect(await s.run('j 10')).toContain(at('return-until.ts', 11, 'twice', 'const d: number = n * 2;'));
   });
 });
+
+describe('stepping skips installed packages', () => {
+  it('s into a node_modules function lands in the user callback it calls; where still shows the package', async () => {
+    const { s } = await startAtFirstLine('skip-app/main.js');
+    await s.run('n');
+    expect(await s.run('n')).toBe(at('skip-app/main.js', 4, '<module>', 'each([1, 2], (n) => {'));
+    expect(await s.run('s')).toBe(at('skip-app/main.js', 5, '<anonymous>', 'sum += n;'));
+    expect(await s.run('w')).toBe(
+      `  ${fixture('skip-app/main.js')}(4)<module>()\n-> each([1, 2], (n) => {\n` +
+        `  ${fixture('skip-app/node_modules/each-lib/index.js')}(2)each()\n-> for (const item of items) fn(item);\n` +
+        at('skip-app/main.js', 5, '<anonymous>', 'sum += n;'),
+    );
+  });
+});
