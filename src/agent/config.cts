@@ -11,6 +11,4 @@ export interface AgentConfig {
   redact?: boolean;
   /** A terminal is attached: Ctrl-C pauses instead of killing. */
   interactive: boolean;
-  /** `pmdb run`: every Node process the command starts is armed, so children keep the channel. */
-  tree?: boolean;
 }

@@ -45,10 +45,9 @@ export function armStandalone(): void {
 let armed = false;
 
 if (isMainThread && raw) {
-  const config = JSON.parse(raw) as AgentConfig;
-  // A script must not see pmdb's channel, nor pass it on; under `pmdb run` children need it.
-  if (!config.tree) delete process.env[AGENT_ENV];
-  arm(config);
+  // The program must not see pmdb's channel, nor pass it on to processes it starts.
+  delete process.env[AGENT_ENV];
+  arm(JSON.parse(raw) as AgentConfig);
 } else if (!isMainThread && process.execArgv.includes(__filename)) {
   // A worker thread of an armed program (workers inherit --require): the agent reaches it through
   // the NodeWorker domain; here only the safety net for errors V8 does not pause on.
