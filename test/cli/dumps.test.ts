@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runProcess, runPmdb } from '../helpers/run-pipe.js';
+import { runProcess, runPmdb, type PipeResult } from '../helpers/run-pipe.js';
 import { startSession } from '../helpers/pty-session.js';
 import { useSessions } from '../helpers/sessions.js';
 import { fixture } from '../helpers/paths.js';
@@ -13,6 +13,20 @@ useSessions();
 const dumpsIn = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.pmdump')).map((f) => path.join(dir, f));
 const freshDir = () => path.join(mkdtempSync(path.join(tmpdir(), 'pmdb-test-')), 'dumps');
 
+/**
+ * The armed run failed exactly as plain node fails on the same script, plus one line naming its
+ * single dump, which it returns.
+ */
+async function expectFailedLikeNode(r: PipeResult, dir: string): Promise<string> {
+  const plain = await runProcess(process.execPath, ['dump-crash.js']);
+  expect(r.code).toBe(plain.code);
+  expect(r.stdout.toString()).toBe(plain.stdout.toString());
+  const files = dumpsIn(dir);
+  expect(files).toHaveLength(1);
+  expect(r.stderr.toString()).toBe(`pmdb: crash dump written to ${files[0]}\n${plain.stderr.toString()}`);
+  return files[0]!;
+}
+
 async function crashInto(dir: string, extra: string[] = [], script = 'dump-crash.js') {
   return runPmdb(['run', '--dump-dir', dir, ...extra, '--', process.execPath, script]);
 }
@@ -20,14 +34,8 @@ async function crashInto(dir: string, extra: string[] = [], script = 'dump-crash
 describe('pmdb run without a terminal', () => {
   it('writes one dump (0600, in a 0700 directory), says where on stderr, and fails as node would', async () => {
     const dir = freshDir();
-    const r = await crashInto(dir);
-    const plain = await runProcess(process.execPath, ['dump-crash.js']);
-    expect(r.code).toBe(plain.code);
-    expect(r.stdout.toString()).toBe(plain.stdout.toString());
-    const files = dumpsIn(dir);
-    expect(files).toHaveLength(1);
-    expect(r.stderr.toString()).toBe(`pmdb: crash dump written to ${files[0]}\n${plain.stderr.toString()}`);
-    expect(statSync(files[0]!).mode & 0o777).toBe(0o600);
+    const file = await expectFailedLikeNode(await crashInto(dir), dir);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 
@@ -112,13 +120,7 @@ describe('pmdb/register, no front end', () => {
     const dir = freshDir();
     const register = path.resolve('dist/register.cjs');
     const r = await runProcess(process.execPath, ['--require', register, 'dump-crash.js'], { env: { PMDB_DUMP_DIR: dir } });
-    const plain = await runProcess(process.execPath, ['dump-crash.js']);
-    expect(r.code).toBe(plain.code);
-    expect(r.stdout.toString()).toBe(plain.stdout.toString());
-    const files = dumpsIn(dir);
-    expect(files).toHaveLength(1);
-    expect(r.stderr.toString()).toBe(`pmdb: crash dump written to ${files[0]}\n${plain.stderr.toString()}`);
-    const dump = JSON.parse(readFileSync(files[0]!, 'utf8'));
+    const dump = JSON.parse(readFileSync(await expectFailedLikeNode(r, dir), 'utf8'));
     expect(dump.live).toBe(true);
     expect(dump.frames.map((f: { name: string }) => f.name)).toEqual(['<anonymous>', 'total', 'run', '<module>']);
   });
