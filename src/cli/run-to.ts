@@ -34,9 +34,13 @@ export class RunTo {
     const index = paused.callFrames.findIndex((f) => f.callFrameId === callFrameId);
     const frame = paused.callFrames[index];
     if (!frame?.functionLocation) return undefined;
+    // Top-level code (CommonJS's wrapper starts at 0:0) is no function V8 can restrict the search
+    // to: it answers with the first nested one. The whole script then; pauses in nested
+    // functions are passed by.
+    const { lineNumber, columnNumber } = frame.functionLocation;
     const { locations } = await client.call<{ locations: Protocol.Debugger.BreakLocation[] }>(
       'Debugger.getPossibleBreakpoints',
-      { start: frame.functionLocation, restrictToFunction: true },
+      { start: frame.functionLocation, restrictToFunction: lineNumber !== 0 || columnNumber !== 0 },
     );
     const file = scripts.position(frame.location.scriptId, frame.location.lineNumber, frame.location.columnNumber ?? 0).file;
     const lines = new Set<number>();

@@ -30,6 +30,10 @@ describe('until, return, retval', () => {
     expect(await s.run('until 2')).toBe('*** "until" line number is smaller than current line number\n');
     expect(await s.run('until x')).toBe("*** Error in argument: 'x'\n");
     expect(await s.run('until 15')).toBe(at('return-until.js', 15, '<module>', 'console.log(`sum ${s} twice ${t}`);'));
+    // Top-level code returns too, as pdb's <module> frame.
+    expect(await s.run('r')).toBe(
+      `sum 6 twice 12\n--Return--\n${at('return-until.js', 15, '<module>', 'console.log(`sum ${s} twice ${t}`);', '->undefined')}`,
+    );
   });
 
   it('return from a TypeScript function shows TypeScript lines', async () => {
@@ -40,6 +44,16 @@ describe('until, return, retval', () => {
     expect(await s.run('s')).toBe(at('return-until.ts', 4, 'sum', 'let total = 0;'));
     expect(await s.run('until 8')).toBe(at('return-until.ts', 8, 'sum', 'return total;'));
     expect(await s.run('r')).toBe(`--Return--\n${at('return-until.ts', 9, 'sum', '}', '->6')}`);
+  });
+});
+
+describe('return from an older frame', () => {
+  it('up, then return, stops when that frame returns', async () => {
+    const { s } = await startAtFirstLine('nested-return.js');
+    await s.run('s');
+    expect(await s.run('s')).toBe(at('nested-return.js', 3, 'inner', 'return x + 1;'));
+    await s.run('up');
+    expect(await s.run('r')).toBe(`--Return--\n${at('nested-return.js', 8, 'outer', 'return a + b;', '->5')}`);
   });
 });
 
