@@ -12,7 +12,7 @@ import { createLineReader } from './terminal.js';
 import { printLocation, printTraceback } from './stop-report.js';
 
 /** Commands that need a running program. */
-const RUNNING_ONLY = new Set(['continue', 'step', 'next', 'restart', 'break', 'tbreak', 'clear', 'disable', 'enable', 'ignore', 'condition', 'commands']);
+const RUNNING_ONLY = new Set(['continue', 'step', 'next', 'return', 'until', 'restart', 'break', 'tbreak', 'clear', 'disable', 'enable', 'ignore', 'condition', 'commands']);
 
 export async function openDump(file: string, input: NodeJS.ReadStream, output: NodeJS.WriteStream): Promise<number> {
   const dump = readDump(file);

@@ -8,6 +8,7 @@
 // Output is accumulated with ANSI escapes and carriage returns removed. `expect` looks only at the
 // text after the read position, returns what came before the match and moves past the match.
 import { spawn, type IPty } from 'node-pty';
+import { baseEnv } from './env.js';
 import { CLI, FIXTURES } from './paths.js';
 import { stripAnsi } from './strip.js';
 
@@ -72,9 +73,7 @@ export class PtySession {
     readonly args: string[],
     options: SessionOptions = {},
   ) {
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-    for (const k of ['FORCE_COLOR', 'NODE_OPTIONS', 'NODE_DEBUG', 'PMDB_BREAKPOINT', 'PMDB_DUMP_DIR']) delete env[k];
+    const env = baseEnv();
     // Note: with TERM=dumb Node's readline is a plain line editor (no completion, no cursor
     // keys); tests of line editing pass env: { TERM: 'xterm-256color' } (see LINE_EDITING).
     if (options.colors) {

@@ -1,6 +1,7 @@
 // Runs pmdb (or plain node) without a terminal: stdin/stdout/stderr are pipes, output kept as bytes.
 import { spawn } from 'node:child_process';
 import { CLI, FIXTURES } from './paths.js';
+import { baseEnv } from './env.js';
 
 export interface PipeResult {
   code: number | null;
@@ -18,8 +19,7 @@ export interface PipeOptions {
 }
 
 function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TERM: 'dumb' };
-  for (const k of ['FORCE_COLOR', 'NODE_OPTIONS', 'NODE_DEBUG', 'PMDB_BREAKPOINT', 'PMDB_DUMP_DIR']) delete env[k];
+  const env: NodeJS.ProcessEnv = { ...baseEnv(), NO_COLOR: '1', TERM: 'dumb' };
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;
