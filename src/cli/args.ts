@@ -11,6 +11,7 @@ first line; when an error escapes, pmdb stops in the frame that threw it, with e
 
   -c command   run a debugger command at the first stop (repeatable); -c continue runs the
                program at full speed until something stops it
+  --no-skip    let step/next stop inside installed packages (node_modules) too
   -h, --help   show this help
 
 pmdb run arms every Node process the command starts; without a terminal, a crash writes a dump
@@ -20,7 +21,7 @@ gives the post-mortem prompt on a dump.
 
 export type Parsed =
   | { kind: 'help'; text: string }
-  | { kind: 'script'; script: string; args: string[]; commands: string[] }
+  | { kind: 'script'; script: string; args: string[]; commands: string[]; skipPackages: boolean }
   | { kind: 'open'; file: string }
   | { kind: 'run'; command: string[]; dumpDir?: string; redact: boolean };
 
@@ -31,9 +32,14 @@ export function parseArgs(argv: string[]): Parsed {
   }
   if (argv[0] === 'run') return parseRun(argv.slice(1));
   const commands: string[] = [];
+  let skipPackages = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h' || arg === '--help') return { kind: 'help', text: USAGE };
+    if (arg === '--no-skip') {
+      skipPackages = false;
+      continue;
+    }
     if (arg === '-c' || arg === '--command') {
       const command = argv[++i];
       if (command === undefined) throw new UsageError(`${arg} needs a command`);
@@ -47,10 +53,10 @@ export function parseArgs(argv: string[]): Parsed {
     if (arg === '--') {
       const script = argv[i + 1];
       if (!script) throw new UsageError('missing script after --');
-      return { kind: 'script', script, args: argv.slice(i + 2), commands };
+      return { kind: 'script', script, args: argv.slice(i + 2), commands, skipPackages };
     }
     if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' (see pmdb --help)`);
-    return { kind: 'script', script: arg, args: argv.slice(i + 1), commands };
+    return { kind: 'script', script: arg, args: argv.slice(i + 1), commands, skipPackages };
   }
   throw new UsageError('missing script (see pmdb --help)');
 }

@@ -36,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
     script: parsed.script,
     args: parsed.args,
     commands: parsed.commands,
+    skipPackages: parsed.skipPackages,
     input: process.stdin,
     output: process.stdout,
     errorOutput: process.stderr,

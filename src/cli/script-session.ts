@@ -32,6 +32,8 @@ export interface ScriptSessionOptions {
   output: NodeJS.WriteStream;
   /** Where the program's own load errors would have gone. */
   errorOutput: NodeJS.WriteStream;
+  /** Steps go through node_modules (default) or stop in it (`--no-skip`). */
+  skipPackages?: boolean;
   /** The first run, already started while pmdb was loading. */
   firstLaunch?: Promise<Launched>;
 }
@@ -95,7 +97,7 @@ export class ScriptSession {
     const tables = new Map<string | undefined, ScriptTable>();
     const scriptsOf = (session?: string) => {
       let table = tables.get(session);
-      if (!table) tables.set(session, (table = new ScriptTable(launched.client.thread(session))));
+      if (!table) tables.set(session, (table = new ScriptTable(launched.client.thread(session), this.options.skipPackages ?? true)));
       return table;
     };
     const scripts = scriptsOf(undefined);

@@ -28,7 +28,11 @@ export class ScriptTable {
   private readonly originals = new Map<string, string[] | null>();
   private readonly generated = new Map<string, string>();
 
-  constructor(private readonly client: Channel) {}
+  constructor(
+    private readonly client: Channel,
+    /** Steps go through installed packages (node_modules) unless `pmdb --no-skip`. */
+    private readonly skipPackages = true,
+  ) {}
 
   async load(ids: string[]): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !this.scripts.has(id));
@@ -107,7 +111,7 @@ export class ScriptTable {
    */
   async skippedByStepping(frame: Pick<Protocol.Debugger.CallFrame, 'location' | 'functionName'>): Promise<boolean> {
     if (!(await this.isUserFrame(frame))) return true;
-    return this.scripts.get(frame.location.scriptId)!.file.split(/[\\/]/).includes('node_modules');
+    return this.skipPackages && this.scripts.get(frame.location.scriptId)!.file.split(/[\\/]/).includes('node_modules');
   }
 
   /** The generated code V8 runs, as it runs it. */

@@ -1,6 +1,7 @@
 // return / until / jump / retval, in JavaScript and TypeScript, through the real CLI.
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/paths.js';
+import { startSession } from '../helpers/pty-session.js';
 import { startAtFirstLine, useSessions } from '../helpers/sessions.js';
 
 useSessions();
@@ -87,6 +88,14 @@ describe('jump', () => {
 });
 
 describe('stepping skips installed packages', () => {
+  it('with --no-skip, s stops inside the node_modules function', async () => {
+    const s = startSession(['--no-skip', 'skip-app/main.js']);
+    await s.prompt();
+    await s.run('n');
+    await s.run('n');
+    expect(await s.run('s')).toBe(at('skip-app/node_modules/each-lib/index.js', 2, 'each', 'for (const item of items) fn(item);'));
+  });
+
   it('s into a node_modules function lands in the user callback it calls; where still shows the package', async () => {
     const { s } = await startAtFirstLine('skip-app/main.js');
     await s.run('n');
