@@ -5,14 +5,18 @@ export const DEBUGGEE_FUNCTIONS = {
   inspect: `function (value, options) { return this(value, options); }`,
 
   errorSummary: `function () {
-    try {
-      const isErrorLike = this instanceof Error ||
-        (typeof this === 'object' && this !== null && typeof this.message === 'string' && typeof this.name === 'string');
-      if (!isErrorLike) return null;
-      const name = String(this.name);
-      const message = String(this.message);
-      return message ? name + ': ' + message : name;
-    } catch (e) { return null; }
+    const read = (k) => { try { return { v: this[k] }; } catch (e) { return null; } };
+    let isErrorLike = false;
+    try { isErrorLike = this instanceof Error || Object.prototype.toString.call(this) === '[object Error]'; } catch (e) {}
+    if (!isErrorLike) return null;
+    const n = read('name');
+    const m = read('message');
+    let name = 'Error';
+    try { if (n && n.v !== undefined) name = String(n.v); } catch (e) {}
+    // Python's words for a message that cannot be read.
+    let message = '<exception str() failed>';
+    try { if (m) message = m.v === undefined ? '' : String(m.v); } catch (e) {}
+    return message ? name + ': ' + message : name;
   }`,
 
   /**
@@ -37,7 +41,8 @@ export const DEBUGGEE_FUNCTIONS = {
       }
       if (!isError(v)) return { type: typeOf(v), message: v == null ? '' : repr(v), stack: '' };
       const name = get(v, 'name');
-      const message = get(v, 'message');
+      let message;
+      try { message = v.message; } catch (e) { message = '<exception str() failed>'; }
       const record = {
         type: typeof name === 'string' && name ? name : 'Error',
         message: message === undefined ? '' : String(message).slice(0, 100000),

@@ -350,7 +350,11 @@ export class LiveTarget implements Target {
       const text = await this.callOn(remote, DEBUGGEE_FUNCTIONS.errorSummary).catch(() => null);
       if (typeof text === 'string') return text;
     }
-    return `Uncaught ${await this.format(value, { pretty: false, colors: false })}`;
+    // A value whose getters throw cannot always be printed: say what it is instead.
+    const printed = await this.format(value, { pretty: false, colors: false }).catch(
+      () => `<${remote.className ?? remote.type} that cannot be printed: its getters throw>`,
+    );
+    return `Uncaught ${printed}`;
   }
 
   private async properties(objectId: string): Promise<Protocol.Runtime.PropertyDescriptor[]> {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLI, fixture } from '../helpers/paths.js';
 import { runNode, runPmdb } from '../helpers/run-pipe.js';
-import { startAtFirstLine, useSessions } from '../helpers/sessions.js';
+import { runToPrompt, startAtFirstLine, useSessions } from '../helpers/sessions.js';
 
 useSessions();
 
@@ -72,5 +72,16 @@ describe('a debuggee killed while stopped', () => {
     const after = await s.run('p 6 * 7');
     expect(after).toBe('42\n');
     expect(s.exitCode).toBeUndefined();
+  });
+});
+
+describe('hostile values', () => {
+  it('an escaping error whose message getter throws, and a throwing Proxy: one line each, session intact', async () => {
+    const { s, head } = await runToPrompt('hostile-error.js');
+    expect(head).toContain('Error: <exception str() failed>\n');
+    expect(head).toContain(`> ${fixture('hostile-error.js')}(7)f()\n`);
+    expect(await s.run('p e')).toBe('*** Error: no message for you\n');
+    expect(await s.run('p trap.x')).toBe('*** Error: trap\n');
+    expect(await s.run('p 1 + 1')).toBe('2\n');
   });
 });
