@@ -110,9 +110,17 @@ function arm(config: AgentConfig): void {
  */
 function watchFatalErrors(): void {
   const emit = process.emit;
+  // A rejection with no handler reaches 'unhandledRejection' first, with its own reason; Node
+  // then wraps a non-Error reason in an error of its own for the fatal path.
+  let rejected: { reason: unknown } | undefined;
   process.emit = function (this: NodeJS.Process, name: string | symbol, ...args: unknown[]) {
-    if (name === 'uncaughtExceptionMonitor' && willDie()) fatalErrorStop(args[0]);
-    return (emit as (...a: unknown[]) => boolean).call(this, name, ...args);
+    if (name === 'uncaughtExceptionMonitor' && willDie()) {
+      const wrapped = args[1] === 'unhandledRejection' && rejected;
+      fatalErrorStop(args[0], wrapped ? rejected!.reason : args[0]);
+    }
+    const handled = (emit as (...a: unknown[]) => boolean).call(this, name, ...args);
+    if (name === 'unhandledRejection') rejected = handled ? undefined : { reason: args[0] };
+    return handled;
   } as typeof process.emit;
 }
 
@@ -139,10 +147,14 @@ function willDie(): boolean {
   return process.listenerCount('uncaughtException') === 0 && !process.hasUncaughtExceptionCaptureCallback();
 }
 
-/** The agent knows this stop by this function's name, and reads `error` from its frame. */
-function fatalErrorStop(error: unknown): void {
+/**
+ * The agent knows this stop by this function's name, and reads `thrown` (what the program threw
+ * or rejected with) from its frame; `error` is what Node reports, the same or Node's wrapper.
+ */
+function fatalErrorStop(error: unknown, thrown: unknown): void {
   stopHere();
   void error;
+  void thrown;
 }
 
 /** process.exit() emits 'exit' from inside itself; a natural end emits it from Node's teardown. */

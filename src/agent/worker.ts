@@ -84,7 +84,7 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
       }
       const r = await debuggee.post<{ result: Protocol.Runtime.RemoteObject }>('Debugger.evaluateOnCallFrame', {
         callFrameId: caller.callFrameId,
-        expression: 'error',
+        expression: 'thrown',
         objectGroup: 'pmdb-fatal',
         silent: true,
       });

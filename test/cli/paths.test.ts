@@ -32,3 +32,13 @@ describe('module variables from an inner frame', () => {
     });
   }
 });
+
+describe('a rejection with a non-Error reason', () => {
+  it('stops on the snapshot taken at the rejection, with its frames and locals', async () => {
+    const { s, head } = await runToPrompt('reject-number.js');
+    expect(head).toContain('number: 42\n');
+    expect(head).toContain(`> ${fixture('reject-number.js')}(5)check()\n`);
+    expect(await s.run('p limit')).toBe('10\n');
+    expect(await s.run('args')).toBe('v = 99\n');
+  });
+});
