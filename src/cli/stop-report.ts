@@ -24,13 +24,14 @@ export async function printPostMortem(target: Target, write: (s: string) => void
   write("Running 'cont' or 'step' will restart the program\n");
 }
 
-export async function printLocation(target: Target, frame: number, write: (s: string) => void): Promise<void> {
+/** The location line and its `-> ` source; `colors` (on a terminal): the source syntax-colored. */
+export async function printLocation(target: Target, frame: number, write: (s: string) => void, colors = false): Promise<void> {
   const f = target.frames[frame];
   if (!f) {
     write('> (no JavaScript frame: the program was waiting in the event loop)\n');
     return;
   }
-  await printEntry(target, f, true, write);
+  await printEntry(target, f, true, write, colors);
 }
 
 export function endMessage(ended: { code: number | null; signal: NodeJS.Signals | null; viaExit: boolean }): string {

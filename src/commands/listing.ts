@@ -2,10 +2,16 @@
 import { CommandError, type Command, type Context } from '../repl/types.js';
 import { listLine } from './stack-format.js';
 import { findHead, functionEnd } from './function-range.js';
+import { highlightedLines } from './highlight.js';
+
+/** Lines as shown: syntax-colored on a terminal (never parse these: they hold escapes). */
+const shownLines = (ctx: Context, file: string, lines: string[]): string[] =>
+  ctx.colors ? highlightedLines(file, lines) : lines;
 
 async function printLines(ctx: Context, file: string, first: number, last: number): Promise<void> {
-  const lines = await ctx.target.sourceLines(file);
-  if (!lines) throw new CommandError(`could not read source of ${file}`);
+  const plain = await ctx.target.sourceLines(file);
+  if (!plain) throw new CommandError(`could not read source of ${file}`);
+  const lines = shownLines(ctx, file, plain);
   const frame = ctx.target.frames[ctx.frame];
   const currentLine = frame?.file === file ? frame.line : -1;
   let shown = 0;
@@ -89,6 +95,7 @@ export const source: Command = {
     const type = await ctx.target.typeName(value);
     const first = type.startsWith('Class ') ? (findHead(lines, where.line, type.slice(6), 'class') ?? where.line) : where.line;
     const end = functionEnd(lines, first);
-    for (let n = first; n <= end; n++) ctx.write(listLine(n, lines[n - 1]!, {}) + '\n');
+    const shown = shownLines(ctx, where.file, lines);
+    for (let n = first; n <= end; n++) ctx.write(listLine(n, shown[n - 1]!, {}) + '\n');
   },
 };

@@ -1,26 +1,28 @@
 // pdb's output shapes for frames and source lines.
 import * as path from 'node:path';
 import type { Frame, Target } from '../target/target.js';
+import { highlightedLines } from './highlight.js';
 
 /** `/abs/path/job.ts(6)load()`, plus ` [async]` for an awaiting caller. */
 export function stackEntry(frame: Frame): string {
   return `${frame.file}(${frame.line})${frame.name}()${frame.async ? ' [async]' : ''}`;
 }
 
-export async function sourceLine(target: Target, frame: Frame): Promise<string | undefined> {
+export async function sourceLine(target: Target, frame: Frame, colors = false): Promise<string | undefined> {
   const lines = await target.sourceLines(frame.file);
-  return lines?.[frame.line - 1];
+  return lines && (colors ? highlightedLines(frame.file, lines) : lines)[frame.line - 1];
 }
 
 /**
  * The two lines pdb prints for a frame: `> entry` and `-> source`. A frame at its return
- * position shows the value it returns after the entry, as pdb's `->value`.
+ * position shows the value it returns after the entry, as pdb's `->value`. `colors`: the source
+ * syntax-colored.
  */
-export async function printEntry(target: Target, frame: Frame, current: boolean, write: (s: string) => void) {
+export async function printEntry(target: Target, frame: Frame, current: boolean, write: (s: string) => void, colors = false) {
   const value = target.returnValue?.(target.frames.indexOf(frame));
   const returning = value ? `->${await target.format(value, { pretty: false, colors: false })}` : '';
   write(`${current ? '> ' : '  '}${stackEntry(frame)}${returning}\n`);
-  const line = await sourceLine(target, frame);
+  const line = await sourceLine(target, frame, colors);
   if (line !== undefined) write(`-> ${line.trim()}\n`);
 }
 
