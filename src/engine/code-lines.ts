@@ -70,6 +70,11 @@ export class SourceCode {
   functionNamed(name: string): FunctionCode | undefined {
     return this.functions.find((f) => f.name === name);
   }
+
+  /** Every named function, as `b NAME` spells it (`Class.method` for methods). */
+  get functionNames(): string[] {
+    return this.functions.flatMap((f) => (f.name ? [f.name] : []));
+  }
 }
 
 function loaderFor(file: string): Loader {

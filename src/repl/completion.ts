@@ -1,6 +1,7 @@
 // Tab completion from the stopped frame: command names first word, then the frame's variables,
-// and properties after a dot (`config.tim<Tab>`).
+// and properties after a dot (`config.tim<Tab>`); after `b`/`tbreak`, locations.
 import type { Context } from './types.js';
+import { completeLocation } from './complete-location.js';
 
 export async function completeExpression(ctx: Context, text: string): Promise<[string[], string]> {
   const match = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\.([\w$]*)$|([A-Za-z_$][\w$]*)$/.exec(text);
@@ -29,5 +30,7 @@ export async function completePrompt(ctx: Context, commandNames: string[], line:
     const names = [...new Set([...commandNames.filter((n) => n.startsWith(word)), ...vars])].sort();
     return [names, word];
   }
+  const location = /^\s*(?:b|break|tbreak)\s+(\S*)$/.exec(line);
+  if (location) return [await completeLocation(ctx, location[1]!), location[1]!];
   return completeExpression(ctx, line);
 }
