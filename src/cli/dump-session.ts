@@ -39,7 +39,7 @@ export async function openDump(file: string, input: NodeJS.ReadStream, output: N
   const where = `${dump.process.argv.slice(1).join(' ')} (pid ${dump.process.pid}, node ${dump.process.node})`;
   write(`pmdb: post-mortem of a dump taken ${dump.createdAt} from ${where}\n`);
   write('pmdb: values are as they were at the crash; functions cannot be called\n');
-  await printLocation(target, 0, write);
+  await printLocation(target, 0, write, colors);
   for (;;) {
     const resume = await loop.interact(ctx, reader, (line) => completePrompt(ctx, loop.names, line));
     if (resume.kind === 'quit') return 0;

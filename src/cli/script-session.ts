@@ -265,7 +265,7 @@ export class ScriptSession {
     // As pdb's user_return: a step or `return` that ends at a frame's return is announced (a
     // breakpoint on a `return` line is V8's return position too, but pdb calls that a line).
     if (!hit && !ctx.postMortem && ctx.target.returnValue?.(0)) this.write('--Return--\n');
-    await printLocation(ctx.target, 0, this.write);
+    await printLocation(ctx.target, 0, this.write, this.colors);
     return resume;
   }
 

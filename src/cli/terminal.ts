@@ -123,13 +123,22 @@ class PipeLineReader implements LineReader {
     // Lines already read stay queued for the next stop; the pipe is not shared in a useful way.
   }
 
-  /** Waits for the next line or the end of input, without consuming the line. */
+  /**
+   * Whether the input has ended, without consuming a line. Input that has ended says so at
+   * once (a file, `< /dev/null`); a program driving pmdb through a pipe may instead be waiting for
+   * a prompt before it types, so after a short while the answer is no.
+   */
   atEnd(): Promise<boolean> {
     this.start();
     if (this.queue.length > 0) return Promise.resolve(false);
     if (this.ended) return Promise.resolve(true);
     return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting = undefined;
+        resolve(false);
+      }, 100);
       this.waiting = (line) => {
+        clearTimeout(timer);
         if (line !== null) this.queue.unshift(line);
         resolve(line === null);
       };

@@ -123,7 +123,7 @@ export const exceptions: Command = {
     ctx.frame = 0;
     ctx.listNext = undefined;
     const frame = ctx.target.frames[0];
-    if (frame) await printEntry(ctx.target, frame, true, ctx.write);
+    if (frame) await printEntry(ctx.target, frame, true, ctx.write, ctx.colors);
     else ctx.write(`${chain[n]!.text}: no frames (its stack is empty)\n`);
   },
 };

@@ -9,7 +9,7 @@ export const where: Command = {
   async run(ctx) {
     const frames = ctx.target.frames;
     for (let i = frames.length - 1; i >= 0; i--) {
-      await printEntry(ctx.target, frames[i]!, i === ctx.frame, ctx.write);
+      await printEntry(ctx.target, frames[i]!, i === ctx.frame, ctx.write, ctx.colors);
     }
   },
 };
@@ -17,7 +17,7 @@ export const where: Command = {
 async function select(ctx: Context, index: number): Promise<void> {
   ctx.frame = index;
   ctx.listNext = undefined;
-  await printEntry(ctx.target, ctx.target.frames[index]!, true, ctx.write);
+  await printEntry(ctx.target, ctx.target.frames[index]!, true, ctx.write, ctx.colors);
 }
 
 function count(arg: string): number {

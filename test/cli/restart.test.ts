@@ -1,6 +1,8 @@
 // The restart loop, quitting, stdin passthrough and untouched program output.
+import { spawn } from 'node:child_process';
+import { baseEnv } from '../helpers/env.js';
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../helpers/paths.js';
+import { CLI, FIXTURES, fixture } from '../helpers/paths.js';
 import { TERMINALS, startSession } from '../helpers/pty-session.js';
 import { runNode, runPmdb } from '../helpers/run-pipe.js';
 import { FINISHED, UNCAUGHT, runToPrompt, startAtFirstLine, useSessions } from '../helpers/sessions.js';
@@ -150,5 +152,19 @@ describe('the program keeps its terminal', () => {
     const expected = Buffer.concat([plain.stdout, Buffer.from(`${FINISHED}\n`)]);
     expect(under.stdout.subarray(0, expected.length).toString('latin1')).toBe(expected.toString('latin1'));
     expect(under.stdout.toString()).not.toContain('Debugger');
+  });
+});
+
+describe('a program driving pmdb through a pipe', () => {
+  it('gets the restarted prompt after the program finishes, before it types anything more', async () => {
+    const child = spawn(process.execPath, [CLI, '-c', 'continue', 'argv.js'], { cwd: FIXTURES, env: { ...baseEnv(), NO_COLOR: '1' } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    const deadline = Date.now() + 10_000;
+    while (!out.includes('(Pmdb) ') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(out).toContain('The program finished and will be restarted\n');
+    expect(out).toContain(`> ${fixture('argv.js')}(`);
+    child.stdin.end('q\n');
+    expect(await new Promise((r) => child.on('exit', r))).toBe(0);
   });
 });
