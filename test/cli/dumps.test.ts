@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runProcess, runPmdb, type PipeResult } from '../helpers/run-pipe.js';
-import { startSession } from '../helpers/pty-session.js';
+import { LINE_EDITING, startSession } from '../helpers/pty-session.js';
 import { useSessions } from '../helpers/sessions.js';
 import { fixture } from '../helpers/paths.js';
 
@@ -91,6 +91,25 @@ describe('pmdb open', () => {
     expect(await s.run('ll')).toContain(' 14  ->\t  return total(records) + job.name;\n');
     s.send('q');
     expect(await s.exited).toBe(0);
+  });
+
+  it('interact on a dump: a REPL over the rebuilt values, completion included; .exit returns', async () => {
+    const dir = freshDir();
+    await crashInto(dir);
+    const s = startSession(['open', dumpsIn(dir)[0]!], LINE_EDITING);
+    await s.prompt();
+    await s.run('up');
+    s.send('interact');
+    await s.expect('>>> ');
+    s.send('records.length + 1');
+    expect(await s.expect('>>> ')).toContain('3');
+    s.sendRaw('recor\t');
+    await s.expect('records');
+    s.send('');
+    await s.expect('>>> ');
+    s.send('.exit');
+    await s.prompt();
+    expect(await s.run('p unit')).toBe("'ms'\n");
   });
 
   for (const [what, content, message] of [
