@@ -5,13 +5,13 @@ import { findHead, functionEnd } from './function-range.js';
 import { highlightedLines } from './highlight.js';
 
 /** Lines as shown: syntax-colored on a terminal (never parse these: they hold escapes). */
-const shownLines = (ctx: Context, file: string, lines: string[]): string[] =>
+const shownLines = async (ctx: Context, file: string, lines: string[]): Promise<string[]> =>
   ctx.colors ? highlightedLines(file, lines) : lines;
 
 async function printLines(ctx: Context, file: string, first: number, last: number): Promise<void> {
   const plain = await ctx.target.sourceLines(file);
   if (!plain) throw new CommandError(`could not read source of ${file}`);
-  const lines = shownLines(ctx, file, plain);
+  const lines = await shownLines(ctx, file, plain);
   const frame = ctx.target.frames[ctx.frame];
   const currentLine = frame?.file === file ? frame.line : -1;
   let shown = 0;
@@ -95,7 +95,7 @@ export const source: Command = {
     const type = await ctx.target.typeName(value);
     const first = type.startsWith('Class ') ? (findHead(lines, where.line, type.slice(6), 'class') ?? where.line) : where.line;
     const end = functionEnd(lines, first);
-    const shown = shownLines(ctx, where.file, lines);
+    const shown = await shownLines(ctx, where.file, lines);
     for (let n = first; n <= end; n++) ctx.write(listLine(n, shown[n - 1]!, {}) + '\n');
   },
 };

@@ -10,7 +10,8 @@ export function stackEntry(frame: Frame): string {
 
 export async function sourceLine(target: Target, frame: Frame, colors = false): Promise<string | undefined> {
   const lines = await target.sourceLines(frame.file);
-  return lines && (colors ? highlightedLines(frame.file, lines) : lines)[frame.line - 1];
+  if (!lines) return undefined;
+  return (colors ? await highlightedLines(frame.file, lines) : lines)[frame.line - 1];
 }
 
 /**

@@ -2,7 +2,8 @@
 // the program has loaded it. The file is compiled as tsx compiles it (esbuild, with a source
 // map), the JavaScript parsed, and every statement start mapped back: V8 stops at statements, so
 // a blank line, a comment, a type declaration or a function header has no code of its own.
-import { transformSync, type Loader } from 'esbuild';
+import { createRequire } from 'node:module';
+import type { Loader } from 'esbuild';
 import type { Node } from 'acorn';
 import { parseProgram } from './parse-program.js';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
@@ -27,6 +28,8 @@ export class SourceCode {
   static analyze(file: string, text: string): SourceCode | undefined {
     let js;
     try {
+      // esbuild takes ~50 ms to load: only once a file's code lines are first needed.
+      const { transformSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
       js = transformSync(text, { loader: loaderFor(file), sourcemap: 'external', sourcefile: file });
     } catch {
       return undefined;
