@@ -1,6 +1,8 @@
 // The lines a function spans in its original source, for `ll` and `source`: from its first line
 // to the brace that closes its body. Strings, template literals and comments are skipped so their
 // braces do not count.
+import { escapeRegExp } from '../util/escape-regexp.js';
+
 export function functionEnd(lines: string[], startLine: number): number {
   let depth = 0;
   let opened = false;
@@ -41,8 +43,6 @@ export function functionEnd(lines: string[], startLine: number): number {
   }
   return lines.length;
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The line a named function's head is on, searching up from `fromLine`: for frames that carry no

@@ -1,5 +1,4 @@
 // pdb's output shapes for frames and source lines.
-import * as path from 'node:path';
 import type { Frame, Target } from '../target/target.js';
 import { highlightedLines } from './highlight.js';
 
@@ -38,8 +37,4 @@ export function listLine(lineno: number, text: string, marks: { breakpoint?: boo
   if (marks.current) s += '->';
   else if (marks.exception) s += '>>';
   return `${s}\t${text.trimEnd()}`;
-}
-
-export function shortName(file: string): string {
-  return path.basename(file);
 }

@@ -6,11 +6,11 @@
 // compiled file (TypeScript, pmdb's ES module wrapper) has its lines only in a source map that
 // exists once it is compiled: a "load breakpoint" on its line 0 stops the program as it starts
 // running the file, the breakpoints are bound through the map, and the program goes on.
-import { pathToFileURL } from 'node:url';
 import type { Protocol } from 'devtools-protocol';
 import type { Channel } from '../target/agent-client.js';
 import { isCompiled } from '../target/loaders.js';
 import type { ScriptTable } from './scripts.js';
+import { urlRegexFor } from './source-maps.js';
 import type { Breakpoint, BreakpointStore } from './breakpoints.js';
 
 /** What a pause means for the breakpoints. */
@@ -28,17 +28,6 @@ interface Bound {
   key: string;
   /** Undefined while the file is not loaded, or when its line has no code in this run. */
   id?: string;
-}
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * The file's script by path (CommonJS) or file: URL (ES modules). The tail that no URL has makes
- * each regex, and so each V8 breakpoint id, unique: V8 refuses a second breakpoint with the same
- * URL, line and column, and two of ours may share a line (or the first-line stop's).
- */
-function urlRegex(file: string, tag: string): string {
-  return `^(?:${escape(file)}|${escape(pathToFileURL(file).href)})(?:$|#pmdb-${tag})`;
 }
 
 /** pdb treats an error in the condition as true: the breakpoint stops. */
@@ -94,7 +83,7 @@ export class BreakpointBinder {
       return;
     }
     const r = await this.client.call<{ breakpointId: string }>('Debugger.setBreakpointByUrl', {
-      urlRegex: urlRegex(bp.file, String(bp.number)),
+      urlRegex: urlRegexFor(bp.file, String(bp.number)),
       lineNumber: where.line0,
       columnNumber: where.column0,
       condition: conditionFor(bp.condition),
@@ -123,7 +112,7 @@ export class BreakpointBinder {
   private async watchLoad(file: string): Promise<void> {
     if ([...this.loads.values()].includes(file)) return;
     const r = await this.client.call<{ breakpointId: string }>('Debugger.setBreakpointByUrl', {
-      urlRegex: urlRegex(file, 'load'),
+      urlRegex: urlRegexFor(file, 'load'),
       lineNumber: 0,
       columnNumber: 0,
     });

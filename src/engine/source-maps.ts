@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { escapeRegExp } from '../util/escape-regexp.js';
 import {
   TraceMap,
   originalPositionFor,
   generatedPositionFor,
-  eachMapping,
   LEAST_UPPER_BOUND,
 } from '@jridgewell/trace-mapping';
 
@@ -29,14 +29,15 @@ export function urlToFile(url: string): string {
   return url;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * A `urlRegex` for Debugger.setBreakpointByUrl that matches a file however V8 names it: by path,
  * or by file: URL, percent-encoded (`dir%20with%20space`), as Node 20 reports CommonJS modules.
+ * A `tag` (a tail no URL has) makes the regex, and so V8's breakpoint id, unique: V8 refuses a
+ * second breakpoint with the same URL, line and column.
  */
-export function urlRegexFor(file: string): string {
-  return `^(?:${escapeRegExp(file)}|${escapeRegExp(pathToFileURL(file).href)})$`;
+export function urlRegexFor(file: string, tag?: string): string {
+  const end = tag === undefined ? '$' : `(?:$|#pmdb-${tag})`;
+  return `^(?:${escapeRegExp(file)}|${escapeRegExp(pathToFileURL(file).href)})${end}`;
 }
 
 export class ScriptMap {
@@ -83,21 +84,6 @@ export class ScriptMap {
     const pos = generatedPositionFor(this.map, { source, line, column: column0, bias: LEAST_UPPER_BOUND });
     if (pos.line == null) return undefined;
     return { line0: pos.line - 1, column0: pos.column ?? 0 };
-  }
-
-  /** The first original line of `file` that has generated code, and where that code is. */
-  firstMappedLine(file: string): { line: number; line0: number; column0: number } | undefined {
-    const index = this.resolvedSources.indexOf(file);
-    if (index < 0) return undefined;
-    const resolved = this.map.resolvedSources[index];
-    let best: { line: number; line0: number; column0: number } | undefined;
-    eachMapping(this.map, (m) => {
-      if (m.source !== resolved || m.originalLine == null) return;
-      if (!best || m.originalLine < best.line) {
-        best = { line: m.originalLine, line0: m.generatedLine - 1, column0: m.generatedColumn };
-      }
-    });
-    return best;
   }
 
   sourceText(file: string): string | undefined {
