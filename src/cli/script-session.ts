@@ -197,13 +197,15 @@ export class ScriptSession {
         const thread = launched.client.thread(happening.session);
         runTo = await RunTo.arm(thread, scriptsOf(happening.session), happening.paused, callFrameId, line);
       }
+      // Running from the moment the resume is sent: the program may print and wait for a Ctrl-C
+      // before the agent's reply arrives.
+      this.running = { launched, interrupted: false };
       const outcome = await this.apply(launched, happening.session, resume, happening.kind !== 'pause');
       if (outcome) return outcome;
       stepping =
         resume.kind === 'step' || resume.kind === 'next'
           ? { kind: resume.kind, count: 0, origin: await stepOrigin(scriptsOf(happening.session), happening.paused) }
           : undefined;
-      this.running = { launched, interrupted: false };
       happening = await events.next();
     }
   }
