@@ -1,25 +1,38 @@
-// Rebuilds a dump's value graph as real JavaScript values inside an isolated vm context, so that
+// Rebuilds a value graph (a dump's, or one `extract` took) as real JavaScript values, so that
 // expressions typed at the prompt run against them. Objects keep their class names (for
 // util.inspect), identity and cycles; functions are stand-ins that refuse to be called. Nothing
-// from the file runs: property keys are defined, never assigned (no `__proto__` setter), and
+// from the graph runs: property keys are defined, never assigned (no `__proto__` setter), and
 // function text is kept as data.
-import * as vm from 'node:vm';
-import type { Dump, DumpObject, ValueRef } from './format.js';
+//
+// `valueBuilder` is the one implementation for both sides: pmdb calls it for dumps, and sends its
+// text into a live program to rebuild extracted values there (see target/extracted.ts). So it
+// names nothing outside itself, and a damaged file may hold anything where it expects a part.
+import type { DumpObject, ValueRef } from './format.js';
 
-export class FunctionFromDumpError extends TypeError {}
+/** Where rebuilt values come from, in the words of what they cannot do. */
+export interface Provenance {
+  /** Completes "greet ...: functions cannot be called". */
+  functions: string;
+  /** Completes "getter: not run ...". */
+  when: string;
+}
 
-export class Reconstructor {
-  readonly context: vm.Context;
-  private readonly built = new Map<number, unknown>();
-  private readonly classes = new Map<string, () => object>();
-  /** Function stand-ins and what the dump says of them, for `source` and `whatis`. */
-  readonly functions = new WeakMap<object, DumpObject>();
+export const FROM_DUMP: Provenance = { functions: 'comes from a dump', when: 'when the dump was taken' };
 
-  constructor(private readonly dump: Dump) {
-    this.context = vm.createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false } });
-  }
+/** Values from `objects`, one per reference, identity kept; `onFunction` learns each function stand-in. */
+export function valueBuilder(
+  objects: Record<string, DumpObject>,
+  provenance: Provenance,
+  onFunction?: (stub: object, o: DumpObject) => void,
+): (ref: ValueRef | undefined) => unknown {
+  const built = new Map<number, unknown>();
+  const classes = new Map<string, () => object>();
+  const arrayOf = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+  const TYPED: Record<string, new (n: number) => ArrayLike<number>> = {
+    Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array,
+  };
 
-  value(ref: ValueRef | undefined): unknown {
+  const value = (ref: ValueRef | undefined): unknown => {
     if (!ref || typeof ref !== 'object') return undefined;
     switch (ref.t) {
       case 'undefined':
@@ -41,30 +54,39 @@ export class Reconstructor {
       case 'unavailable':
         return `<not kept: ${ref.why}>`;
       case 'ref':
-        return this.object(Number(ref.id));
+        return object(Number(ref.id));
     }
     return undefined;
-  }
+  };
 
-  private object(id: number): unknown {
-    if (this.built.has(id)) return this.built.get(id);
-    const o = this.dump.objects[String(id)];
+  const object = (id: number): unknown => {
+    if (built.has(id)) return built.get(id);
+    const o = objects[String(id)];
     // A damaged file may hold anything here: such an object rebuilds as what its valid parts say.
     if (!o || typeof o !== 'object') return '<missing object>';
-    const target = this.shell(o);
-    this.built.set(id, target);
-    this.fill(target as Record<PropertyKey, unknown>, o);
+    const target = shell(o);
+    built.set(id, target);
+    fill(target as Record<PropertyKey, unknown>, o);
     return target;
-  }
+  };
+
+  // A class of the same name, so util.inspect prints `Inventory { ... }` as the program would.
+  const classOf = (name: string): (() => object) => {
+    const valid = /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'Object';
+    const ctor = valid ? { [name]: class {} }[name]! : undefined;
+    const make = ctor ? () => new ctor() : () => ({});
+    classes.set(name, make);
+    return make;
+  };
 
   /** An empty value of the right kind and class name, before its contents (cycles need it first). */
-  private shell(o: DumpObject): object {
+  const shell = (o: DumpObject): object => {
     const className = typeof o.className === 'string' ? o.className : 'Object';
     switch (o.kind) {
       case 'array':
         return [];
       case 'typedarray':
-        return new (typedArrayOf(className))(Math.min(arrayOf(o.numbers).length, 1e7));
+        return new (TYPED[className] ?? Float64Array)(Math.min(arrayOf(o.numbers).length, 1e7));
       case 'map':
         return new Map();
       case 'set':
@@ -83,10 +105,10 @@ export class Reconstructor {
         const name = typeof o.name === 'string' ? o.name : '';
         const stub = {
           [name]: function () {
-            throw new FunctionFromDumpError(`${name || 'this function'} comes from a dump: functions cannot be called`);
+            throw new TypeError(`${name || 'this function'} ${provenance.functions}: functions cannot be called`);
           },
         }[name]!;
-        this.functions.set(stub, o);
+        onFunction?.(stub, o);
         return stub;
       }
       case 'error': {
@@ -94,53 +116,44 @@ export class Reconstructor {
         Object.defineProperty(e, 'name', { value: className, configurable: true, writable: true });
         return e;
       }
-      default: {
-        const make = this.classes.get(className) ?? this.classOf(className);
-        return make();
-      }
+      default:
+        return (classes.get(className) ?? classOf(className))();
     }
-  }
+  };
 
-  private classOf(name: string): () => object {
-    // A class of the same name, so util.inspect prints `Inventory { ... }` as the program would.
-    const valid = /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'Object';
-    const ctor = valid ? { [name]: class {} }[name]! : undefined;
-    const make = ctor ? () => new ctor() : () => ({});
-    this.classes.set(name, make);
-    return make;
-  }
-
-  private fill(target: Record<PropertyKey, unknown>, o: DumpObject): void {
+  const fill = (target: Record<PropertyKey, unknown>, o: DumpObject): void => {
     const numbers = arrayOf(o.numbers).filter((n): n is number => typeof n === 'number');
     if (Array.isArray(target)) target.push(...numbers);
     else if (ArrayBuffer.isView(target)) numbers.forEach((n, i) => ((target as unknown as number[])[i] = n));
     const items = arrayOf(o.items);
-    if (Array.isArray(target)) for (const item of items) target.push(this.value(item as ValueRef));
-    if (target instanceof Set) for (const item of items) target.add(this.value(item as ValueRef));
+    if (Array.isArray(target)) for (const item of items) target.push(value(item as ValueRef));
+    if (target instanceof Set) for (const item of items) target.add(value(item as ValueRef));
     if (target instanceof Map) {
-      for (const pair of arrayOf(o.entries)) if (Array.isArray(pair)) target.set(this.value(pair[0]), this.value(pair[1]));
+      for (const pair of arrayOf(o.entries)) if (Array.isArray(pair)) target.set(value(pair[0]), value(pair[1]));
     }
     for (const pair of arrayOf(o.properties)) {
       if (!Array.isArray(pair) || typeof pair[0] !== 'string') continue;
-      Object.defineProperty(target, pair[0], { value: this.value(pair[1]), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(target, pair[0], { value: value(pair[1]), enumerable: true, writable: true, configurable: true });
     }
     for (const key of arrayOf(o.accessors)) {
       if (typeof key !== 'string') continue;
-      Object.defineProperty(target, key, { value: '<getter: not run when the dump was taken>', enumerable: true, configurable: true });
+      Object.defineProperty(target, key, { value: `<getter: not run ${provenance.when}>`, enumerable: true, configurable: true });
     }
     if (o.truncated) {
       Object.defineProperty(target, '<truncated>', { value: `${o.truncated} more not kept`, enumerable: true, configurable: true });
     }
-    if (o.elided) Object.defineProperty(target, '<elided>', { value: 'deeper than the dump keeps', enumerable: true, configurable: true });
-  }
+    if (o.elided) Object.defineProperty(target, '<elided>', { value: 'deeper than the depth bound: not kept', enumerable: true, configurable: true });
+  };
+
+  return value;
 }
 
-const arrayOf = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+/** A graph's values rebuilt in pmdb, with what the graph says of each function (for `source`, `whatis`). */
+export class Reconstructor {
+  readonly functions = new WeakMap<object, DumpObject>();
+  readonly value: (ref: ValueRef | undefined) => unknown;
 
-const TYPED: Record<string, new (n: number) => ArrayLike<number>> = {
-  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array,
-};
-
-function typedArrayOf(name: string): new (n: number) => ArrayLike<number> {
-  return TYPED[name] ?? Float64Array;
+  constructor(objects: Record<string, DumpObject>, provenance: Provenance = FROM_DUMP) {
+    this.value = valueBuilder(objects, provenance, (stub, o) => this.functions.set(stub, o));
+  }
 }

@@ -32,7 +32,7 @@ export class DumpTarget implements Target {
   private readonly contexts = new Map<number, vm.Context>();
 
   constructor(private readonly dump: Dump) {
-    this.rebuild = new Reconstructor(dump);
+    this.rebuild = new Reconstructor(dump.objects);
     this.frames = dump.frames.map((f) => ({ name: f.name, file: f.file, line: f.line, column: f.column, async: f.async }));
     this.exception = { text: dump.exception.text, value: new DumpValue(this.rebuild.value(dump.exception.value)) };
   }
