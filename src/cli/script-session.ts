@@ -5,6 +5,7 @@ import { realpathSync } from 'node:fs';
 import { launch, type Launched } from '../target/launch.js';
 import { ScriptTable } from '../engine/scripts.js';
 import { LiveTarget } from '../target/live-target.js';
+import { ExtractedValues } from '../target/extracted.js';
 import { TargetGoneError } from '../target/agent-client.js';
 import { CommandLoop } from '../repl/command-loop.js';
 import type { Context, Display, Resume } from '../repl/types.js';
@@ -52,6 +53,8 @@ export class ScriptSession {
   private readonly displays: Display[] = [];
   /** pdb keeps breakpoints across restarts: each run binds them afresh. */
   private readonly breakpoints = new BreakpointStore();
+  /** What `extract` copied: kept for the whole session, across restarts. */
+  private readonly extracted = new ExtractedValues();
   private readonly colors: boolean;
   private readonly write = (text: string) => void this.options.output.write(text);
   private running?: { launched: Launched; interrupted: boolean };
@@ -218,7 +221,7 @@ export class ScriptSession {
     hit: Breakpoint | undefined,
   ): Promise<Decision> {
     try {
-      const target = await LiveTarget.create(launched.client.thread(happening.session), scripts, happening);
+      const target = await LiveTarget.create(launched.client.thread(happening.session), scripts, happening, this.extracted);
       const ctx: Context = {
         target,
         frame: 0,

@@ -7,6 +7,7 @@ import { args, p, pp, whatis, display, undisplay, exceptions } from './inspectio
 import { cont, step, next, quit, restart } from './control.js';
 import { returnCommand, until, jump, debug, retval } from './stepping.js';
 import { interact } from './interact.js';
+import { extract } from './extract.js';
 import { aliasCommands } from './aliases.js';
 import { helpCommand } from './help.js';
 import { breakpoint, tbreak, clear, disable, enable, ignore, condition } from './breakpoints.js';
@@ -17,7 +18,7 @@ export function createCommands(loop: () => CommandLoop): Command[] {
     where, up, down, frame,
     list, longlist, source,
     args, p, pp, whatis, display, undisplay, exceptions,
-    interact,
+    interact, extract,
     breakpoint, tbreak, clear, disable, enable, ignore, condition, commandsCommand(loop),
     cont, step, next, returnCommand, until, jump, debug, retval, quit, restart,
     ...aliasCommands(loop),

@@ -77,7 +77,7 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
     names.push('');
     values.push(input.exception);
   }
-  const out = await serialize(client, scopeObjects, names, values, limits);
+  const out = await serializeValues(client, scopeObjects, names, values, limits);
 
   const dumpFrames: DumpFrame[] = [];
   for (const [i, frame] of frames.entries()) {
@@ -127,13 +127,14 @@ interface ScopePlan {
   values?: { name: string; index: number }[];
 }
 
-interface Serialized {
+export interface Serialized {
   scopes: [string, ValueRef][][];
   refs: ValueRef[];
   objects: Record<string, DumpObject>;
 }
 
-async function serialize(
+/** V8 scope objects' variables and other values as one value graph, by one call inside the program. */
+export async function serializeValues(
   client: Channel,
   scopeObjects: RemoteObject[],
   names: string[],

@@ -14,10 +14,11 @@ export async function completeExpression(ctx: Context, text: string): Promise<[s
       return [names.filter((n) => n.startsWith(partial)).sort(), partial];
     }
     const partial = match[3]!;
-    // The frame's variables, then globals (pdb completes f_globals too).
+    // The frame's variables, then globals (pdb completes f_globals too), then extracted copies.
     const names = (await ctx.target.variables(ctx.frame, 'all')).map((v) => v.name);
     const globals = await ctx.target.propertyNames(await ctx.target.evaluate(ctx.frame, 'globalThis'));
-    return [[...new Set([...names, ...globals])].filter((n) => n.startsWith(partial)).sort(), partial];
+    const all = new Set([...names, ...globals, ...ctx.target.extracted.names]);
+    return [[...all].filter((n) => n.startsWith(partial)).sort(), partial];
   } catch {
     return [[], text];
   }

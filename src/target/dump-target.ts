@@ -1,10 +1,12 @@
 // Target implementation for a dump file: the same commands as on a live program, answered from
 // the captured state. Expressions run in an isolated vm context per frame whose globals are the
-// frame's variables, rebuilt from the dump; functions are visible but cannot be called.
+// frame's variables, rebuilt from the dump; functions are visible but cannot be called. Extracted
+// values are rebuilt here too, and bound as globals of the context for one evaluation.
 import * as util from 'node:util';
 import * as vm from 'node:vm';
-import type { Dump } from '../dump/format.js';
+import type { Dump, DumpObject, ValueRef } from '../dump/format.js';
 import { Reconstructor } from '../dump/reconstruct.js';
+import { ExtractedValues, FROM_EXTRACT, chooseVariables, extractedNamesFor, type Extraction } from './extracted.js';
 import { isNamePath, moduleFrameOf } from './module-scope.js';
 import type { ExceptionRecord } from '../traceback/index.js';
 import {
@@ -30,14 +32,21 @@ export class DumpTarget implements Target {
   readonly exception: ExceptionSummary;
   private readonly rebuild: Reconstructor;
   private readonly contexts = new Map<number, vm.Context>();
+  /** One rebuild per value graph: the dump's own, and any other an extraction holds. */
+  private readonly rebuilds = new WeakMap<Record<string, DumpObject>, Reconstructor>();
 
-  constructor(private readonly dump: Dump) {
+  constructor(
+    private readonly dump: Dump,
+    readonly extracted = new ExtractedValues(),
+  ) {
     this.rebuild = new Reconstructor(dump.objects);
+    this.rebuilds.set(dump.objects, this.rebuild);
     this.frames = dump.frames.map((f) => ({ name: f.name, file: f.file, line: f.line, column: f.column, async: f.async }));
     this.exception = { text: dump.exception.text, value: new DumpValue(this.rebuild.value(dump.exception.value)) };
   }
 
   async evaluate(frame: number, expression: string): Promise<Value> {
+    const unbind = this.bindExtracted(frame, await extractedNamesFor(this, frame, expression));
     try {
       return new DumpValue(this.run(frame, expression));
     } catch (err) {
@@ -53,7 +62,37 @@ export class DumpTarget implements Target {
         }
       }
       throw new EvaluationError(describeError(err));
+    } finally {
+      unbind();
     }
+  }
+
+  /** Extracted values as globals of the frame's context, where its variables do not hide them; returns the undo. */
+  private bindExtracted(frame: number, names: string[]): () => void {
+    const context = this.contextOf(frame);
+    const bound = names.filter((name) => !Object.hasOwn(context, name));
+    for (const name of bound) {
+      const extraction = this.extracted.extractionOf(name)!;
+      let rebuild = this.rebuilds.get(extraction.objects);
+      if (!rebuild) this.rebuilds.set(extraction.objects, (rebuild = new Reconstructor(extraction.objects, FROM_EXTRACT)));
+      const value = rebuild.value(this.extracted.valueOf(name));
+      Object.defineProperty(context, name, { value, writable: true, configurable: true });
+    }
+    return () => bound.forEach((name) => delete (context as Record<string, unknown>)[name]);
+  }
+
+  async extract(frame: number, names: string[]): Promise<{ extraction: Extraction; missing: string[] }> {
+    const { chosen, missing } = await chooseVariables(this.frames, frame, names, async (i) => this.variableRefs(i));
+    return { extraction: { values: chosen, objects: this.dump.objects }, missing };
+  }
+
+  /** A frame's variables as the dump holds them, innermost scope first, each name once. */
+  private variableRefs(frame: number): [string, ValueRef][] {
+    const seen = new Map<string, ValueRef>();
+    for (const scope of this.dump.frames[frame]?.scopes ?? []) {
+      for (const [name, ref] of scope.variables) if (!seen.has(name)) seen.set(name, ref);
+    }
+    return [...seen];
   }
 
   private run(frame: number, expression: string): unknown {
@@ -79,19 +118,9 @@ export class DumpTarget implements Target {
   }
 
   async variables(frame: number, which: 'args' | 'all'): Promise<Variable[]> {
-    const f = this.dump.frames[frame];
-    if (!f) return [];
-    const seen = new Set<string>();
-    const out: Variable[] = [];
-    for (const scope of f.scopes) {
-      for (const [name, ref] of scope.variables) {
-        if (seen.has(name)) continue;
-        seen.add(name);
-        out.push({ name, value: new DumpValue(this.rebuild.value(ref)) });
-      }
-    }
+    const out: Variable[] = this.variableRefs(frame).map(([name, ref]) => ({ name, value: new DumpValue(this.rebuild.value(ref)) }));
     if (which === 'all') return out;
-    return (f.args ?? []).flatMap((name) => out.filter((v) => v.name === name));
+    return (this.dump.frames[frame]?.args ?? []).flatMap((name) => out.filter((v) => v.name === name));
   }
 
   async functionStart(frame: number): Promise<{ file: string; line: number } | undefined> {

@@ -18,10 +18,13 @@ import {
 import { DEBUGGEE_FUNCTIONS } from './debuggee-functions.js';
 import { toCallArgument } from './call-argument.js';
 import { Conveniences } from './conveniences.js';
+import { isBindable } from '../util/bindable-name.js';
 import { isNamePath, moduleFrameOf } from './module-scope.js';
 import { toExceptionRecord, type ThrownRecord } from '../engine/exception-record.js';
 import type { ExceptionRecord } from '../traceback/index.js';
-import { captureDump, type CaptureLimits } from '../dump/capture.js';
+import { captureDump, serializeValues, DEFAULT_LIMITS, type CaptureLimits } from '../dump/capture.js';
+import { ExtractedValues, chooseVariables, extractedNamesFor, type Extraction } from './extracted.js';
+import { ExtractedInProgram, EXTRACTED_FUNCTION_TEXT } from './extracted-in-program.js';
 import type { Dump } from '../dump/format.js';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
@@ -68,6 +71,8 @@ export class LiveTarget implements Target {
   private inspectFn?: string;
   /** $names typed at this stop; released with the stop's objects when the program resumes. */
   private readonly conveniences: Conveniences;
+  /** The session's extracted values, rebuilt in the program at this stop when an expression needs them. */
+  private readonly extractedHere: ExtractedInProgram;
 
   private constructor(
     private readonly client: Channel,
@@ -75,27 +80,29 @@ export class LiveTarget implements Target {
     readonly frames: LiveFrame[],
     /** False when the frames were rebuilt after the stack unwound: no scopes to evaluate in. */
     readonly live: boolean,
+    readonly extracted: ExtractedValues,
   ) {
     this.conveniences = new Conveniences(client, GROUP);
+    this.extractedHere = new ExtractedInProgram(client, GROUP, extracted);
   }
 
-  static async create(client: Channel, scripts: ScriptTable, stop: Stop): Promise<LiveTarget> {
+  static async create(client: Channel, scripts: ScriptTable, stop: Stop, extracted = new ExtractedValues()): Promise<LiveTarget> {
     const { paused } = stop;
     if (stop.kind === 'fatal' && stop.error && stop.snapshot) {
       const error = new LiveValue(stop.error);
       const callFrames = stop.snapshot.map((f) => f.callFrame);
-      const target = new LiveTarget(client, scripts, await buildFrames(client, scripts, callFrames, stop.snapshot), false);
+      const target = new LiveTarget(client, scripts, await buildFrames(client, scripts, callFrames, stop.snapshot), false, extracted);
       target.exception = { text: await target.summarize(error), value: error };
       return target;
     }
     if (stop.kind === 'fatal' && stop.error) {
       const error = new LiveValue(stop.error);
       const stack = stop.error.objectId ? await callStack(client, stop.error.objectId) : '';
-      const target = new LiveTarget(client, scripts, await framesFromStack(scripts, stack), false);
+      const target = new LiveTarget(client, scripts, await framesFromStack(scripts, stack), false, extracted);
       target.exception = { text: await target.summarize(error), value: error };
       return target;
     }
-    const target = new LiveTarget(client, scripts, await buildFrames(client, scripts, paused.callFrames), true);
+    const target = new LiveTarget(client, scripts, await buildFrames(client, scripts, paused.callFrames), true, extracted);
     if (paused.reason === 'exception' || paused.reason === 'promiseRejection') {
       const value = new LiveValue(paused.data as RemoteObject);
       target.exception = { text: await target.summarize(value), value };
@@ -109,7 +116,20 @@ export class LiveTarget implements Target {
 
   async evaluate(frame: number, expression: string): Promise<Value> {
     const names = { isProgramName: (name: string) => this.programHas(frame, name), builtin: (name: string) => this.builtin(name, frame) };
-    return this.conveniences.around(expression, names, (rewritten) => this.evaluateHere(frame, rewritten));
+    const extracted = await extractedNamesFor(this, frame, expression);
+    return this.conveniences.around(expression, names, (rewritten) =>
+      this.extractedHere.around(extracted, () => this.evaluateHere(frame, rewritten)),
+    );
+  }
+
+  async extract(frame: number, names: string[]): Promise<{ extraction: Extraction; missing: string[] }> {
+    const { chosen, missing } = await chooseVariables(this.frames, frame, names, async (i) =>
+      (await this.variables(i, 'all')).map((v) => [v.name, remoteOf(v.value)] as [string, RemoteObject]),
+    );
+    if (chosen.length === 0) return { extraction: { values: [], objects: {} }, missing };
+    // The values are the user's to see at this prompt already: nothing is redacted.
+    const copies = await serializeValues(this.client, [], chosen.map(([name]) => name), chosen.map(([, value]) => value), { ...DEFAULT_LIMITS, redact: false });
+    return { extraction: { values: chosen.map(([name], i) => [name, copies.refs[i]!]), objects: copies.objects }, missing };
   }
 
   /** Whether `$name` is one of the program's variables, which a convenience variable must not hide. */
@@ -234,6 +254,8 @@ export class LiveTarget implements Target {
   async functionLocation(value: Value): Promise<{ file: string; line: number } | undefined> {
     const remote = remoteOf(value);
     if (remote.type !== 'function' || !remote.objectId) return undefined;
+    // An extracted copy's own location is pmdb's: the original's text stands instead.
+    if ((await this.functionText(value)) !== undefined) return undefined;
     const r = await this.client.call('Runtime.getProperties', { objectId: remote.objectId, ownProperties: true });
     const internal = (r.internalProperties ?? []) as Protocol.Runtime.InternalPropertyDescriptor[];
     const location = internal.find((p) => p.name === '[[FunctionLocation]]')?.value?.value as
@@ -243,6 +265,13 @@ export class LiveTarget implements Target {
     await this.scripts.load([location.scriptId]);
     const pos = this.scripts.position(location.scriptId, location.lineNumber, location.columnNumber ?? 0);
     return { file: pos.file, line: pos.line };
+  }
+
+  async functionText(value: Value): Promise<string | undefined> {
+    const remote = remoteOf(value);
+    if (remote.type !== 'function' || !remote.objectId) return undefined;
+    const text = await this.callOn(remote, EXTRACTED_FUNCTION_TEXT);
+    return typeof text === 'string' ? text : undefined;
   }
 
   async propertyNames(value: Value): Promise<string[]> {
@@ -338,7 +367,7 @@ export class LiveTarget implements Target {
     if (!chosen || index === chain.length - 1) return this;
     const remote = remoteOf(chosen.value);
     const stack = remote.objectId ? await callStack(this.client, remote.objectId) : '';
-    const view = new LiveTarget(this.client, this.scripts, await framesFromStack(this.scripts, stack), false);
+    const view = new LiveTarget(this.client, this.scripts, await framesFromStack(this.scripts, stack), false, this.extracted);
     view.exception = chosen;
     return view;
   }
@@ -398,12 +427,4 @@ export class LiveTarget implements Target {
     if (exception) return this.summarize(new LiveValue(exception)).then((t) => t.replace(/^Uncaught /, ''));
     return details.text;
   }
-}
-
-const RESERVED = new Set(
-  'arguments eval this break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch throw true try typeof var void while with yield let static implements interface package private protected public await'.split(' '),
-);
-
-function isBindable(name: string): boolean {
-  return /^[A-Za-z_$][\w$]*$/.test(name) && !RESERVED.has(name);
 }

@@ -15,6 +15,7 @@ export interface Frame {
 }
 
 import type { ExceptionRecord } from '../traceback/index.js';
+import type { Extraction, ExtractedValues } from './extracted.js';
 
 /** A value inside the target, opaque to commands. */
 export interface Value {
@@ -46,7 +47,11 @@ export interface Target {
   /** Innermost first, user frames only. */
   readonly frames: Frame[];
   readonly exception?: ExceptionSummary;
+  /** The session's copies made by `extract`: evaluations see those the program does not define. */
+  readonly extracted: ExtractedValues;
   evaluate(frame: number, expression: string): Promise<Value>;
+  /** `extract`: copies of the frame's variables, all or those named, independent of the program. */
+  extract(frame: number, names: string[]): Promise<{ extraction: Extraction; missing: string[] }>;
   format(value: Value, options: FormatOptions): Promise<string>;
   /** `whatis`: a short description of the value's type. */
   typeName(value: Value): Promise<string>;

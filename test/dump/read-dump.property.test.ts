@@ -45,6 +45,8 @@ async function useTarget(dump: Dump): Promise<void> {
   const target = new DumpTarget(dump);
   for (let i = 0; i < target.frames.length; i++) {
     await target.variables(i, 'all');
+    // Copies from this frame are seen from the next one.
+    target.extracted.add((await target.extract(i, [])).extraction);
     await target.evaluate(i, 'n').then((v) => target.format(v, { pretty: true, colors: false }), () => undefined);
   }
   await target.exceptionChain();
