@@ -13,6 +13,9 @@ export async function printTraceback(target: Target, write: (s: string) => void,
 /** `pmdb SCRIPT` owns its program: after a post-mortem it starts it again, as pdb does. */
 export const RESTART_AFTER_CRASH = "Running 'cont' or 'step' will restart the program";
 
+/** `pmdb run` does not own the processes: leaving the prompt lets the crashed one die of its error. */
+export const END_AFTER_CRASH = "Running 'cont' or 'quit' lets the process end as it would have";
+
 /**
  * pdb's post-mortem banner; the location line comes after any queued `-c` commands. `afterCrash`
  * says what leaving the prompt does in this session.
