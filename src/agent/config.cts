@@ -9,6 +9,9 @@ export interface AgentConfig {
   /** pmdb/register: where dumps go, and whether secret-looking values are withheld. */
   dumpDir?: string;
   redact?: boolean;
+  /** `pmdb run`: every Node process the program starts connects to the same front end, so the
+   *  config stays in the environment for them to inherit. */
+  tree?: boolean;
   /** A terminal is attached: Ctrl-C pauses instead of killing. */
   interactive: boolean;
 }

@@ -33,21 +33,24 @@ export function agentReady(): void {
 }
 
 /**
- * Arms this process with no front end (pmdb/register): a crash writes a dump. Does nothing when
- * pmdb already armed it, or in a worker thread (the main thread's agent reaches workers).
+ * pmdb/register: arms this process with no front end (a crash writes a dump), unless a front end's
+ * config already armed it (`pmdb run` with a terminal), and holds it until the agent is ready.
+ * Does nothing in a worker thread (the main thread's agent reaches workers).
  */
 export function armStandalone(): void {
-  if (!isMainThread || armed) return;
-  arm({ interactive: false, dumpDir: process.env.PMDB_DUMP_DIR, redact: process.env.PMDB_NO_REDACT !== '1' });
+  if (!isMainThread) return;
+  if (!armed) arm({ interactive: false, dumpDir: process.env.PMDB_DUMP_DIR, redact: process.env.PMDB_NO_REDACT !== '1' });
   agentReady();
 }
 
 let armed = false;
 
 if (isMainThread && raw) {
-  // The program must not see pmdb's channel, nor pass it on to processes it starts.
-  delete process.env[AGENT_ENV];
-  arm(JSON.parse(raw) as AgentConfig);
+  const config = JSON.parse(raw) as AgentConfig;
+  // The program must not see pmdb's channel, nor pass it on to processes it starts; unless it is
+  // `pmdb run`'s, which is there for exactly those processes.
+  if (!config.tree) delete process.env[AGENT_ENV];
+  arm(config);
 } else if (!isMainThread && process.execArgv.includes(__filename)) {
   // A worker thread of an armed program (workers inherit --require): the agent reaches it through
   // the NodeWorker domain; here only the safety net for errors V8 does not pause on.

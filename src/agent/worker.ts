@@ -33,6 +33,9 @@ const post: Post = (method, params) =>
 const main = new Debuggee(post);
 const threads = new Map<string, Debuggee>();
 
+/** Set when the front end's socket closed: pauses that still come (a worker thread's) just go on. */
+let frontEndGone = false;
+
 // Where events go: the front end over its socket, or, armed by pmdb/register with no front end,
 // the standalone outlet, which answers crashes itself with a dump.
 const outlet = config.socket
@@ -47,8 +50,13 @@ function frontEnd(socket: string): { emit(event: AgentEvent, flushed?: () => voi
   const lines = new JsonLines(
     connect(socket),
     (message) => void serve(message as Request),
-    // The front end is gone: nobody can answer a pause, so let the program run on unobserved.
-    () => void post('Debugger.disable').catch(() => {}),
+    // The front end is gone (or was never there: a process of `pmdb run`'s tree that outlived
+    // pmdb): nobody can answer a pause, so let the program run on unobserved.
+    () => {
+      frontEndGone = true;
+      void post('Debugger.disable').catch(() => {});
+      Atomics.compareExchange(flags, 0, 0, 1);
+    },
   );
   return { emit: (event, flushed) => lines.send(event, flushed), send: (message) => lines.send(message) };
 }
@@ -59,6 +67,10 @@ session.on('Debugger.resumed', () => emit({ event: 'resumed' }));
 
 async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<void> {
   const session = debuggee.session;
+  if (frontEndGone) {
+    await debuggee.post('Debugger.resume').catch(() => {});
+    return;
+  }
   if (paused.reason === 'exception' || paused.reason === 'promiseRejection') {
     const verdict = await debuggee.policy.decide(paused);
     if (verdict === 'maybe') await debuggee.snapshots.capture(paused);
@@ -153,7 +165,14 @@ async function start(): Promise<void> {
   emit({ event: 'hello', pid: process.pid, entry, nodeVersion: process.version });
 }
 
-start().catch((err) => {
-  process._rawDebug(`pmdb: agent start failed: ${err instanceof Error ? err.message : err}`);
-  Atomics.store(flags, 0, 2);
-});
+start().then(
+  async () => {
+    // The front end went away while the agent armed the thread: disarm it again.
+    if (frontEndGone) await post('Debugger.disable').catch(() => {});
+  },
+  (err) => {
+    if (frontEndGone) return;
+    process._rawDebug(`pmdb: agent start failed: ${err instanceof Error ? err.message : err}`);
+    Atomics.store(flags, 0, 2);
+  },
+);

@@ -14,8 +14,9 @@ first line; when an error escapes, pmdb stops in the frame that threw it, with e
   --no-skip    let step/next stop inside installed packages (node_modules) too
   -h, --help   show this help
 
-pmdb run arms every Node process the command starts; without a terminal, a crash writes a dump
-(to --dump-dir, PMDB_DUMP_DIR or ./pmdb-dumps) and the command fails as it would have. pmdb open
+pmdb run arms every Node process the command starts; with a terminal, a crash opens the
+post-mortem prompt in the crashing process; without one, a crash writes a dump (to --dump-dir,
+PMDB_DUMP_DIR or ./pmdb-dumps). Either way the command then fails as it would have. pmdb open
 gives the post-mortem prompt on a dump.
 `;
 

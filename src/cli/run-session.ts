@@ -1,13 +1,16 @@
 // `pmdb run CMD...`: runs any command with every Node process it starts armed (NODE_OPTIONS
-// carries pmdb/register, as VS Code's debug terminal carries its bootstrap). An error that
-// escapes in any of them is captured into a dump by that process's own agent, `pmdb: crash dump
-// written to PATH` goes to stderr, and the process then fails exactly as it would have. pmdb exits
-// as the command does. (With a terminal, the prompt in the crashing process is still to come:
-// for now a terminal gets a dump too.)
+// carries pmdb/register, as VS Code's debug terminal carries its bootstrap; the user's own
+// NODE_OPTIONS stay). With a terminal on stdin, an error that escapes in any of them opens the
+// post-mortem prompt in that process (crash-prompts.ts). Without one, that process's own agent
+// captures a dump, `pmdb: crash dump written to PATH` goes to stderr. Either way the process then
+// fails exactly as it would have, and pmdb exits as the command does.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
+import { AGENT_ENV } from '../agent/config.cjs';
 import { dumpDirectory } from '../dump/write-dump.js';
+import { CrashPrompts } from './crash-prompts.js';
 
 const register = fileURLToPath(new URL('../register.cjs', import.meta.url));
 
@@ -17,19 +20,30 @@ export interface RunOptions {
 }
 
 export async function runCommand(command: string[], options: RunOptions): Promise<number> {
+  // isatty, not process.stdin: until a prompt opens, pmdb leaves the terminal's input alone.
+  const prompts = isatty(0) ? await CrashPrompts.open() : undefined;
   const env = {
     ...process.env,
     // One directory for the whole tree, whatever directory each process runs in.
     PMDB_DUMP_DIR: dumpDirectory(options.dumpDir),
     ...(options.redact ? {} : { PMDB_NO_REDACT: '1' }),
+    ...(prompts ? { [AGENT_ENV]: JSON.stringify(prompts.config) } : {}),
     // The user's own NODE_OPTIONS stay, after pmdb's.
     NODE_OPTIONS: [`--require ${quote(register)}`, process.env.NODE_OPTIONS].filter(Boolean).join(' '),
   };
+  // Ctrl-C at the terminal reaches the whole process group: the command gets it as without pmdb,
+  // and pmdb stays to report how the command ended.
+  const keepOnInterrupt = () => {};
+  process.on('SIGINT', keepOnInterrupt);
   const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env });
   const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
     child.once('error', (error) => resolve({ code: null, signal: null, error }));
   });
+  // A prompt still open in a process the command did not wait for is finished first.
+  await prompts?.settled();
+  prompts?.close();
+  process.off('SIGINT', keepOnInterrupt);
   if (ended.error) {
     process.stderr.write(`pmdb: cannot run '${command[0]}': ${(ended.error as NodeJS.ErrnoException).code ?? ended.error.message}\n`);
     return 127;

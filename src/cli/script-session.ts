@@ -5,12 +5,8 @@ import { realpathSync } from 'node:fs';
 import { launch, type Launched } from '../target/launch.js';
 import { ScriptTable } from '../engine/scripts.js';
 import { LiveTarget } from '../target/live-target.js';
-import { ExtractedValues } from '../target/extracted.js';
 import { TargetGoneError } from '../target/agent-client.js';
-import { CommandLoop } from '../repl/command-loop.js';
-import type { Context, Display, Resume } from '../repl/types.js';
-import { completePrompt } from '../repl/completion.js';
-import { createLineReader, type LineReader } from './terminal.js';
+import type { Resume } from '../repl/types.js';
 import { EventQueue, type Happening } from './event-queue.js';
 import { FirstLine } from './first-line.js';
 import { isCompiled } from '../target/loaders.js';
@@ -18,11 +14,9 @@ import { nextStepOutsideUserCode, stepOrigin, type StepOrigin } from './step-set
 import { RunTo } from './run-to.js';
 import { rcLines } from './rc-files.js';
 import { atDebuggerStatement, debuggerStatementsOff } from './debugger-statement.js';
-import { endMessage, formatCompileError, printLocation, printPostMortem } from './stop-report.js';
-import { createCommands } from '../commands/index.js';
-import { evaluateLine } from '../commands/evaluation.js';
-import { showDisplays } from '../commands/inspection.js';
-import { BreakpointStore, describe, type Breakpoint } from '../engine/breakpoints.js';
+import { endMessage, formatCompileError, RESTART_AFTER_CRASH } from './stop-report.js';
+import { StopPrompt, type Decision } from './stop-prompt.js';
+import type { Breakpoint } from '../engine/breakpoints.js';
 import { BreakpointBinder, type BreakpointPause } from '../engine/breakpoint-binder.js';
 
 export interface ScriptSessionOptions {
@@ -41,22 +35,10 @@ export interface ScriptSessionOptions {
 
 type Outcome = { kind: 'quit'; code: number } | { kind: 'restart'; args?: string[] };
 
-/** What the prompt decided, with the V8 frame a `return`/`until` is about. */
-interface Decision {
-  resume: Resume;
-  callFrameId?: string;
-}
-
 export class ScriptSession {
-  private readonly loop: CommandLoop;
-  private readonly reader: LineReader;
-  private readonly displays: Display[] = [];
-  /** pdb keeps breakpoints across restarts: each run binds them afresh. */
-  private readonly breakpoints = new BreakpointStore();
-  /** What `extract` copied: kept for the whole session, across restarts. */
-  private readonly extracted = new ExtractedValues();
-  private readonly colors: boolean;
-  private readonly write = (text: string) => void this.options.output.write(text);
+  /** The prompt, its commands and the breakpoints, kept across stops and restarts. */
+  private readonly prompt: StopPrompt;
+  private readonly write: (text: string) => void;
   private running?: { launched: Launched; interrupted: boolean };
   /** The script's arguments, which `run ARGS` replaces. */
   private args: string[];
@@ -66,10 +48,9 @@ export class ScriptSession {
   constructor(private readonly options: ScriptSessionOptions) {
     this.args = options.args;
     this.scriptPath = realpathSync(options.script);
-    this.loop = new CommandLoop(createCommands(() => this.loop), evaluateLine);
-    this.loop.pending.push(...rcLines(), ...options.commands);
-    this.reader = createLineReader(options.input, options.output);
-    this.colors = Boolean(options.output.isTTY) && !process.env.NO_COLOR;
+    this.prompt = new StopPrompt({ input: options.input, output: options.output, afterCrash: RESTART_AFTER_CRASH });
+    this.prompt.loop.pending.push(...rcLines(), ...options.commands);
+    this.write = this.prompt.write;
     // Ctrl-C while the program runs pauses it (at the prompt the tty is raw: no signal).
     process.on('SIGINT', () => {
       const running = this.running;
@@ -90,7 +71,7 @@ export class ScriptSession {
   }
 
   private launch(): Promise<Launched> {
-    return launch({ script: this.options.script, args: this.args, interactive: this.reader.isTTY });
+    return launch({ script: this.options.script, args: this.args, interactive: this.prompt.reader.isTTY });
   }
 
   private async runOnce(launching: Promise<Launched>): Promise<Outcome> {
@@ -106,7 +87,7 @@ export class ScriptSession {
     const scripts = scriptsOf(undefined);
     const firstLine = new FirstLine(launched.client, scripts, this.scriptPath);
     await firstLine.arm(isCompiled(this.scriptPath));
-    const binder = new BreakpointBinder(launched.client, scripts, this.breakpoints);
+    const binder = new BreakpointBinder(launched.client, scripts, this.prompt.breakpoints);
     await binder.sync();
     await launched.client.call('pmdb.ready');
 
@@ -123,7 +104,7 @@ export class ScriptSession {
         if (!started) return { kind: 'quit', code: happening.code ?? 1 };
         this.write(endMessage(happening) + '\n');
         // Scripted input that has run out would only read its end at the restarted prompt.
-        if (await this.reader.atEnd()) return { kind: 'quit', code: happening.code ?? 0 };
+        if (await this.prompt.reader.atEnd()) return { kind: 'quit', code: happening.code ?? 0 };
         return { kind: 'restart' };
       }
       // Breakpoints are bound in the main thread only.
@@ -220,58 +201,9 @@ export class ScriptSession {
     interrupted: boolean,
     hit: Breakpoint | undefined,
   ): Promise<Decision> {
-    try {
-      const target = await LiveTarget.create(launched.client.thread(happening.session), scripts, happening, this.extracted);
-      const ctx: Context = {
-        target,
-        frame: 0,
-        write: this.write,
-        colors: this.colors,
-        displays: this.displays,
-        breakpoints: this.breakpoints,
-        postMortem: happening.kind !== 'pause',
-        script: this.options.script,
-        io: { input: this.options.input, output: this.options.output, reader: this.reader },
-      };
-      if (ctx.postMortem) await printPostMortem(target, this.write, this.colors);
-      else if (interrupted) this.write("\nProgram interrupted. (Use 'cont' to resume).\n");
-      if (hit?.temporary) {
-        this.breakpoints.delete(hit);
-        this.write(`Deleted ${describe(hit)}\n`);
-      }
-      // As pdb's rc lines: queued `-c` commands run first; if one resumes, the stop is silent.
-      const resume =
-        (await this.loop.runQueued(ctx)) ??
-        (await this.runBreakpointCommands(ctx, hit)) ??
-        (await (async () => {
-          await showDisplays(ctx);
-          return this.loop.interact(ctx, this.reader, (line) => completePrompt(ctx, this.loop.names, line));
-        })());
-      this.reader.release();
-      await target.release();
-      const frame = resume.kind === 'return' || resume.kind === 'until' ? target.frames[resume.frame] : undefined;
-      return { resume, callFrameId: frame?.callFrameId };
-    } catch (err) {
-      this.reader.release();
-      if (!(err instanceof TargetGoneError)) throw err;
-      this.write('*** The program is no longer running.\n');
-      return { resume: { kind: 'restart' } };
-    }
-  }
-
-  /**
-   * As pdb's bp_commands: the breakpoint's command list runs, then the location line (unless
-   * `silent`); a list that resumed the program returns how.
-   */
-  private async runBreakpointCommands(ctx: Context, hit: Breakpoint | undefined): Promise<Resume | undefined> {
-    let resume: Resume | undefined;
-    for (const line of hit?.commands?.lines ?? []) resume = (await this.loop.runLine(ctx, line, false)) ?? resume;
-    if (hit?.commands?.silent) return resume;
-    // As pdb's user_return: a step or `return` that ends at a frame's return is announced (a
-    // breakpoint on a `return` line is V8's return position too, but pdb calls that a line).
-    if (!hit && !ctx.postMortem && ctx.target.returnValue?.(0)) this.write('--Return--\n');
-    await printLocation(ctx.target, 0, this.write, this.colors);
-    return resume;
+    const channel = launched.client.thread(happening.session);
+    const decision = await this.prompt.present({ channel, scripts, stop: happening, script: this.options.script, interrupted, hit });
+    return decision === 'gone' ? { resume: { kind: 'restart' } } : decision;
   }
 
   /** Carries out a resume; returns an outcome when this run of the program is over. */

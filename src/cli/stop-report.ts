@@ -10,8 +10,22 @@ export async function printTraceback(target: Target, write: (s: string) => void,
   write(TracebackException.fromData(record).format({ colorize }).join(''));
 }
 
-/** pdb's post-mortem banner; the location line comes after any queued `-c` commands. */
-export async function printPostMortem(target: Target, write: (s: string) => void, colorize: boolean): Promise<void> {
+/** `pmdb SCRIPT` owns its program: after a post-mortem it starts it again, as pdb does. */
+export const RESTART_AFTER_CRASH = "Running 'cont' or 'step' will restart the program";
+
+/** `pmdb run` does not own the processes: leaving the prompt lets the crashed one die of its error. */
+export const END_AFTER_CRASH = "Running 'cont' or 'quit' lets the process end as it would have";
+
+/**
+ * pdb's post-mortem banner; the location line comes after any queued `-c` commands. `afterCrash`
+ * says what leaving the prompt does in this session.
+ */
+export async function printPostMortem(
+  target: Target,
+  write: (s: string) => void,
+  colorize: boolean,
+  afterCrash: string,
+): Promise<void> {
   await printTraceback(target, write, colorize);
   write('Uncaught exception. Entering post mortem debugging\n');
   if (!target.live) {
@@ -21,7 +35,7 @@ export async function printPostMortem(target: Target, write: (s: string) => void
         : 'pmdb: V8 reported this error only after its stack unwound: the frames are not live and have no locals\n',
     );
   }
-  write("Running 'cont' or 'step' will restart the program\n");
+  write(`${afterCrash}\n`);
 }
 
 /** The location line and its `-> ` source; `colors` (on a terminal): the source syntax-colored. */

@@ -64,6 +64,17 @@ export class ScriptTable {
     return undefined;
   }
 
+  /**
+   * Whether Node maps the stack traces it formats (tsx turns this on, as `--enable-source-maps`
+   * does): their positions are then original ones already, not to be mapped again.
+   */
+  async stacksAreMapped(): Promise<boolean> {
+    const r = await this.client
+      .call<{ result?: { value?: unknown } }>('Runtime.evaluate', { expression: 'process.sourceMapsEnabled === true', returnByValue: true, silent: true })
+      .catch(() => undefined);
+    return r?.result?.value === true;
+  }
+
   get(scriptId: string): Script | undefined {
     return this.scripts.get(scriptId);
   }

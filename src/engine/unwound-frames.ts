@@ -7,15 +7,17 @@ import type { LiveFrame } from './frames.js';
 
 export async function framesFromStack(scripts: ScriptTable, stack: string): Promise<LiveFrame[]> {
   const frames: LiveFrame[] = [];
-  for (const entry of entriesFromStackString(stack, false)) {
+  const mapped = await scripts.stacksAreMapped();
+  for (const entry of entriesFromStackString(stack, mapped)) {
     if (entry.isInternal) continue;
     const scriptId = await scripts.findByFile(entry.filename);
     if (scriptId && scripts.isInternal(scriptId)) continue;
     const generated = { scriptId: scriptId ?? '', lineNumber: entry.lineno - 1, columnNumber: Math.max(0, entry.colno) };
-    if (scriptId && scripts.isLoaderGlue(generated)) continue;
-    const pos = scriptId
-      ? scripts.position(scriptId, entry.lineno - 1, Math.max(0, entry.colno))
-      : { file: entry.filename, line: entry.lineno, column: entry.colno + 1 };
+    if (scriptId && !mapped && scripts.isLoaderGlue(generated)) continue;
+    const pos =
+      scriptId && !mapped
+        ? scripts.position(scriptId, entry.lineno - 1, Math.max(0, entry.colno))
+        : { file: entry.filename, line: entry.lineno, column: entry.colno + 1 };
     frames.push({ name: entry.name || '<anonymous>', file: pos.file, line: pos.line, column: pos.column, async: entry.isAsync, scriptId });
   }
   return frames;

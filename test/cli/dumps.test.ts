@@ -47,6 +47,15 @@ describe('pmdb run without a terminal', () => {
     expect(dumpsIn(dir)).toHaveLength(1);
   });
 
+  it('a TypeScript entry under node --import tsx: the frames rebuilt from its stack are its .ts lines', async () => {
+    const dir = freshDir();
+    const r = await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, '--import', 'tsx', 'deep-throw.ts']);
+    expect(r.code).toBe(1);
+    const dump = JSON.parse(readFileSync(dumpsIn(dir)[0]!, 'utf8'));
+    const at = (f: { name: string; file: string; line: number }) => `${f.name} ${path.basename(f.file)}:${f.line}`;
+    expect(dump.frames.slice(0, 3).map(at)).toEqual(['parse deep-throw.ts:16', 'load deep-throw.ts:18', 'main deep-throw.ts:21']);
+  });
+
   it('redacts secret-looking names and environment unless --no-redact', async () => {
     const dir = freshDir();
     await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, 'dump-crash.js'], { env: { MY_API_TOKEN: 'env-secret-1' } });

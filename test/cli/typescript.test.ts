@@ -21,6 +21,13 @@ describe('TypeScript', () => {
     expect(head).toMatch(new RegExp(`^> ${fixture('deep-throw.ts').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\((9|14|18)\\)<module>\\(\\)\\n-> `));
   });
 
+  it("a cause's traceback, rebuilt from its stack text (which tsx already maps), shows .ts lines too", async () => {
+    const { head } = await runToPrompt('cause.ts');
+    const cause = head.slice(0, head.indexOf('The above exception was the direct cause'));
+    expect(cause).toContain(`  File "${fixture('cause.ts')}", line 9, in start\n    listen(port);\n`);
+    expect(cause).toContain(`  File "${fixture('cause.ts')}", line 5, in listen\n    throw new Error(\`port \${port} is taken\`);\nError: port 8080 is taken\n`);
+  });
+
   it('async callers in TypeScript map to their .ts line', async () => {
     const { s } = await runToPrompt('async-reject.ts');
     expectGolden('typescript-async.txt', await transcript(s, ['where', 'up', 'list .']));

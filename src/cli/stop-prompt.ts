@@ -1,0 +1,120 @@
+// One stop of a live program at the prompt, as every session that stops one presents it
+// (`pmdb SCRIPT`, `pmdb run`): the post-mortem report or the interruption notice, the queued `-c`
+// commands, a breakpoint's command list, the location line, then the command loop until a
+// command lets the program go on. The prompt's state (commands, aliases, history, displays,
+// breakpoints) lives here and lasts across stops.
+import type { ScriptTable } from '../engine/scripts.js';
+import { LiveTarget, type Stop } from '../target/live-target.js';
+import { ExtractedValues } from '../target/extracted.js';
+import { TargetGoneError, type Channel } from '../target/agent-client.js';
+import { CommandLoop } from '../repl/command-loop.js';
+import type { Command, Context, Display, Resume } from '../repl/types.js';
+import { completePrompt } from '../repl/completion.js';
+import { createLineReader, type LineReader } from './terminal.js';
+import { printLocation, printPostMortem } from './stop-report.js';
+import { createCommands } from '../commands/index.js';
+import { evaluateLine } from '../commands/evaluation.js';
+import { showDisplays } from '../commands/inspection.js';
+import { BreakpointStore, describe, type Breakpoint } from '../engine/breakpoints.js';
+
+export interface StopPromptOptions {
+  input: NodeJS.ReadStream;
+  output: NodeJS.WriteStream;
+  /** The post-mortem banner's last line: what leaving the prompt after a crash does. */
+  afterCrash: string;
+  /** The prompt's commands; by default all of them. */
+  commands?: (loop: () => CommandLoop) => Command[];
+}
+
+export interface StopAtPrompt {
+  /** Where the stopped thread's protocol calls go, and its scripts. */
+  channel: Channel;
+  scripts: ScriptTable;
+  stop: Stop;
+  /** The program's script, for messages and relative breakpoint locations. */
+  script: string;
+  /** Ctrl-C paused the program. */
+  interrupted?: boolean;
+  /** The breakpoint the program stopped at. */
+  hit?: Breakpoint;
+}
+
+/** What the prompt decided, with the V8 frame a `return`/`until` is about. */
+export interface Decision {
+  resume: Resume;
+  callFrameId?: string;
+}
+
+export class StopPrompt {
+  readonly loop: CommandLoop;
+  readonly reader: LineReader;
+  readonly displays: Display[] = [];
+  /** pdb keeps breakpoints across restarts: each run binds them afresh. */
+  readonly breakpoints = new BreakpointStore();
+  /** What `extract` copied: kept for the whole session, across stops and restarts. */
+  readonly extracted = new ExtractedValues();
+  readonly colors: boolean;
+  readonly write = (text: string) => void this.options.output.write(text);
+
+  constructor(private readonly options: StopPromptOptions) {
+    this.loop = new CommandLoop((options.commands ?? createCommands)(() => this.loop), evaluateLine);
+    this.reader = createLineReader(options.input, options.output);
+    this.colors = Boolean(options.output.isTTY) && !process.env.NO_COLOR;
+  }
+
+  /** Prompts at the stop until a command resumes; 'gone' when the program died meanwhile. */
+  async present(at: StopAtPrompt): Promise<Decision | 'gone'> {
+    try {
+      const target = await LiveTarget.create(at.channel, at.scripts, at.stop, this.extracted);
+      const ctx: Context = {
+        target,
+        frame: 0,
+        write: this.write,
+        colors: this.colors,
+        displays: this.displays,
+        breakpoints: this.breakpoints,
+        postMortem: at.stop.kind !== 'pause',
+        script: at.script,
+        io: { input: this.options.input, output: this.options.output, reader: this.reader },
+      };
+      if (ctx.postMortem) await printPostMortem(target, this.write, this.colors, this.options.afterCrash);
+      else if (at.interrupted) this.write("\nProgram interrupted. (Use 'cont' to resume).\n");
+      if (at.hit?.temporary) {
+        this.breakpoints.delete(at.hit);
+        this.write(`Deleted ${describe(at.hit)}\n`);
+      }
+      // As pdb's rc lines: queued `-c` commands run first; if one resumes, the stop is silent.
+      const resume =
+        (await this.loop.runQueued(ctx)) ??
+        (await this.runBreakpointCommands(ctx, at.hit)) ??
+        (await (async () => {
+          await showDisplays(ctx);
+          return this.loop.interact(ctx, this.reader, (line) => completePrompt(ctx, this.loop.names, line));
+        })());
+      this.reader.release();
+      await target.release();
+      const frame = resume.kind === 'return' || resume.kind === 'until' ? target.frames[resume.frame] : undefined;
+      return { resume, callFrameId: frame?.callFrameId };
+    } catch (err) {
+      this.reader.release();
+      if (!(err instanceof TargetGoneError)) throw err;
+      this.write('*** The program is no longer running.\n');
+      return 'gone';
+    }
+  }
+
+  /**
+   * As pdb's bp_commands: the breakpoint's command list runs, then the location line (unless
+   * `silent`); a list that resumed the program returns how.
+   */
+  private async runBreakpointCommands(ctx: Context, hit: Breakpoint | undefined): Promise<Resume | undefined> {
+    let resume: Resume | undefined;
+    for (const line of hit?.commands?.lines ?? []) resume = (await this.loop.runLine(ctx, line, false)) ?? resume;
+    if (hit?.commands?.silent) return resume;
+    // As pdb's user_return: a step or `return` that ends at a frame's return is announced (a
+    // breakpoint on a `return` line is V8's return position too, but pdb calls that a line).
+    if (!hit && !ctx.postMortem && ctx.target.returnValue?.(0)) this.write('--Return--\n');
+    await printLocation(ctx.target, 0, this.write, this.colors);
+    return resume;
+  }
+}

@@ -1,0 +1,141 @@
+// `pmdb run -- CMD...` with a terminal: an error that escapes in any Node process of the command
+// opens the post-mortem prompt in that process, live; leaving it lets the process fail exactly as
+// it would have, and pmdb exits as the command does.
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { spawn } from 'node-pty';
+import { startSession, type PtySession } from '../helpers/pty-session.js';
+import { NOT_LIVE, UNCAUGHT, useSessions } from '../helpers/sessions.js';
+import { runNode } from '../helpers/run-pipe.js';
+import { baseEnv } from '../helpers/env.js';
+import { FIXTURES, fixture } from '../helpers/paths.js';
+
+useSessions();
+
+const END_HINT = "Running 'cont' or 'quit' lets the process end as it would have";
+const run = (...command: string[]): PtySession => startSession(['run', '--', ...command]);
+
+/** After `line` at the prompt, the process fails as under plain node: same stderr, same status. */
+async function leavesLikeNode(s: PtySession, line: string, script: string, code = 1): Promise<void> {
+  const plain = await runNode([script]);
+  s.send(line);
+  expect(await s.waitExit()).toBe(code);
+  expect(s.rest).toBe(`${line}\n${plain.stderr.toString()}`);
+}
+
+/** Everything a program writes to a terminal, as the terminal receives it. */
+function inPty(command: string, args: string[]): Promise<string> {
+  return new Promise((resolve) => {
+    const pty = spawn(command, args, { cwd: FIXTURES, env: { ...baseEnv(), NO_COLOR: '1', TERM: 'dumb' }, cols: 200 });
+    let raw = '';
+    pty.onData((data) => (raw += data));
+    pty.onExit(() => setTimeout(() => resolve(raw), 100));
+  });
+}
+
+describe('pmdb run with a terminal', () => {
+  it('opens the prompt in the crashing process, live; cont lets it fail as node does', async () => {
+    const s = run('node', 'deep-throw.js');
+    const head = await s.prompt();
+    expect(head).toContain(`Error: cannot parse ALPHA at depth 5\n${UNCAUGHT}\n${END_HINT}\n`);
+    expect(head).toContain(`> ${fixture('deep-throw.js')}(4)parse()\n-> throw new Error(\`cannot parse \${text} at depth \${depth}\`);\n`);
+    expect(await s.run('p depth')).toBe('5\n');
+    expect(await s.run('p text = text.toLowerCase()')).toBe("'alpha'\n");
+    expect(await s.run('up')).toBe(`> ${fixture('deep-throw.js')}(8)load()\n-> return parse(text);\n`);
+    expect(await s.run('restart')).toBe("*** pmdb run cannot restart a process: 'cont' or 'quit' lets it end as it would have\n");
+    await leavesLikeNode(s, 'c', 'deep-throw.js');
+  });
+
+  it('prompts in a Node child the command starts; quit lets it fail, and pmdb exits as the parent does', async () => {
+    const s = run('node', 'dump-parent.js');
+    expect(await s.prompt()).toContain(`> ${fixture('dump-crash.js')}(9)<anonymous>()\n`);
+    await s.run('up');
+    expect(await s.run('p unit')).toBe("'ms'\n");
+    s.send('q');
+    expect(await s.waitExit()).toBe(3);
+    expect(s.rest).toContain("TypeError: Cannot read properties of undefined (reading 'seconds')\n");
+    expect(s.rest).toContain('child exited 1\n');
+  });
+
+  it('gives the terminal back to the command after the prompt: its input, echoed once', async () => {
+    const s = run('node', 'run-then-read.js');
+    await s.prompt();
+    s.send('c');
+    await s.expect('child exited 1; type a line\n');
+    expect(await s.echo('hello there')).toBe('hello there');
+    await s.expect('echo: [hello there]\n');
+    expect(await s.waitExit()).toBe(0);
+  });
+
+  it('takes processes that crash at once one at a time, each in its own prompt', async () => {
+    const s = run('node', 'run-two-children.js');
+    const names: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      expect(await s.prompt()).toContain(`> ${fixture('run-crash-child.js')}(6)fail()\n`);
+      names.push(await s.run('p label'));
+      s.send('c');
+    }
+    expect(names.sort()).toEqual(["'a'\n", "'b'\n"]);
+    expect(await s.waitExit()).toBe(4);
+    expect(s.output).toContain('children exited 1 1\n');
+  });
+
+  it('shows a TypeScript program run by tsx in its .ts lines, live after an await', async () => {
+    const s = run('npx', '--no-install', 'tsx', 'async-reject.ts');
+    expect(await s.prompt(30_000)).toContain(`> ${fixture('async-reject.ts')}(12)fetchUser()\n-> throw new Error(\`no such user \${key}\`);\n`);
+    expect(await s.run('p key')).toBe("'user:7'\n");
+    expect(await s.run('args')).toBe('id = 7\n');
+    s.send('c');
+    expect(await s.waitExit(30_000)).toBe(1);
+    expect(s.rest).toContain('Error: no such user user:7\n    at fetchUser (');
+  });
+
+  it('shows the .ts lines of a top-level throw that Node reports only after its stack unwound (node --import tsx)', async () => {
+    const s = run('node', '--import', 'tsx', 'deep-throw.ts');
+    const head = await s.prompt();
+    expect(head).toContain(`${NOT_LIVE}\n${END_HINT}\n`);
+    expect(head).toContain(`> ${fixture('deep-throw.ts')}(16)parse()\n`);
+    const where = await s.run('w');
+    expect(where).toContain(`  ${fixture('deep-throw.ts')}(21)main()\n-> return load(configs[0]!);\n`);
+    expect(where).toContain(`  ${fixture('deep-throw.ts')}(18)load()\n`);
+    s.send('c');
+    expect(await s.waitExit()).toBe(1);
+  });
+
+  it('lets a program that does not crash run to its end with no prompt, its output untouched', async () => {
+    for (const [script, code] of [['many-handled.js', 0], ['exit3.js', 3], ['bytes.js', 0]] as const) {
+      const s = run(process.execPath, script);
+      expect(await s.waitExit()).toBe(code);
+      expect(s.raw).toBe(await inPty(process.execPath, [script]));
+      expect(s.output).not.toContain('(Pmdb)');
+    }
+  });
+
+  it('a process that starts after pmdb has ended runs unobserved, at once, as without pmdb', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'pmdb-test-')), 'late.txt');
+    const s = run('node', 'run-outlived.js', out);
+    expect(await s.waitExit()).toBe(0);
+    const deadline = Date.now() + 5_000;
+    while (!(existsSync(out) && readFileSync(out, 'utf8').includes('Node.js v')) && Date.now() < deadline) await sleep(100);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toMatch(/^late process ran\n[^]*TypeError: Cannot read properties of null \(reading 'x'\)\n/);
+    expect(text).not.toContain('pmdb');
+  });
+
+  it('leaves Ctrl-C to the command: a program that handles it ends as it chooses, one that does not dies of it', async () => {
+    const handles = run('node', 'sigint-exit.js');
+    await handles.expect('waiting for Ctrl-C\n');
+    handles.sendRaw('\x03');
+    expect(await handles.waitExit()).toBe(5);
+    expect(handles.output).toContain('interrupted, leaving\n');
+
+    const spins = run('node', 'spin.js');
+    await spins.expect('spinning\n');
+    spins.sendRaw('\x03');
+    await spins.waitExit();
+    expect(spins.signal).toBe(2);
+  });
+});
