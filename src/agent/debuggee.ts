@@ -32,11 +32,32 @@ export class Debuggee {
     this.snapshots = new Snapshots(post, this.scripts);
   }
 
+  /** Set while a pause is expected that belongs to pmdb itself (script-edit.ts). */
+  private pauseTaker?: (paused: Protocol.Debugger.PausedEvent) => void;
+
+  /** The next pause of this thread is pmdb's own: it resolves this instead of being reported. */
+  takeNextPause(): Promise<Protocol.Debugger.PausedEvent> {
+    return new Promise((resolve) => (this.pauseTaker = resolve));
+  }
+
+  giveBackNextPause(): void {
+    this.pauseTaker = undefined;
+  }
+
+  /** True when the pause was taken by takeNextPause. */
+  tookPause(paused: Protocol.Debugger.PausedEvent): boolean {
+    const taker = this.pauseTaker;
+    this.pauseTaker = undefined;
+    taker?.(paused);
+    return taker !== undefined;
+  }
+
   scriptParsed(params: Protocol.Debugger.ScriptParsedEvent): void {
     this.scripts.set(params.scriptId, {
       scriptId: params.scriptId,
       url: params.url,
       sourceMapURL: params.sourceMapURL || undefined,
+      isModule: params.isModule || undefined,
     });
   }
 

@@ -50,6 +50,11 @@ export class ExceptionPolicy {
     return (await this.isAsyncContinuation(paused.callFrames)) ? 'crash' : undefined;
   }
 
+  /** The script's source changed (a breakpoint condition compiled in): read it afresh. */
+  forget(scriptId: string): void {
+    this.sources.delete(scriptId);
+  }
+
   /** A worker thread dying of an error its parent listens for does not end the program. */
   async threadDeathHandled(): Promise<boolean> {
     return this.survives ? this.survives() : false;

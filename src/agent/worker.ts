@@ -13,6 +13,7 @@ import type { AgentEvent, Request } from '../protocol/messages.js';
 import { Debuggee, type Post } from './debuggee.js';
 import { watchWorkerThreads } from './worker-threads.js';
 import { standaloneOutlet } from './standalone.js';
+import { editScript, type ScriptEditRequest } from './script-edit.js';
 
 const { config, flag, entry, wakePort } = workerData as {
   config: AgentConfig;
@@ -66,6 +67,7 @@ session.on('Debugger.paused', ({ params }: { params: Protocol.Debugger.PausedEve
 session.on('Debugger.resumed', () => emit({ event: 'resumed' }));
 
 async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<void> {
+  if (debuggee.tookPause(paused)) return;
   const session = debuggee.session;
   if (frontEndGone) {
     await debuggee.post('Debugger.resume').catch(() => {});
@@ -138,6 +140,8 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
       // An idle main thread runs no JavaScript, so V8 has nowhere to pause: give it a callback.
       wakePort.postMessage(0);
       return {};
+    case 'pmdb.editScript':
+      return editScript(debuggee, params as ScriptEditRequest);
     default:
       return debuggee.post(method, params);
   }

@@ -17,3 +17,8 @@ export function traceHappening(h: Happening): void {
       : h;
   process.stderr.write(`pmdb-debug: ${h.type} ${JSON.stringify(summary)}\n`);
 }
+
+/** A decision of pmdb's worth seeing when diagnosing it (which way a breakpoint was set). */
+export function traceNote(text: string): void {
+  if (enabled) process.stderr.write(`pmdb-debug: ${text}\n`);
+}

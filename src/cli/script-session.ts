@@ -2,6 +2,7 @@
 // -c commands, prompt at every stop, and restart it when it ends or after a post-mortem, until
 // the user quits.
 import { realpathSync } from 'node:fs';
+import type { Protocol } from 'devtools-protocol';
 import { launch, type Launched } from '../target/launch.js';
 import { ScriptTable } from '../engine/scripts.js';
 import { LiveTarget } from '../target/live-target.js';
@@ -112,6 +113,7 @@ export class ScriptSession {
         happening.kind === 'pause' && happening.session === undefined
           ? await binder.onPause(happening.paused, started)
           : { kind: 'other' };
+      happening = repausedAt(happening, binder.takeRepaused());
       if (atBreakpoint.kind === 'loaded' || (atBreakpoint.kind === 'passed' && !stepping)) {
         await launched.client.call('Debugger.resume').catch(() => {});
         happening = await events.next();
@@ -138,6 +140,8 @@ export class ScriptSession {
         happening = await events.next();
         continue;
       }
+      // The first-line stop: no code of the top frame has run yet.
+      const firstStop = !started;
       if (!started) started = true;
       else await firstLine.disarm();
       const interrupted = this.running?.interrupted ?? false;
@@ -172,14 +176,22 @@ export class ScriptSession {
       const { resume, callFrameId } = await this.stop(launched, scriptsOf(happening.session), happening, interrupted, hit);
       if (happening.kind === 'pause' && resume.kind !== 'quit' && resume.kind !== 'restart') {
         // The program may have died at the prompt: the end arrives as the next happening.
-        await binder.sync().catch((err: unknown) => {
+        await binder.sync(firstStop ? happening.paused.callFrames[0] : undefined).catch((err: unknown) => {
           if (!(err instanceof TargetGoneError)) throw err;
         });
       }
+      // A breakpoint left in the entry's top-level code keeps V8 from optimizing it (a loop there
+      // ran 6x slower): only a step from the first line needs it kept until the next stop.
+      if (firstStop && resume.kind !== 'step' && resume.kind !== 'next') await firstLine.disarm();
+      const before = happening.paused;
+      happening = repausedAt(happening, binder.takeRepaused());
       if (happening.kind === 'pause' && callFrameId && (resume.kind === 'return' || resume.kind === 'until')) {
         const line = resume.kind === 'until' ? resume.line : undefined;
         const thread = launched.client.thread(happening.session);
-        runTo = await RunTo.arm(thread, scriptsOf(happening.session), happening.paused, callFrameId, line);
+        // A restarted top frame has new frame ids: the same frame is at the same depth.
+        const depth = before.callFrames.findIndex((f) => f.callFrameId === callFrameId);
+        const frameId = happening.paused.callFrames[depth]?.callFrameId ?? callFrameId;
+        runTo = await RunTo.arm(thread, scriptsOf(happening.session), happening.paused, frameId, line);
       }
       // Running from the moment the resume is sent: the program may print and wait for a Ctrl-C
       // before the agent's reply arrives.
@@ -188,7 +200,7 @@ export class ScriptSession {
       if (outcome) return outcome;
       stepping =
         resume.kind === 'step' || resume.kind === 'next'
-          ? { kind: resume.kind, count: 0, origin: await stepOrigin(scriptsOf(happening.session), happening.paused) }
+          ? { kind: resume.kind, count: 0, origin: await stepOrigin(scriptsOf(happening.session), before) }
           : undefined;
       happening = await events.next();
     }
@@ -233,6 +245,13 @@ export class ScriptSession {
     await client.call(method).catch(() => {});
     return undefined;
   }
+}
+
+type Stopped = Extract<Happening, { type: 'stopped' }>;
+
+/** The stop, moved to where binding breakpoints left the program (compiled-conditions.ts). */
+function repausedAt(happening: Stopped, repaused: Protocol.Debugger.PausedEvent | undefined): Stopped {
+  return repaused ? { ...happening, paused: repaused } : happening;
 }
 
 async function kill(launched: Launched): Promise<void> {

@@ -16,7 +16,8 @@ async function printLines(ctx: Context, file: string, first: number, last: numbe
   const currentLine = frame?.file === file ? frame.line : -1;
   let shown = 0;
   for (let n = Math.max(1, first); n <= Math.min(last, lines.length); n++) {
-    ctx.write(listLine(n, lines[n - 1]!, { current: n === currentLine }) + '\n');
+    const breakpoint = ctx.breakpoints.at(file, n).length > 0;
+    ctx.write(listLine(n, lines[n - 1]!, { breakpoint, current: n === currentLine }) + '\n');
     shown = n;
   }
   if (last > lines.length || shown === 0) ctx.write('[EOF]\n');

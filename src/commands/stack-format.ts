@@ -28,13 +28,13 @@ export async function printEntry(target: Target, frame: Frame, current: boolean,
 
 /**
  * One `list` line: number right-aligned in 3, a space, `B` or space for a breakpoint, `->` for
- * the current line or `>>` for the exception line, a tab, the source.
+ * the current line, a tab, the source. (pdb's `>>` marks where an exception passed through a
+ * frame when the frame has moved on since; a JS frame never moves on after its exception.)
  */
-export function listLine(lineno: number, text: string, marks: { breakpoint?: boolean; current?: boolean; exception?: boolean }) {
+export function listLine(lineno: number, text: string, marks: { breakpoint?: boolean; current?: boolean }) {
   let s = String(lineno).padStart(3);
   if (s.length < 4) s += ' ';
   s += marks.breakpoint ? 'B' : ' ';
   if (marks.current) s += '->';
-  else if (marks.exception) s += '>>';
   return `${s}\t${text.trimEnd()}`;
 }

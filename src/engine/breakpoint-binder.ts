@@ -6,12 +6,18 @@
 // compiled file (TypeScript, pmdb's ES module wrapper) has its lines only in a source map that
 // exists once it is compiled: a "load breakpoint" on its line 0 stops the program as it starts
 // running the file, the breakpoints are bound through the map, and the program goes on.
+//
+// A condition is compiled into the program's code where it can be (compiled-conditions.ts):
+// V8's own condition costs a pause per hit. A file not loaded yet gets a load breakpoint for
+// that too, so the condition is written in before any of its code runs.
 import type { Protocol } from 'devtools-protocol';
 import type { Channel } from '../target/agent-client.js';
 import { isCompiled } from '../target/loaders.js';
 import type { ScriptTable } from './scripts.js';
 import { urlRegexFor } from './source-maps.js';
 import type { Breakpoint, BreakpointStore } from './breakpoints.js';
+import { CompiledConditions } from './compiled-conditions.js';
+import { traceNote } from '../cli/debug-log.js';
 
 /** What a pause means for the breakpoints. */
 export type BreakpointPause =
@@ -28,6 +34,8 @@ interface Bound {
   key: string;
   /** Undefined while the file is not loaded, or when its line has no code in this run. */
   id?: string;
+  /** The condition is compiled into the file's code (no V8 breakpoint). */
+  compiled?: boolean;
 }
 
 /** pdb treats an error in the condition as true: the breakpoint stops. */
@@ -41,14 +49,32 @@ export class BreakpointBinder {
   private readonly owners = new Map<string, number>();
   /** V8 id of a load breakpoint → its file. */
   private readonly loads = new Map<string, string>();
+  private readonly conditions: CompiledConditions;
+  /** Paused where no code of the top frame has run yet: an edit may restart that frame. */
+  private fresh?: Protocol.Debugger.CallFrame;
 
   constructor(
     private readonly client: Channel,
     private readonly scripts: ScriptTable,
     private readonly store: BreakpointStore,
-  ) {}
+  ) {
+    this.conditions = new CompiledConditions(client, scripts, (scriptId) => this.setAgainIn(scriptId));
+  }
 
-  async sync(): Promise<void> {
+  /**
+   * `fresh`: the program is paused before any code of its top frame has run (the first-line
+   * stop), so a condition compiled into that very frame may restart it.
+   */
+  async sync(fresh?: Protocol.Debugger.CallFrame): Promise<void> {
+    this.fresh = fresh;
+    try {
+      await this.syncAll();
+    } finally {
+      this.fresh = undefined;
+    }
+  }
+
+  private async syncAll(): Promise<void> {
     const wanted = new Set<number>();
     for (const bp of this.store.all()) {
       if (!bp.enabled) continue;
@@ -61,12 +87,27 @@ export class BreakpointBinder {
     for (const number of [...this.bound.keys()]) if (!wanted.has(number)) await this.unbind(number);
   }
 
+  /**
+   * Where the program is paused now, when binding restarted its top frame (see
+   * compiled-conditions.ts): the call frames of the pause it was at are gone.
+   */
+  takeRepaused(): Protocol.Debugger.PausedEvent | undefined {
+    return this.conditions.takeRepaused();
+  }
+
   /** `count`: false at the first-line stop, which pdb reaches without checking breakpoints. */
   async onPause(paused: Protocol.Debugger.PausedEvent, count: boolean): Promise<BreakpointPause> {
+    const compiled = this.conditions.onPause(paused);
+    if (compiled !== undefined) return this.compiledHit(compiled, count);
     const hit = paused.hitBreakpoints ?? [];
     const loads = hit.filter((id) => this.loads.has(id));
     const onlyOurs = hit.length > 0 && hit.every((id) => this.owners.has(id) || this.loads.has(id));
-    for (const id of loads) await this.loaded(id);
+    this.fresh = paused.callFrames[0];
+    try {
+      for (const id of loads) await this.loaded(id);
+    } finally {
+      this.fresh = undefined;
+    }
     const numbers = new Set(hit.map((id) => this.owners.get(id)));
     const ours = this.store.all().filter((bp) => numbers.has(bp.number));
     if (ours.length === 0 || !count) return onlyOurs && loads.length === hit.length ? { kind: 'loaded' } : { kind: 'other' };
@@ -75,13 +116,34 @@ export class BreakpointBinder {
     return onlyOurs ? { kind: 'passed' } : { kind: 'other' };
   }
 
+  /** A compiled condition was true; its breakpoint may have changed since (the snippet is stale). */
+  private compiledHit(number: number, count: boolean): BreakpointPause {
+    const bp = this.store.all().find((b) => b.number === number);
+    const live = bp && bp.enabled && this.bound.get(bp.number)?.compiled && this.bound.get(bp.number)?.key === (bp.condition ?? '');
+    if (!live || !count) return { kind: 'passed' };
+    return this.store.crossed(bp) ? { kind: 'hit', bp } : { kind: 'passed' };
+  }
+
   private async bind(bp: Breakpoint, key: string): Promise<void> {
     const where = await this.generatedPosition(bp);
-    if (where === 'pending') await this.watchLoad(bp.file);
-    if (!where || where === 'pending') {
+    // A condition is compiled in as the file loads, before its code runs.
+    if (where === 'pending' || (where?.scriptId === undefined && bp.condition)) await this.watchLoad(bp.file);
+    if (!where || where === 'pending' || (where.scriptId === undefined && bp.condition)) {
       this.bound.set(bp.number, { key });
       return;
     }
+    if (bp.condition && where.scriptId !== undefined) {
+      const placed = await this.conditions.place(bp.number, bp.condition, where.scriptId, where, this.fresh);
+      traceNote(`breakpoint ${bp.number}: condition ${placed ? 'compiled into the code' : "left to V8's condition"}`);
+      if (placed) {
+        this.bound.set(bp.number, { key, compiled: true });
+        return;
+      }
+    }
+    await this.setInV8(bp, key, where);
+  }
+
+  private async setInV8(bp: Breakpoint, key: string, where: { line0: number; column0: number }): Promise<void> {
     const r = await this.client.call<{ breakpointId: string }>('Debugger.setBreakpointByUrl', {
       urlRegex: urlRegexFor(bp.file, String(bp.number)),
       lineNumber: where.line0,
@@ -92,18 +154,37 @@ export class BreakpointBinder {
     this.owners.set(r.breakpointId, bp.number);
   }
 
-  private async generatedPosition(bp: Breakpoint): Promise<{ line0: number; column0: number } | 'pending' | undefined> {
+  /** V8 rewrote the script and forgot its breakpoints there: set them again. */
+  private async setAgainIn(scriptId: string): Promise<void> {
+    const file = this.scripts.get(scriptId)?.file;
+    for (const bp of this.store.all()) {
+      const bound = this.bound.get(bp.number);
+      if (!bound?.id || bp.file !== file) continue;
+      await this.client.call('Debugger.removeBreakpoint', { breakpointId: bound.id });
+      this.owners.delete(bound.id);
+      const where = await this.generatedPosition(bp);
+      if (where && where !== 'pending') await this.setInV8(bp, bound.key, where);
+    }
+  }
+
+  /** Where V8 has the breakpoint's line; scriptId when the file is loaded. */
+  private async generatedPosition(
+    bp: Breakpoint,
+  ): Promise<{ line0: number; column0: number; scriptId?: string } | 'pending' | undefined> {
     const at = bp.at ?? { line: bp.line, column: 1 };
     const asWritten = { line0: at.line - 1, column0: at.column - 1 };
     const scriptId = await this.scripts.findByFile(bp.file);
     if (scriptId === undefined) return isCompiled(bp.file) ? 'pending' : asWritten;
     const map = this.scripts.get(scriptId)?.map;
-    return map ? map.generated(bp.file, at.line, at.column - 1) : asWritten;
+    const where = map ? map.generated(bp.file, at.line, at.column - 1) : asWritten;
+    return where && { ...where, scriptId };
   }
 
   private async unbind(number: number): Promise<void> {
-    const id = this.bound.get(number)?.id;
+    const bound = this.bound.get(number);
     this.bound.delete(number);
+    if (bound?.compiled) await this.conditions.remove(number);
+    const id = bound?.id;
     if (!id) return;
     this.owners.delete(id);
     await this.client.call('Debugger.removeBreakpoint', { breakpointId: id });
@@ -126,7 +207,7 @@ export class BreakpointBinder {
     await this.client.call('Debugger.removeBreakpoint', { breakpointId: loadId });
     for (const bp of this.store.all()) {
       const bound = this.bound.get(bp.number);
-      if (bp.file !== file || !bound || bound.id) continue;
+      if (bp.file !== file || !bound || bound.id || bound.compiled) continue;
       this.bound.delete(bp.number);
       await this.bind(bp, bound.key);
     }

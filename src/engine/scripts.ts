@@ -18,6 +18,13 @@ const pmdbDirs = [
   path.dirname(path.dirname(createRequire(import.meta.url).resolve('tsx/cjs'))),
 ];
 
+/** Code pmdb wrote into a script's line (a compiled breakpoint condition), where V8's copy has it. */
+export interface SourceEdit {
+  line0: number;
+  column0: number;
+  length: number;
+}
+
 export interface Script extends ScriptInfo {
   file: string;
   map?: ScriptMap;
@@ -27,6 +34,8 @@ export class ScriptTable {
   private readonly scripts = new Map<string, Script>();
   private readonly originals = new Map<string, string[] | null>();
   private readonly generated = new Map<string, string>();
+  /** Scripts pmdb edited: the source as the program wrote it, and where the edits are. */
+  private readonly edits = new Map<string, { original: string; edits: SourceEdit[] }>();
 
   constructor(
     private readonly client: Channel,
@@ -80,11 +89,29 @@ export class ScriptTable {
   }
 
   /** Original position of a generated (0-based) location; the generated one when unmapped. */
-  position(scriptId: string, line0: number, column0: number): Position {
+  position(scriptId: string, line0: number, generatedColumn0: number): Position {
     const script = this.scripts.get(scriptId);
     const file = script?.file ?? '';
+    const column0 = this.uneditedColumn(scriptId, line0, generatedColumn0);
     const mapped = script?.map?.original(line0, column0);
     return mapped ?? { file, line: line0 + 1, column: column0 + 1 };
+  }
+
+  /** pmdb changed the script V8 runs (`source`), keeping its lines: positions and text stay the program's. */
+  edited(scriptId: string, source: string, original: string, edits: SourceEdit[]): void {
+    this.generated.set(scriptId, source);
+    this.edits.set(scriptId, { original, edits });
+  }
+
+  /** A column of V8's edited copy as a column of the program's own line (an edit's own code: where it stands). */
+  uneditedColumn(scriptId: string, line0: number, column0: number): number {
+    let shift = 0;
+    for (const edit of this.edits.get(scriptId)?.edits ?? []) {
+      if (edit.line0 !== line0 || column0 < edit.column0) continue;
+      if (column0 < edit.column0 + edit.length) return edit.column0 - shift;
+      shift += edit.length;
+    }
+    return column0 - shift;
   }
 
   isInternal(scriptId: string): boolean {
@@ -150,7 +177,7 @@ export class ScriptTable {
       if (text !== undefined) break;
     }
     if (text === undefined && scriptId && !this.scripts.get(scriptId)?.map) {
-      text = await this.generatedSource(scriptId);
+      text = this.edits.get(scriptId)?.original ?? (await this.generatedSource(scriptId));
     }
     if (text === undefined && path.isAbsolute(file)) {
       try {

@@ -50,4 +50,6 @@ export interface ScriptInfo {
   scriptId: string;
   url: string;
   sourceMapURL?: string;
+  /** An ES module (parsed as one), not a script or CommonJS function body. */
+  isModule?: boolean;
 }

@@ -1,0 +1,130 @@
+// A breakpoint condition compiled into the program's own code. V8 evaluates a breakpoint's
+// condition by pausing, compiling and running it each time the line is reached (70–175 µs, see
+// V8-FACTS); the same test written into the line costs what any `if` costs (nanoseconds), and
+// stops only when it is true:
+//
+//     try{if(COND)debugger}catch{debugger}STATEMENT
+//
+// (an error in the condition stops, as pdb treats it). The snippet goes on the statement's own
+// line, before it, so no other line moves; only where V8 will take it exactly as pdb would
+// check the breakpoint: before a simple statement standing in a statement list.
+import { parseExpressionAt, tokenizer, type Node } from 'acorn';
+import { parseProgram } from './parse-program.js';
+
+/** Statements reached once each time their line runs, so a test before them is a test per hit. */
+const SIMPLE = new Set([
+  'ExpressionStatement',
+  'VariableDeclaration',
+  'ReturnStatement',
+  'ThrowStatement',
+  'IfStatement',
+  'BreakStatement',
+  'ContinueStatement',
+]);
+
+/** Node types whose `body` (or `consequent`) is a list of statements. */
+const LISTS: Record<string, string> = {
+  Program: 'body',
+  BlockStatement: 'body',
+  StaticBlock: 'body',
+  SwitchCase: 'consequent',
+};
+
+/**
+ * The code to insert for a condition, or undefined when it cannot stand inside the program's
+ * line as written: not one expression, a comment, a line break, or `await`/`yield` (which would
+ * change what the function does).
+ */
+export function snippetFor(condition: string): string | undefined {
+  if (/[\n\r\u2028\u2029]/.test(condition)) return undefined;
+  try {
+    let comments = 0;
+    const expression = parseExpressionAt(condition, 0, { ecmaVersion: 'latest', onComment: () => void comments++ });
+    if (comments > 0 || condition.slice(expression.end).trim() !== '') return undefined;
+    for (const token of tokenizer(condition, { ecmaVersion: 'latest' })) {
+      if (/^(await|yield)$/.test(condition.slice(token.start, token.end))) return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  return `try{if(${condition})debugger}catch{debugger}`;
+}
+
+/** Where in a snippet its two `debugger` statements are: the only places it stops. */
+export function snippetStops(snippet: string): number[] {
+  const last = snippet.length - 'debugger}'.length;
+  return [snippet.lastIndexOf(')debugger}catch{') + 1, last];
+}
+
+/**
+ * Where in `source` a snippet for a breakpoint at generated (line0, column0) goes: the offset of
+ * the first simple statement starting on that line at or after that column, when it stands in a
+ * statement list. undefined otherwise (a loop header, a statement that is an `if`'s whole body,
+ * a line that only continues an expression): V8's own condition is used there.
+ */
+export function insertionOffset(source: string, isModule: boolean, line0: number, column0: number): number | undefined {
+  const program = parseProgram(source, isModule ? 'module' : 'script');
+  if (!program) return undefined;
+  let best: Node | undefined;
+  visitLists(program, (statement) => {
+    const start = statement.loc!.start;
+    if (start.line !== line0 + 1 || start.column < column0 || !SIMPLE.has(statement.type)) return;
+    if ((statement as { directive?: string }).directive !== undefined) return;
+    if (!best || statement.start < best.start) best = statement;
+  });
+  return best?.start;
+}
+
+/**
+ * The function whose own code holds `offset` (its start offset; -1 for top-level code), the
+ * frame V8 must restart when code is written in there.
+ */
+export function enclosingFunction(source: string, isModule: boolean, offset: number): number | undefined {
+  const program = parseProgram(source, isModule ? 'module' : 'script');
+  if (!program) return undefined;
+  let start = -1;
+  const visit = (node: Node): void => {
+    for (const value of Object.values(node)) {
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (!child || typeof child !== 'object' || typeof (child as Node).type !== 'string') continue;
+        const c = child as Node;
+        if (c.start > offset || c.end <= offset) continue;
+        if (/Function/.test(c.type)) start = c.start;
+        visit(c);
+      }
+    }
+  };
+  visit(program);
+  return start;
+}
+
+/** Every statement that stands directly in a statement list. */
+function visitLists(node: Node, visit: (statement: Node) => void): void {
+  const listKey = LISTS[node.type];
+  for (const [key, value] of Object.entries(node)) {
+    const children = Array.isArray(value) ? value : [value];
+    for (const child of children) {
+      if (!child || typeof child !== 'object' || typeof (child as Node).type !== 'string') continue;
+      if (key === listKey) visit(child as Node);
+      visitLists(child as Node, visit);
+    }
+  }
+}
+
+/** One snippet placed in a script's original source. */
+export interface Insertion {
+  offset: number;
+  text: string;
+}
+
+/** The source with every insertion made (they do not overlap: each is at a statement start). */
+export function applyInsertions(source: string, insertions: Insertion[]): string {
+  const sorted = [...insertions].sort((a, b) => a.offset - b.offset);
+  let out = '';
+  let at = 0;
+  for (const { offset, text } of sorted) {
+    out += source.slice(at, offset) + text;
+    at = offset;
+  }
+  return out + source.slice(at);
+}
