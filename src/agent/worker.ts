@@ -131,6 +131,8 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
       const ids = (params as { ids: string[] }).ids;
       return ids.map((id) => debuggee.scripts.get(id) ?? { scriptId: id, url: '' });
     }
+    case 'pmdb.scriptUrls':
+      return [...new Set([...debuggee.scripts.values()].map((s) => s.url))];
     case 'pmdb.findScripts': {
       const url = (params as { url: string }).url;
       return [...debuggee.scripts.values()].filter((s) => s.url === url);

@@ -25,6 +25,10 @@ export interface SourceEdit {
   length: number;
 }
 
+function isInternalFile(file: string): boolean {
+  return file === '' || file.startsWith('node:') || file === pmdbMain || pmdbDirs.some((dir) => file.startsWith(dir + path.sep));
+}
+
 export interface Script extends ScriptInfo {
   file: string;
   map?: ScriptMap;
@@ -115,8 +119,14 @@ export class ScriptTable {
   }
 
   isInternal(scriptId: string): boolean {
-    const file = this.scripts.get(scriptId)?.file ?? '';
-    return file === '' || file.startsWith('node:') || file === pmdbMain || pmdbDirs.some((dir) => file.startsWith(dir + path.sep));
+    return isInternalFile(this.scripts.get(scriptId)?.file ?? '');
+  }
+
+  /** Files of the user's code the thread has loaded, CommonJS and ES modules alike (for `b` completion). */
+  async userFiles(): Promise<string[]> {
+    const urls = await this.client.call<string[]>('pmdb.scriptUrls');
+    const files = urls.map(urlToFile).filter((f) => path.isAbsolute(f) && !isInternalFile(f));
+    return [...new Set(files)].filter((f) => !f.split(path.sep).includes('node_modules'));
   }
 
   /** Code a compiler added around the user's (module wrappers, helpers): mapped script, no mapping here. */

@@ -4,24 +4,13 @@ import * as path from 'node:path';
 import { SourceCode } from '../engine/code-lines.js';
 import type { Context } from './types.js';
 
-const ENCODED_CACHE =
-  "Object.fromEntries(Object.keys(require.cache).map((f) => ['$' + Buffer.from(f).toString('hex'), 0]))";
-
 /**
- * The user's scripts pmdb can name without asking the agent: the program, the files of the
- * stack and of breakpoints, and the CommonJS modules it has loaded (`require.cache`, reachable
- * only from a CommonJS frame). Installed packages and Node's internals are not the user's.
+ * The user's scripts: the program, the files of the stack and of breakpoints, and every file of
+ * the user's the program has loaded (CommonJS and ES modules); not installed packages.
  */
 async function userScripts(ctx: Context): Promise<string[]> {
   const files = [ctx.script, ...ctx.target.frames.map((f) => f.file), ...ctx.breakpoints.all().map((bp) => bp.file)];
-  try {
-    // propertyNames hands back identifiers only: the paths travel hex-encoded as `$…` keys.
-    const cache = await ctx.target.evaluate(ctx.frame, ENCODED_CACHE);
-    const keys = (await ctx.target.propertyNames(cache)).filter((k) => /^\$[0-9a-f]+$/.test(k));
-    files.push(...keys.map((k) => Buffer.from(k.slice(1), 'hex').toString()));
-  } catch {
-    // An ES module or a dump: no require here.
-  }
+  files.push(...(await ctx.target.loadedFiles().catch(() => [])));
   return [...new Set(files.map((f) => path.resolve(f)))].filter((f) => !f.split(path.sep).includes('node_modules'));
 }
 

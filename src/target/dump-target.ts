@@ -146,6 +146,10 @@ export class DumpTarget implements Target {
     return [...names];
   }
 
+  async loadedFiles(): Promise<string[]> {
+    return Object.keys(this.dump.sources);
+  }
+
   async sourceLines(file: string): Promise<string[] | undefined> {
     return this.dump.sources[file]?.split('\n');
   }

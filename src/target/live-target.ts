@@ -281,6 +281,10 @@ export class LiveTarget implements Target {
     return Array.isArray(names) ? (names as string[]) : [];
   }
 
+  loadedFiles(): Promise<string[]> {
+    return this.scripts.userFiles();
+  }
+
   sourceLines(file: string): Promise<string[] | undefined> {
     const frame = this.frames.find((f) => f.file === file);
     return this.scripts.lines(file, frame?.scriptId);

@@ -66,6 +66,8 @@ export interface Target {
   /** Property names of a value, for completion. */
   propertyNames(value: Value): Promise<string[]>;
   sourceLines(file: string): Promise<string[] | undefined>;
+  /** The user's source files the program has loaded (not Node's, pmdb's or installed packages). */
+  loadedFiles(): Promise<string[]>;
   /** The value a frame paused at its return position is about to return (`retval`, `->value`). */
   returnValue?(frame: number): Value | undefined;
   /** Runs the frame's function again from its start (V8's restartFrame); resumes the program. */

@@ -16,6 +16,16 @@ describe('tab completion of breakpoint locations', () => {
     expect(await s.prompt()).toMatch(/Breakpoint 1 at \S*tab-helper\.js:2\n/);
   });
 
+  it('completes an ES module off the stack as FILE: too', async () => {
+    const { s } = await runToPrompt('tab-main.mjs', LINE_EDITING);
+    s.sendRaw('b tab-h');
+    await s.expect('b tab-h');
+    s.sendRaw('\t');
+    await s.expect('elper.mjs:');
+    s.sendRaw('3\r');
+    expect(await s.prompt()).toMatch(/Breakpoint 1 at \S*tab-helper\.mjs:3\n/);
+  });
+
   it('completes a function of the current file after tbreak', async () => {
     const { s } = await runToPrompt('tab-main.js', LINE_EDITING);
     s.sendRaw('tbreak to');
