@@ -92,7 +92,8 @@ export class StopPrompt {
           return this.loop.interact(ctx, this.reader, (line) => completePrompt(ctx, this.loop.names, line));
         })());
       this.reader.release();
-      await target.release();
+      // Not awaited: the channel keeps order, so the release goes out ahead of the resume or step.
+      void target.release();
       const frame = resume.kind === 'return' || resume.kind === 'until' ? target.frames[resume.frame] : undefined;
       return { resume, callFrameId: frame?.callFrameId };
     } catch (err) {

@@ -4,7 +4,7 @@ import type { Protocol } from 'devtools-protocol';
 import type { Channel } from '../target/agent-client.js';
 import type { Frame } from '../target/target.js';
 import type { ScriptTable } from './scripts.js';
-import { isEntryBodyAt } from '../agent/function-head.js';
+import { isAsyncFunctionAt, isEntryBodyAt } from '../agent/function-head.js';
 import type { SnapshotFrame } from '../protocol/messages.js';
 
 export interface LiveFrame extends Frame {
@@ -51,8 +51,22 @@ export async function buildFrames(
     });
   }
   const top = callFrames[0];
-  if (top?.callFrameId) frames.push(...(await asyncCallers(client, scripts, top.callFrameId)));
+  if (top?.callFrameId && (await mayHaveAsyncCallers(scripts, callFrames))) {
+    frames.push(...(await asyncCallers(client, scripts, top.callFrameId)));
+  }
   return frames;
+}
+
+/**
+ * Awaiting callers exist only when the stack was started by an async function resuming from the
+ * microtask queue: its outermost user frame is one. Stepping through synchronous code then
+ * saves a round trip per stop.
+ */
+async function mayHaveAsyncCallers(scripts: ScriptTable, callFrames: CallFrameLike[]): Promise<boolean> {
+  const user = callFrames.filter((f) => !scripts.isInternal(f.location.scriptId));
+  const fl = user[user.length - 1]?.functionLocation;
+  const source = fl && (await scripts.generatedSource(fl.scriptId));
+  return !fl || !source || isAsyncFunctionAt(source, fl);
 }
 
 async function frameName(cf: CallFrameLike, scripts: ScriptTable): Promise<string> {
