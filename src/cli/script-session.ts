@@ -8,6 +8,7 @@ import { LiveTarget } from '../target/live-target.js';
 import { TargetGoneError } from '../target/agent-client.js';
 import { CommandLoop } from '../repl/command-loop.js';
 import type { Context, Display, Resume } from '../repl/types.js';
+import type { StopKind } from '../protocol/messages.js';
 import { completePrompt } from '../repl/completion.js';
 import { createLineReader, type LineReader } from './terminal.js';
 import { EventQueue, type Happening } from './event-queue.js';
@@ -23,6 +24,7 @@ import { evaluateLine } from '../commands/evaluation.js';
 import { showDisplays } from '../commands/inspection.js';
 import { BreakpointStore, describe, type Breakpoint } from '../engine/breakpoints.js';
 import { BreakpointBinder, type BreakpointPause } from '../engine/breakpoint-binder.js';
+import { REPL_HINT, lendTerminal } from './armed-repl.js';
 
 export interface ScriptSessionOptions {
   script: string;
@@ -36,6 +38,11 @@ export interface ScriptSessionOptions {
   skipPackages?: boolean;
   /** The first run, already started while pmdb was loading. */
   firstLaunch?: Promise<Launched>;
+  /**
+   * `pmdb` alone: the script is the armed REPL (armed-repl.ts). No first-line stop, no restart
+   * when it ends, and `c`/`q` at any stop go back to it.
+   */
+  repl?: boolean;
 }
 
 type Outcome = { kind: 'quit'; code: number } | { kind: 'restart'; args?: string[] };
@@ -102,12 +109,12 @@ export class ScriptSession {
     };
     const scripts = scriptsOf(undefined);
     const firstLine = new FirstLine(launched.client, scripts, this.scriptPath);
-    await firstLine.arm(isCompiled(this.scriptPath));
+    if (!this.options.repl) await firstLine.arm(isCompiled(this.scriptPath));
     const binder = new BreakpointBinder(launched.client, scripts, this.breakpoints);
     await binder.sync();
     await launched.client.call('pmdb.ready');
 
-    let started = false;
+    let started = this.options.repl ?? false;
     /** The step in progress, which may take several V8 steps to reach user code. */
     let stepping: { kind: 'step' | 'next'; count: number; origin?: StepOrigin } | undefined;
     /** A `return` or `until` in progress. */
@@ -117,7 +124,7 @@ export class ScriptSession {
     for (;;) {
       if (happening.type === 'ended') {
         this.running = undefined;
-        if (!started) return { kind: 'quit', code: happening.code ?? 1 };
+        if (!started || this.options.repl) return { kind: 'quit', code: happening.code ?? 1 };
         this.write(endMessage(happening) + '\n');
         // Scripted input that has run out would only read its end at the restarted prompt.
         if (await this.reader.atEnd()) return { kind: 'quit', code: happening.code ?? 0 };
@@ -185,8 +192,17 @@ export class ScriptSession {
         }
       }
       this.running = undefined;
-      const { resume, callFrameId } = await this.stop(launched, scriptsOf(happening.session), happening, interrupted, hit);
-      if (happening.kind === 'pause' && resume.kind !== 'quit' && resume.kind !== 'restart') {
+      const giveBack = this.options.repl ? await lendTerminal(launched.client, this.options.input) : undefined;
+      const decision = await this.stop(launched, scriptsOf(happening.session), happening, interrupted, hit);
+      giveBack?.();
+      const { callFrameId } = decision;
+      const escaped = happening.kind === 'exception' || happening.kind === 'fatal';
+      // The REPL lives on after a post mortem: the error goes on to it, and `q` leaves it running.
+      // At a pause `q` quits: V8 cannot abort the running line (an endless one, say) otherwise.
+      const backToRepl = this.options.repl && happening.kind !== 'pause' && decision.resume.kind !== 'restart';
+      const resume: Resume = backToRepl ? { kind: 'continue' } : decision.resume;
+      const restarts = escaped && !this.options.repl;
+      if (!restarts && resume.kind !== 'quit' && resume.kind !== 'restart') {
         // The program may have died at the prompt: the end arrives as the next happening.
         await binder.sync().catch((err: unknown) => {
           if (!(err instanceof TargetGoneError)) throw err;
@@ -200,7 +216,7 @@ export class ScriptSession {
       // Running from the moment the resume is sent: the program may print and wait for a Ctrl-C
       // before the agent's reply arrives.
       this.running = { launched, interrupted: false };
-      const outcome = await this.apply(launched, happening.session, resume, happening.kind !== 'pause');
+      const outcome = await this.apply(launched, happening.session, resume, restarts);
       if (outcome) return outcome;
       stepping =
         resume.kind === 'step' || resume.kind === 'next'
@@ -230,7 +246,7 @@ export class ScriptSession {
         script: this.options.script,
         io: { input: this.options.input, output: this.options.output, reader: this.reader },
       };
-      if (ctx.postMortem) await printPostMortem(target, this.write, this.colors);
+      if (ctx.postMortem) await printPostMortem(target, this.write, this.colors, this.postMortemBanner(happening.kind));
       else if (interrupted) this.write("\nProgram interrupted. (Use 'cont' to resume).\n");
       if (hit?.temporary) {
         this.breakpoints.delete(hit);
@@ -256,6 +272,13 @@ export class ScriptSession {
     }
   }
 
+  /** How the banner of a post-mortem stop reads: what `cont` does next. */
+  private postMortemBanner(kind: StopKind): { hint?: string; requested: boolean } {
+    const requested = kind === 'postMortem';
+    if (this.options.repl) return { hint: REPL_HINT, requested };
+    return { hint: requested ? "Running 'cont' will return to the program" : undefined, requested };
+  }
+
   /**
    * As pdb's bp_commands: the breakpoint's command list runs, then the location line (unless
    * `silent`); a list that resumed the program returns how.
@@ -276,19 +299,21 @@ export class ScriptSession {
     launched: Launched,
     session: string | undefined,
     resume: Resume,
-    postMortem: boolean,
+    /** The stop was an error that escaped: as pdb, the program restarts after its post mortem. */
+    escaped: boolean,
   ): Promise<Outcome | undefined> {
     const client = launched.client.thread(session);
     if (resume.kind === 'quit') {
       await kill(launched);
-      return { kind: 'quit', code: postMortem ? 1 : 0 };
+      return { kind: 'quit', code: escaped ? 1 : 0 };
     }
     if (resume.kind === 'restart') {
       await kill(launched);
-      this.write(`Restarting ${this.scriptPath} with arguments:\n\t${(resume.args ?? this.args).join(' ')}\n`);
+      if (this.options.repl) this.write('Restarting the REPL\n');
+      else this.write(`Restarting ${this.scriptPath} with arguments:\n\t${(resume.args ?? this.args).join(' ')}\n`);
       return { kind: 'restart', args: resume.args };
     }
-    if (postMortem) {
+    if (escaped) {
       this.write(`Post mortem debugger finished. The ${this.scriptPath} will be restarted\n`);
       await kill(launched);
       return { kind: 'restart' };

@@ -10,18 +10,30 @@ export async function printTraceback(target: Target, write: (s: string) => void,
   write(TracebackException.fromData(record).format({ colorize }).join(''));
 }
 
-/** pdb's post-mortem banner; the location line comes after any queued `-c` commands. */
-export async function printPostMortem(target: Target, write: (s: string) => void, colorize: boolean): Promise<void> {
+/**
+ * pdb's post-mortem banner; the location line comes after any queued `-c` commands. `hint` says
+ * what `cont` does next; a stop the program asked for (pm(), postMortem(err)) is no uncaught
+ * exception, and its frames are always the snapshot taken at the throw.
+ */
+export async function printPostMortem(
+  target: Target,
+  write: (s: string) => void,
+  colorize: boolean,
+  how: { hint?: string; requested?: boolean } = {},
+): Promise<void> {
   await printTraceback(target, write, colorize);
-  write('Uncaught exception. Entering post mortem debugging\n');
-  if (!target.live) {
-    write(
-      target.frames.some((f) => f.hasSnapshot)
-        ? 'pmdb: this error turned out fatal only after its stack unwound: the frames are a snapshot taken at the throw, not live\n'
-        : 'pmdb: V8 reported this error only after its stack unwound: the frames are not live and have no locals\n',
-    );
+  if (how.requested) write('pmdb: the frames are a snapshot taken at the throw, not live\n');
+  else {
+    write('Uncaught exception. Entering post mortem debugging\n');
+    if (!target.live) {
+      write(
+        target.frames.some((f) => f.hasSnapshot)
+          ? 'pmdb: this error turned out uncaught only after its stack unwound: the frames are a snapshot taken at the throw, not live\n'
+          : 'pmdb: V8 reported this error only after its stack unwound: the frames are not live and have no locals\n',
+      );
+    }
   }
-  write("Running 'cont' or 'step' will restart the program\n");
+  write(`${how.hint ?? "Running 'cont' or 'step' will restart the program"}\n`);
 }
 
 /** The location line and its `-> ` source; `colors` (on a terminal): the source syntax-colored. */
