@@ -37,8 +37,16 @@ Object.defineProperties(globalThis, {
   postMortem: { value: postMortem, writable: true, configurable: true },
 });
 
-/** Errors the REPL reports that no line threw: the input did not parse. */
+/** Errors the REPL reports that no line threw: the input did not parse, or was given up. */
 const notThrown = new WeakSet<object>();
+
+/** Gives up the line that awaits, if one does. */
+let abandonLine: (() => void) | undefined;
+// As Node's REPL, Ctrl-C gives up a line that awaits: Ctrl-C pauses the REPL at pmdb's prompt, and
+// when the user continues from there, pmdb calls this (cli/armed-repl.ts).
+Object.defineProperty(process, Symbol.for('pmdb.armedRepl.interrupted'), {
+  value: () => setImmediate(() => abandonLine?.()),
+});
 
 // Every error a line lets escape reaches the REPL through its domain (for V8, a capture callback:
 // see exception-policy.ts, which this mark tells that the error escaped).
@@ -50,6 +58,7 @@ domain.prependListener('error', (error: unknown) => {
   trimStack(error);
   noteEscaped(error);
   escapedToRepl(error);
+  abandonLine = undefined;
   lineEnded();
 });
 
@@ -99,12 +108,33 @@ function runLine(line: PreparedLine, done: Done): void {
     done(null, value);
     return;
   }
-  // No rejection handler: V8 reports a rejection where it is thrown, and Node hands it to the domain.
-  void (value as Promise<unknown>).then((result) => {
+  const promise = value as Promise<unknown>;
+  const finish = (err: Error | null, result?: unknown) => {
+    if (abandonLine !== abandon) return;
+    abandonLine = undefined;
     lineEnded();
-    done(null, result);
-  });
+    if (err) notThrown.add(err);
+    done(err, result);
+  };
+  const abandon = () => {
+    // Whatever the line does later is nobody's concern.
+    promise.catch(() => {});
+    finish(interrupted());
+  };
+  abandonLine = abandon;
+  // No rejection handler: V8 reports a rejection where it is thrown, and Node hands it to the domain.
+  void promise.then((result) => finish(null, result));
 }
+
+/** Node's REPL's words for a line given up. */
+function interrupted(): Error {
+  const error = new Error('Script execution was interrupted by `SIGINT`');
+  error.stack = `Error [ERR_SCRIPT_EXECUTION_INTERRUPTED]: ${error.message}`;
+  return error;
+}
+
+/** Holds the process while a line awaits something that keeps no handle open. */
+let keepAlive: NodeJS.Timeout | undefined;
 
 /**
  * While a line runs, the REPL reads no input (as Node's REPL while it awaits) and the terminal is
@@ -112,11 +142,13 @@ function runLine(line: PreparedLine, done: Done): void {
  */
 function lineStarts(): void {
   server.pause();
+  keepAlive = setInterval(() => {}, 2 ** 30);
   if (input.isTTY && input.isRaw) input.setRawMode(false);
 }
 
 /** Back to the prompt's raw mode, whatever a stop in between left the terminal in. */
 function lineEnded(): void {
+  clearInterval(keepAlive);
   if (input.isTTY && server.terminal) input.setRawMode(true);
 }
 

@@ -27,3 +27,10 @@ export async function lendTerminal(client: Channel, input: NodeJS.ReadStream): P
     if (raw) input.setRawMode(true);
   };
 }
+
+/** After Ctrl-C paused the REPL and the user continues: a line that awaits is given up, as in Node's REPL. */
+export async function replInterrupted(client: Channel): Promise<void> {
+  await client
+    .call('Runtime.evaluate', { expression: `process[Symbol.for('pmdb.armedRepl.interrupted')]?.()`, silent: true })
+    .catch(() => undefined);
+}

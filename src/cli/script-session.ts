@@ -24,7 +24,7 @@ import { evaluateLine } from '../commands/evaluation.js';
 import { showDisplays } from '../commands/inspection.js';
 import { BreakpointStore, describe, type Breakpoint } from '../engine/breakpoints.js';
 import { BreakpointBinder, type BreakpointPause } from '../engine/breakpoint-binder.js';
-import { REPL_HINT, lendTerminal } from './armed-repl.js';
+import { REPL_HINT, lendTerminal, replInterrupted } from './armed-repl.js';
 
 export interface ScriptSessionOptions {
   script: string;
@@ -202,6 +202,7 @@ export class ScriptSession {
       const backToRepl = this.options.repl && happening.kind !== 'pause' && decision.resume.kind !== 'restart';
       const resume: Resume = backToRepl ? { kind: 'continue' } : decision.resume;
       const restarts = escaped && !this.options.repl;
+      if (this.options.repl && interrupted && resume.kind === 'continue') await replInterrupted(launched.client);
       if (!restarts && resume.kind !== 'quit' && resume.kind !== 'restart') {
         // The program may have died at the prompt: the end arrives as the next happening.
         await binder.sync().catch((err: unknown) => {

@@ -24,6 +24,14 @@ async function line(s: PtySession, code: string): Promise<string> {
   return s.expect(REPL_PROMPT);
 }
 
+/** Type a line that does not end, and Ctrl-C it while it runs. */
+async function interrupt(s: PtySession, code: string): Promise<void> {
+  s.send(code);
+  await new Promise((r) => setTimeout(r, 300));
+  s.sendRaw('\x03');
+  expect(await s.prompt()).toContain("Program interrupted. (Use 'cont' to resume).");
+}
+
 const HALF = 'function half(n) { const parts = [n / 2, n / 2]; throw new RangeError(`cannot split ${n}`); }';
 
 /** A REPL where `half(42)` threw and `c` went back to the prompt. */
@@ -119,19 +127,44 @@ describe('pmdb alone: the armed REPL', () => {
 
   it('Ctrl-C in a running line pauses it at (Pmdb); q there quits', async () => {
     const s = await startRepl();
-    s.send('for (;;) globalThis.spins = (globalThis.spins ?? 0) + 1');
-    await new Promise((r) => setTimeout(r, 300));
-    s.sendRaw('\x03');
-    expect(await s.prompt()).toContain("Program interrupted. (Use 'cont' to resume).");
+    await interrupt(s, 'for (;;) globalThis.spins = (globalThis.spins ?? 0) + 1');
     expect(await s.run('p spins > 0')).toBe('true\n');
     s.send('q');
     expect(await s.waitExit()).toBe(0);
+  });
+
+  it('Ctrl-C in a line that awaits forever pauses pmdb; c gives the line up, as Node does', async () => {
+    const s = await startRepl();
+    await interrupt(s, 'const never = await new Promise(() => {})');
+    s.send('c');
+    expect(await s.expect(REPL_PROMPT)).toContain('Error [ERR_SCRIPT_EXECUTION_INTERRUPTED]: Script execution was interrupted by `SIGINT`');
+    expect(await line(s, '1 + 2')).toBe('1 + 2\n3');
   });
 
   it('.exit ends pmdb with status 0', async () => {
     const s = await afterEscape();
     s.send('.exit');
     expect(await s.waitExit()).toBe(0);
+  });
+
+  it('so does Ctrl-D at an empty prompt', async () => {
+    const s = await startRepl();
+    s.sendRaw('\x04');
+    expect(await s.waitExit()).toBe(0);
+  });
+
+  it('the awaiting line shows in where, as typed', async () => {
+    const s = await startRepl();
+    await line(s, 'async function inner() { const depth = 2; await null; throw new Error(`deep ${depth}`); }');
+    await line(s, 'async function outer() { await inner(); }');
+    s.send('await outer()');
+    await s.prompt();
+    expect(await s.run('w')).toBe(
+      '  REPL3(1)<anonymous>() [async]\n-> await outer()\n' +
+        '  REPL2(1)outer() [async]\n-> async function outer() { await inner(); }\n' +
+        '> REPL1(1)inner()\n-> async function inner() { const depth = 2; await null; throw new Error(`deep ${depth}`); }\n',
+    );
+    expect(await s.run('p depth')).toBe('2\n');
   });
 
   it('completes names and recalls history as Node does', async () => {
