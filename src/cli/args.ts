@@ -16,7 +16,9 @@ first line; when an error escapes, pmdb stops in the frame that threw it, with e
   -h, --help   show this help
 
 pmdb alone is Node's REPL, armed: an error that escapes a line stops at the prompt where it
-was thrown; pm() reopens the last one. pmdb run arms every Node process the command starts; without a terminal, a crash writes a dump
+was thrown; pm() reopens the last one.
+
+pmdb run arms every Node process the command starts; without a terminal, a crash writes a dump
 (to --dump-dir, PMDB_DUMP_DIR or ./pmdb-dumps) and the command fails as it would have. pmdb open
 gives the post-mortem prompt on a dump.
 `;
