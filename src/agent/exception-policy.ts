@@ -7,6 +7,16 @@ import { isAsyncFunctionAt, isEntryBodyAt } from './function-head.js';
 
 type Post = <T>(method: string, params?: object) => Promise<T>;
 
+export type Verdict = 'crash' | 'handler' | 'maybe' | 'survives';
+
+const REJECTION_HANDLED = `process.listenerCount('unhandledRejection') > 0`;
+/**
+ * The armed REPL (agent/armed-repl.cts) takes every error a line lets escape, through its domain's
+ * capture callback, only to print it: such an error has escaped, and stops as a crash does.
+ */
+const EXCEPTION_HANDLED = `process.listenerCount('uncaughtException') > 0 ||
+  (process.hasUncaughtExceptionCaptureCallback() && !process.domain?.[Symbol.for('pmdb.armedRepl')])`;
+
 /** Something outside the thread will handle its death (a worker's parent listening for 'error'). */
 export type ProcessSurvives = () => Promise<boolean>;
 
@@ -20,28 +30,25 @@ export class ExceptionPolicy {
   ) {}
 
   /**
-   * `crash`: stop now, live. `survives`: resume. `maybe`: a rejection that a handler attached
-   * later in this tick may still catch; resume, and let Node's verdict decide.
+   * `crash`: stop now, live. `handler`: a process-level handler (or a worker's parent) takes the
+   * error and the program goes on; worth a snapshot for pm(). `maybe`: a rejection that a handler
+   * attached later in this tick may still catch; resume, and let Node's verdict decide.
+   * `survives`: the program catches it.
    */
-  async decide(paused: Protocol.Debugger.PausedEvent): Promise<'crash' | 'survives' | 'maybe'> {
+  async decide(paused: Protocol.Debugger.PausedEvent): Promise<Verdict> {
     return (await this.isCrash(paused)) ?? 'maybe';
   }
 
-  private async isCrash(paused: Protocol.Debugger.PausedEvent): Promise<'crash' | 'survives' | undefined> {
+  private async isCrash(paused: Protocol.Debugger.PausedEvent): Promise<Exclude<Verdict, 'maybe'> | undefined> {
     const data = paused.data as { uncaught?: boolean } | undefined;
     if (!data?.uncaught) return 'survives';
     const top = paused.callFrames[0];
     if (!top) return 'survives';
     const rejection = paused.reason === 'promiseRejection';
     // A process-level handler turns the would-be crash into a handled event.
-    const handled = await this.evaluate(
-      top.callFrameId,
-      rejection
-        ? `process.listenerCount('unhandledRejection') > 0`
-        : `process.listenerCount('uncaughtException') > 0 || process.hasUncaughtExceptionCaptureCallback()`,
-    );
-    if (handled !== false) return 'survives';
-    if (this.survives && (await this.survives())) return 'survives';
+    const handled = await this.evaluate(top.callFrameId, rejection ? REJECTION_HANDLED : EXCEPTION_HANDLED);
+    if (handled !== false) return handled === true ? 'handler' : 'survives';
+    if (this.survives && (await this.survives())) return 'handler';
     if (!rejection) return 'crash';
     // V8 reports a rejection as uncaught the moment it has no handler, even if one is attached
     // later in the same tick (`const p = Promise.reject(e); p.catch(...)`). A rejection thrown

@@ -1,9 +1,7 @@
 // Reading a function's head in generated source, from V8's functionLocation. V8 points an async
 // arrow at `async`, a declaration or method at its parameter list.
 import type { Protocol } from 'devtools-protocol';
-
-/** The async arrow pmdb wraps an ES module entry's body in (see wrap-entry.ts). */
-export const BODY_OPEN = '(async () => {/*pmdb:entry*/await undefined;';
+import { BODY_OPEN } from './entry-body.cjs';
 
 /** The string offset of a 0-based line and column, as CDP gives positions. */
 export function offsetOf(text: string, line0: number, column0: number): number {

@@ -9,6 +9,7 @@ import { isMainThread, Worker, MessageChannel } from 'node:worker_threads';
 import * as path from 'node:path';
 import { AGENT_ENV, type AgentConfig } from './config.cjs';
 import { stopHere, wakeUp } from './stop-here.cjs';
+import { noteEscaped } from './post-mortem.cjs';
 
 const raw = process.env[AGENT_ENV];
 
@@ -109,7 +110,8 @@ function arm(config: AgentConfig): void {
 /**
  * `uncaughtExceptionMonitor` is Node's last word before an error kills the thread. An error V8
  * never paused on (stack overflow, a rejection seen only in Node internals, a worker's top-level
- * throw) stops here, after the stack unwound.
+ * throw) stops here, after the stack unwound. Every uncaught error, and every rejection a
+ * process-level listener takes, is the one pm() debugs next.
  */
 function watchFatalErrors(): void {
   const emit = process.emit;
@@ -117,12 +119,17 @@ function watchFatalErrors(): void {
   // then wraps a non-Error reason in an error of its own for the fatal path.
   let rejected: { reason: unknown } | undefined;
   process.emit = function (this: NodeJS.Process, name: string | symbol, ...args: unknown[]) {
-    if (name === 'uncaughtExceptionMonitor' && willDie()) {
+    if (name === 'uncaughtExceptionMonitor') {
       const wrapped = args[1] === 'unhandledRejection' && rejected;
-      fatalErrorStop(args[0], wrapped ? rejected!.reason : args[0]);
+      const thrown = wrapped ? rejected!.reason : args[0];
+      noteEscaped(thrown);
+      if (willDie()) fatalErrorStop(args[0], thrown);
     }
     const handled = (emit as (...a: unknown[]) => boolean).call(this, name, ...args);
-    if (name === 'unhandledRejection') rejected = handled ? undefined : { reason: args[0] };
+    if (name === 'unhandledRejection') {
+      if (handled) noteEscaped(args[0]);
+      rejected = handled ? undefined : { reason: args[0] };
+    }
     return handled;
   } as typeof process.emit;
 }

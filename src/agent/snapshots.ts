@@ -1,16 +1,19 @@
-// Snapshots of a thread's frames, taken at a pause that may or may not turn out to be a crash
-// (a promise rejected with no handler yet: one may still be attached in the same tick). The
-// program resumes at once; if Node later reports the error as fatal, the stop shows this
-// snapshot, so that every frame's variables still answer, as they were at the throw.
+// Snapshots of a thread's frames, taken at a pause where an error is on its way out: a promise
+// rejected with no handler yet (one may still be attached in the same tick), an error that a
+// process-level handler will take, or one pmdb stops on live. The program goes on; when Node
+// later reports the error as fatal, or the program asks for pm()/postMortem(err), the stop shows
+// this snapshot, so that every frame's variables still answer, as they were at the throw.
 import type { Protocol } from 'devtools-protocol';
 import type { Post } from './debuggee.js';
 import type { SnapshotFrame } from '../protocol/messages.js';
 import type { ScriptInfo } from '../protocol/messages.js';
 
-interface Snapshot {
+export interface Snapshot {
   group: string;
   exception: Protocol.Runtime.RemoteObject;
   frames: SnapshotFrame[];
+  /** The front end already stopped on this error, live: a later report of it needs no stop. */
+  stopped: boolean;
 }
 
 /** Recent snapshots only: a program may reject-then-handle thousands of promises. */
@@ -26,7 +29,7 @@ export class Snapshots {
     private readonly scripts: Map<string, ScriptInfo>,
   ) {}
 
-  async capture(paused: Protocol.Debugger.PausedEvent): Promise<void> {
+  async capture(paused: Protocol.Debugger.PausedEvent, stopped: boolean): Promise<void> {
     const group = `pmdb-snapshot-${++this.serial}`;
     const data = paused.data as Protocol.Runtime.RemoteObject | undefined;
     if (!data) return;
@@ -48,7 +51,7 @@ export class Snapshots {
       frames.push({ callFrame: { ...rest, scopeChain: scopeChain.map((s) => ({ type: s.type })) }, variables });
     }
     await this.rehome(frames, exception, group);
-    this.ring.push({ group, exception, frames });
+    this.ring.push({ group, exception, frames, stopped });
     if (this.ring.length > KEEP) {
       const old = this.ring.shift()!;
       await this.post('Runtime.releaseObjectGroup', { objectGroup: old.group }).catch(() => {});
@@ -56,10 +59,10 @@ export class Snapshots {
   }
 
   /** The snapshot taken when `error` was thrown, if any. */
-  async find(error: Protocol.Runtime.RemoteObject): Promise<SnapshotFrame[] | undefined> {
+  async find(error: Protocol.Runtime.RemoteObject): Promise<Snapshot | undefined> {
     for (let i = this.ring.length - 1; i >= 0; i--) {
       const snapshot = this.ring[i]!;
-      if (await this.same(snapshot.exception, error)) return snapshot.frames;
+      if (await this.same(snapshot.exception, error)) return snapshot;
     }
     return undefined;
   }

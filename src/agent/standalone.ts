@@ -1,6 +1,7 @@
 // The agent with no front end (`pmdb/register`): production, cron, CI. Nobody will answer a
 // prompt, so a crash is captured into a dump right where it stopped, one line says where the
-// dump is, and the process goes on to fail exactly as it would have.
+// dump is, and the process goes on to fail exactly as it would have. postMortem(err) gets the
+// same: a dump of what was kept at the throw, and the program goes on.
 import { writeSync } from 'node:fs';
 import type { Channel } from '../target/agent-client.js';
 import type { AgentEvent } from '../protocol/messages.js';
@@ -15,8 +16,6 @@ export function standaloneOutlet(
   options: StandaloneOptions,
   ready: () => void,
 ): { emit(event: AgentEvent, flushed?: () => void): void } {
-  // After the live stop of a crash, Node's last word on the same error stops again: one dump.
-  let dumped = false;
   return {
     emit(event, flushed) {
       if (event.event === 'hello') ready();
@@ -25,11 +24,10 @@ export function standaloneOutlet(
         return;
       }
       const channel = local(event.session);
-      if (event.kind === 'pause' || (event.kind === 'fatal' && dumped)) {
+      if (event.kind === 'pause') {
         void channel.call('Debugger.resume').catch(() => {});
         return;
       }
-      dumped = true;
       void dumpAndGo(channel, event, options);
     },
   };
@@ -48,7 +46,7 @@ async function dumpAndGo(channel: Channel, stop: Extract<AgentEvent, { event: 's
     const dump = await target.capture({ ...DEFAULT_LIMITS, redact: options.redact });
     const file = writeDump(dump, dumpDirectory(options.dumpDir));
     // Straight to fd 2: the main thread, which would carry a worker's stderr, is paused.
-    writeSync(2, `pmdb: crash dump written to ${file}\n`);
+    writeSync(2, `pmdb: ${stop.kind === 'postMortem' ? 'post-mortem' : 'crash'} dump written to ${file}\n`);
   } catch (err) {
     writeSync(2, `pmdb: could not write a crash dump: ${err instanceof Error ? err.message : String(err)}\n`);
   }

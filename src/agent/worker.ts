@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import type { Protocol } from 'devtools-protocol';
 import type { AgentConfig } from './config.cjs';
 import { JsonLines } from '../protocol/json-lines.js';
-import type { AgentEvent, Request } from '../protocol/messages.js';
+import { STOP_GROUP, type AgentEvent, type Request } from '../protocol/messages.js';
 import { Debuggee, type Post } from './debuggee.js';
 import { watchWorkerThreads } from './worker-threads.js';
 import { standaloneOutlet } from './standalone.js';
@@ -75,7 +75,9 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
   }
   if (paused.reason === 'exception' || paused.reason === 'promiseRejection') {
     const verdict = await debuggee.policy.decide(paused);
-    if (verdict === 'maybe') await debuggee.snapshots.capture(paused);
+    // Every error on its way out is kept, once, for a later fatal stop or pm()/postMortem(err):
+    // handled throws never pause, so they cost nothing here.
+    if (verdict !== 'survives') await debuggee.snapshots.capture(paused, verdict === 'crash').catch(() => {});
     if (verdict !== 'crash') {
       await debuggee.post('Debugger.resume');
       return;
@@ -88,26 +90,61 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
     await debuggee.post('Debugger.resume');
     return;
   }
-  // The preload stopped the thread itself (stop-here.cjs); the calling function says why.
+  // The program stopped itself (stop-here.cjs); the calling function says why.
   const [top, caller] = paused.callFrames;
   if (top && caller && debuggee.scripts.get(top.location.scriptId)?.url.endsWith('/stop-here.cjs')) {
-    if (caller.functionName === 'fatalErrorStop') {
-      if (await debuggee.policy.threadDeathHandled()) {
-        await debuggee.post('Debugger.resume');
-        return;
-      }
-      const r = await debuggee.post<{ result: Protocol.Runtime.RemoteObject }>('Debugger.evaluateOnCallFrame', {
-        callFrameId: caller.callFrameId,
-        expression: 'thrown',
-        objectGroup: 'pmdb-fatal',
-        silent: true,
-      });
-      const snapshot = await debuggee.snapshots.find(r.result);
-      emit({ event: 'stopped', kind: 'fatal', paused, error: r.result, snapshot, session });
-      return;
+    const stop = await requestedStop(debuggee, caller);
+    if (stop) emit({ event: 'stopped', paused, session, ...stop });
+    else {
+      await debuggee.post('Runtime.releaseObjectGroup', { objectGroup: STOP_GROUP });
+      await debuggee.post('Debugger.resume');
     }
+    return;
   }
   emit({ event: 'stopped', kind: 'pause', paused, session });
+}
+
+type StopFields = Pick<Extract<AgentEvent, { event: 'stopped' }>, 'kind' | 'error' | 'snapshot'>;
+
+/**
+ * What a stop the program asked for shows, or undefined to let it run on. `fatalErrorStop`
+ * (preload.cts): an error Node is about to die of; `escapedToRepl` (armed-repl.cts): an error a
+ * line of the armed REPL let escape; `requestPostMortem` (post-mortem.cts): pm()/postMortem(err).
+ */
+async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallFrame): Promise<StopFields | undefined> {
+  const variable = async (name: string) =>
+    (
+      await debuggee.post<{ result: Protocol.Runtime.RemoteObject }>('Debugger.evaluateOnCallFrame', {
+        callFrameId: caller.callFrameId,
+        expression: name,
+        objectGroup: STOP_GROUP,
+        silent: true,
+      })
+    ).result;
+  switch (caller.functionName) {
+    case 'fatalErrorStop':
+    case 'escapedToRepl': {
+      if (await debuggee.policy.threadDeathHandled()) return undefined;
+      const error = await variable('thrown');
+      const kept = await debuggee.snapshots.find(error);
+      // pmdb stopped at the throw, live: this is the same error arriving where it ends.
+      if (kept?.stopped) return undefined;
+      return { kind: 'fatal', error, snapshot: kept?.frames };
+    }
+    case 'requestPostMortem': {
+      const [error, reply] = [await variable('error'), await variable('reply')];
+      const kept = await debuggee.snapshots.find(error);
+      await debuggee.post('Runtime.callFunctionOn', {
+        objectId: reply.objectId,
+        functionDeclaration: 'function (found) { this.armed = true; this.found = found; }',
+        arguments: [{ value: Boolean(kept) }],
+        silent: true,
+      });
+      return kept && { kind: 'postMortem', error, snapshot: kept.frames };
+    }
+    default:
+      return { kind: 'pause' };
+  }
 }
 
 async function serve(request: Request): Promise<void> {

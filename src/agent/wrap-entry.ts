@@ -15,9 +15,7 @@
 import { parse, type Program } from 'acorn';
 import MagicString from 'magic-string';
 import remapping from '@jridgewell/remapping';
-import { BODY_OPEN } from './function-head.js';
-
-const BODY_CLOSE = '\n})();';
+import { BODY_CLOSE, BODY_OPEN } from './entry-body.cjs';
 
 export interface Wrapped {
   code: string;

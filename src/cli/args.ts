@@ -1,8 +1,9 @@
 // Command-line parsing for `pmdb [-c CMD]... [--] SCRIPT [ARG...]`. Everything after SCRIPT
-// belongs to the script, as with `python -m pdb`.
+// belongs to the script, as with `python -m pdb`. No script at all is the armed REPL.
 export class UsageError extends Error {}
 
 export const USAGE = `usage: pmdb [-c command] ... [--] script.js|script.ts [arg] ...
+       pmdb
        pmdb run [--dump-dir DIR] [--no-redact] [--] command [arg] ...
        pmdb open FILE
 
@@ -14,6 +15,9 @@ first line; when an error escapes, pmdb stops in the frame that threw it, with e
   --no-skip    let step/next stop inside installed packages (node_modules) too
   -h, --help   show this help
 
+pmdb alone is Node's REPL, armed: an error that escapes a line stops at the prompt where it
+was thrown; pm() reopens the last one.
+
 pmdb run arms every Node process the command starts; with a terminal, a crash opens the
 post-mortem prompt in the crashing process; without one, a crash writes a dump (to --dump-dir,
 PMDB_DUMP_DIR or ./pmdb-dumps). Either way the command then fails as it would have. pmdb open
@@ -23,6 +27,7 @@ gives the post-mortem prompt on a dump.
 export type Parsed =
   | { kind: 'help'; text: string }
   | { kind: 'script'; script: string; args: string[]; commands: string[]; skipPackages: boolean }
+  | { kind: 'repl'; skipPackages: boolean }
   | { kind: 'open'; file: string }
   | { kind: 'run'; command: string[]; dumpDir?: string; redact: boolean };
 
@@ -59,7 +64,9 @@ export function parseArgs(argv: string[]): Parsed {
     if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' (see pmdb --help)`);
     return { kind: 'script', script: arg, args: argv.slice(i + 1), commands, skipPackages };
   }
-  throw new UsageError('missing script (see pmdb --help)');
+  // -c commands run at the first stop of a script; the REPL has none.
+  if (commands.length > 0) throw new UsageError('missing script (see pmdb --help)');
+  return { kind: 'repl', skipPackages };
 }
 
 function parseRun(argv: string[]): Parsed {

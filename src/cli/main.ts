@@ -25,21 +25,28 @@ async function main(argv: string[]): Promise<number> {
     const { runCommand } = await import('./run-session.js');
     return runCommand(parsed.command, { dumpDir: parsed.dumpDir, redact: parsed.redact });
   }
-  checkScript(parsed.script);
+  const repl = parsed.kind === 'repl';
+  // A REPL is for a person at a terminal; piped input to `pmdb` alone is a missing script.
+  if (repl && !process.stdin.isTTY) throw new UsageError('missing script (see pmdb --help; pmdb alone is a REPL, for a terminal)');
+  const { ARMED_REPL } = await import('./armed-repl.js');
+  const script = repl ? ARMED_REPL : parsed.script;
+  const args = repl ? [] : parsed.args;
+  if (!repl) checkScript(script);
   // Start the program first: its start-up overlaps the loading of the rest of pmdb.
   const { launch } = await import('../target/launch.js');
-  const firstLaunch = launch({ script: parsed.script, args: parsed.args, interactive: Boolean(process.stdin.isTTY) });
+  const firstLaunch = launch({ script, args, interactive: Boolean(process.stdin.isTTY) });
   firstLaunch.catch(() => {});
   const { ScriptSession } = await import('./script-session.js');
   const session = new ScriptSession({
     firstLaunch,
-    script: parsed.script,
-    args: parsed.args,
-    commands: parsed.commands,
+    script,
+    args,
+    commands: repl ? [] : parsed.commands,
     skipPackages: parsed.skipPackages,
     input: process.stdin,
     output: process.stdout,
     errorOutput: process.stderr,
+    repl,
   });
   return session.run();
 }

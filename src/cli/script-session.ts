@@ -18,6 +18,8 @@ import { atDebuggerStatement, debuggerStatementsOff } from './debugger-statement
 import { endMessage, formatCompileError, RESTART_AFTER_CRASH } from './stop-report.js';
 import { StopPrompt, type Decision } from './stop-prompt.js';
 import type { Breakpoint } from '../engine/breakpoints.js';
+import type { StopKind } from '../protocol/messages.js';
+import { REPL_HINT, lendTerminal, replInterrupted } from './armed-repl.js';
 import { BreakpointBinder, type BreakpointPause } from '../engine/breakpoint-binder.js';
 
 export interface ScriptSessionOptions {
@@ -32,6 +34,11 @@ export interface ScriptSessionOptions {
   skipPackages?: boolean;
   /** The first run, already started while pmdb was loading. */
   firstLaunch?: Promise<Launched>;
+  /**
+   * `pmdb` alone: the script is the armed REPL (armed-repl.ts). No first-line stop, no restart
+   * when it ends, and `c`/`q` at any stop go back to it.
+   */
+  repl?: boolean;
 }
 
 type Outcome = { kind: 'quit'; code: number } | { kind: 'restart'; args?: string[] };
@@ -87,12 +94,12 @@ export class ScriptSession {
     };
     const scripts = scriptsOf(undefined);
     const firstLine = new FirstLine(launched.client, scripts, this.scriptPath);
-    await firstLine.arm(isCompiled(this.scriptPath));
+    if (!this.options.repl) await firstLine.arm(isCompiled(this.scriptPath));
     const binder = new BreakpointBinder(launched.client, scripts, this.prompt.breakpoints);
     await binder.sync();
     await launched.client.call('pmdb.ready');
 
-    let started = false;
+    let started = this.options.repl ?? false;
     /** The step in progress, which may take several V8 steps to reach user code. */
     let stepping: { kind: 'step' | 'next'; count: number; origin?: StepOrigin } | undefined;
     /** A `return` or `until` in progress. */
@@ -102,7 +109,7 @@ export class ScriptSession {
     for (;;) {
       if (happening.type === 'ended') {
         this.running = undefined;
-        if (!started) return { kind: 'quit', code: happening.code ?? 1 };
+        if (!started || this.options.repl) return { kind: 'quit', code: happening.code ?? 1 };
         this.write(endMessage(happening) + '\n');
         // Scripted input that has run out would only read its end at the restarted prompt.
         if (await this.prompt.reader.atEnd()) return { kind: 'quit', code: happening.code ?? 0 };
@@ -173,8 +180,18 @@ export class ScriptSession {
         }
       }
       this.running = undefined;
-      const { resume, callFrameId } = await this.stop(launched, scriptsOf(happening.session), happening, interrupted, hit);
-      if (happening.kind === 'pause' && resume.kind !== 'quit' && resume.kind !== 'restart') {
+      const giveBack = this.options.repl ? await lendTerminal(launched.client, this.options.input) : undefined;
+      const decision = await this.stop(launched, scriptsOf(happening.session), happening, interrupted, hit);
+      giveBack?.();
+      const { callFrameId } = decision;
+      const escaped = happening.kind === 'exception' || happening.kind === 'fatal';
+      // The REPL lives on after a post mortem: the error goes on to it, and `q` leaves it running.
+      // At a pause `q` quits: V8 cannot abort the running line (an endless one, say) otherwise.
+      const backToRepl = this.options.repl && happening.kind !== 'pause' && decision.resume.kind !== 'restart';
+      const resume: Resume = backToRepl ? { kind: 'continue' } : decision.resume;
+      const restarts = escaped && !this.options.repl;
+      if (this.options.repl && interrupted && resume.kind === 'continue') await replInterrupted(launched.client);
+      if (!restarts && resume.kind !== 'quit' && resume.kind !== 'restart') {
         // The program may have died at the prompt: the end arrives as the next happening.
         await binder.sync(firstStop ? happening.paused.callFrames[0] : undefined).catch((err: unknown) => {
           if (!(err instanceof TargetGoneError)) throw err;
@@ -196,7 +213,7 @@ export class ScriptSession {
       // Running from the moment the resume is sent: the program may print and wait for a Ctrl-C
       // before the agent's reply arrives.
       this.running = { launched, interrupted: false };
-      const outcome = await this.apply(launched, happening.session, resume, happening.kind !== 'pause');
+      const outcome = await this.apply(launched, happening.session, resume, restarts);
       if (outcome) return outcome;
       stepping =
         resume.kind === 'step' || resume.kind === 'next'
@@ -214,8 +231,15 @@ export class ScriptSession {
     hit: Breakpoint | undefined,
   ): Promise<Decision> {
     const channel = launched.client.thread(happening.session);
-    const decision = await this.prompt.present({ channel, scripts, stop: happening, script: this.options.script, interrupted, hit });
+    const afterCrash = this.afterCrash(happening.kind);
+    const decision = await this.prompt.present({ channel, scripts, stop: happening, script: this.options.script, interrupted, hit, afterCrash });
     return decision === 'gone' ? { resume: { kind: 'restart' } } : decision;
+  }
+
+  /** The post-mortem banner's last line: what `cont` does next. */
+  private afterCrash(kind: StopKind): string {
+    if (this.options.repl) return REPL_HINT;
+    return kind === 'postMortem' ? "Running 'cont' will return to the program" : RESTART_AFTER_CRASH;
   }
 
   /** Carries out a resume; returns an outcome when this run of the program is over. */
@@ -223,19 +247,21 @@ export class ScriptSession {
     launched: Launched,
     session: string | undefined,
     resume: Resume,
-    postMortem: boolean,
+    /** The stop was an error that escaped: as pdb, the program restarts after its post mortem. */
+    escaped: boolean,
   ): Promise<Outcome | undefined> {
     const client = launched.client.thread(session);
     if (resume.kind === 'quit') {
       await kill(launched);
-      return { kind: 'quit', code: postMortem ? 1 : 0 };
+      return { kind: 'quit', code: escaped ? 1 : 0 };
     }
     if (resume.kind === 'restart') {
       await kill(launched);
-      this.write(`Restarting ${this.scriptPath} with arguments:\n\t${(resume.args ?? this.args).join(' ')}\n`);
+      if (this.options.repl) this.write('Restarting the REPL\n');
+      else this.write(`Restarting ${this.scriptPath} with arguments:\n\t${(resume.args ?? this.args).join(' ')}\n`);
       return { kind: 'restart', args: resume.args };
     }
-    if (postMortem) {
+    if (escaped) {
       this.write(`Post mortem debugger finished. The ${this.scriptPath} will be restarted\n`);
       await kill(launched);
       return { kind: 'restart' };

@@ -37,6 +37,8 @@ export interface StopAtPrompt {
   interrupted?: boolean;
   /** The breakpoint the program stopped at. */
   hit?: Breakpoint;
+  /** What leaving the prompt after this crash does, when not the session's usual. */
+  afterCrash?: string;
 }
 
 /** What the prompt decided, with the V8 frame a `return`/`until` is about. */
@@ -77,7 +79,10 @@ export class StopPrompt {
         script: at.script,
         io: { input: this.options.input, output: this.options.output, reader: this.reader },
       };
-      if (ctx.postMortem) await printPostMortem(target, this.write, this.colors, this.options.afterCrash);
+      if (ctx.postMortem) {
+        const requested = at.stop.kind === 'postMortem';
+        await printPostMortem(target, this.write, this.colors, at.afterCrash ?? this.options.afterCrash, requested);
+      }
       else if (at.interrupted) this.write("\nProgram interrupted. (Use 'cont' to resume).\n");
       if (at.hit?.temporary) {
         this.breakpoints.delete(at.hit);

@@ -18,22 +18,28 @@ export const END_AFTER_CRASH = "Running 'cont' or 'quit' lets the process end as
 
 /**
  * pdb's post-mortem banner; the location line comes after any queued `-c` commands. `afterCrash`
- * says what leaving the prompt does in this session.
+ * says what leaving the prompt does in this session; a stop the program asked for (pm(),
+ * postMortem(err)) is no uncaught exception, and its frames are always the snapshot taken at the
+ * throw.
  */
 export async function printPostMortem(
   target: Target,
   write: (s: string) => void,
   colorize: boolean,
   afterCrash: string,
+  requested = false,
 ): Promise<void> {
   await printTraceback(target, write, colorize);
-  write('Uncaught exception. Entering post mortem debugging\n');
-  if (!target.live) {
-    write(
-      target.frames.some((f) => f.hasSnapshot)
-        ? 'pmdb: this error turned out fatal only after its stack unwound: the frames are a snapshot taken at the throw, not live\n'
-        : 'pmdb: V8 reported this error only after its stack unwound: the frames are not live and have no locals\n',
-    );
+  if (requested) write('pmdb: the frames are a snapshot taken at the throw, not live\n');
+  else {
+    write('Uncaught exception. Entering post mortem debugging\n');
+    if (!target.live) {
+      write(
+        target.frames.some((f) => f.hasSnapshot)
+          ? 'pmdb: this error turned out uncaught only after its stack unwound: the frames are a snapshot taken at the throw, not live\n'
+          : 'pmdb: V8 reported this error only after its stack unwound: the frames are not live and have no locals\n',
+      );
+    }
   }
   write(`${afterCrash}\n`);
 }

@@ -6,7 +6,7 @@
 // glue (helpers a compiler added) is passed over.
 import type { Node, Statement, ModuleDeclaration } from 'acorn';
 import { parseProgram } from './parse-program.js';
-import { BODY_OPEN } from '../agent/function-head.js';
+import { BODY_OPEN } from '../agent/entry-body.cjs';
 
 export interface GeneratedPosition {
   line0: number;

@@ -54,7 +54,10 @@ export class ScriptMap {
     try {
       const raw = readMap(scriptUrl, sourceMapURL);
       if (!raw) return undefined;
-      const mapUrl = sourceMapURL.startsWith('data:') ? toUrl(scriptUrl) : new URL(sourceMapURL, toUrl(scriptUrl)).href;
+      // Evaluated code named only by its sourceURL (the armed REPL's `REPL3`) names its sources
+      // the same way: nothing to resolve them against.
+      const named = !path.isAbsolute(scriptUrl) && !/^[a-z]+:/i.test(scriptUrl);
+      const mapUrl = sourceMapURL.startsWith('data:') ? (named ? '' : toUrl(scriptUrl)) : new URL(sourceMapURL, toUrl(scriptUrl)).href;
       const map = new TraceMap(raw, mapUrl);
       const resolvedSources = map.resolvedSources.map((s) => (s ? urlToFile(s) : s));
       const contents = new Map<string, string | null>();

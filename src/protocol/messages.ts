@@ -28,7 +28,11 @@ export interface SnapshotFrame {
 export type StopKind =
   | 'exception' // an error escaped and the frames are live
   | 'fatal' // an error escaped but V8 reported it only after the stack unwound: frames are gone
+  | 'postMortem' // pm()/postMortem(err): the frames kept when that error was thrown; the caller waits
   | 'pause'; // a breakpoint, a step, `debugger;`, Ctrl-C: anything not an exception
+
+/** The object group of what a stop hands out; the front end releases it when the program resumes. */
+export const STOP_GROUP = 'pmdb-stop';
 
 export type AgentEvent =
   | { event: 'hello'; pid: number; entry: string; nodeVersion: string }
@@ -36,11 +40,11 @@ export type AgentEvent =
       event: 'stopped';
       kind: StopKind;
       paused: Protocol.Debugger.PausedEvent;
-      /** For 'fatal': the error, as it reached Node's uncaught-exception handler. */
+      /** For 'fatal': the error, as it reached Node's uncaught-exception handler; for 'postMortem', the one asked about. */
       error?: Protocol.Runtime.RemoteObject;
       /** A worker thread stopped: its NodeWorker session, to address it. */
       session?: string;
-      /** For 'fatal': the frames as they were at the throw, when a snapshot was taken then. */
+      /** For 'fatal' and 'postMortem': the frames as they were at the throw, when a snapshot was taken then. */
       snapshot?: SnapshotFrame[];
     }
   | { event: 'resumed' }

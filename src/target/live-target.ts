@@ -5,7 +5,7 @@ import type { Channel } from './agent-client.js';
 import type { ScriptTable } from '../engine/scripts.js';
 import { buildFrames, type LiveFrame } from '../engine/frames.js';
 import { framesFromStack } from '../engine/unwound-frames.js';
-import type { SnapshotFrame, StopKind } from '../protocol/messages.js';
+import { STOP_GROUP, type SnapshotFrame, type StopKind } from '../protocol/messages.js';
 import { parameterNames } from '../engine/parameters.js';
 import {
   EvaluationError,
@@ -63,9 +63,6 @@ class LiveValue implements Value {
 
 const remoteOf = (value: Value): RemoteObject => (value as LiveValue).remote;
 
-/** Objects handed out at one stop; released when the program resumes. */
-const GROUP = 'pmdb-stop';
-
 export class LiveTarget implements Target {
   exception?: ExceptionSummary;
   private inspectFn?: string;
@@ -82,13 +79,13 @@ export class LiveTarget implements Target {
     readonly live: boolean,
     readonly extracted: ExtractedValues,
   ) {
-    this.conveniences = new Conveniences(client, GROUP);
-    this.extractedHere = new ExtractedInProgram(client, GROUP, extracted);
+    this.conveniences = new Conveniences(client, STOP_GROUP);
+    this.extractedHere = new ExtractedInProgram(client, STOP_GROUP, extracted);
   }
 
   static async create(client: Channel, scripts: ScriptTable, stop: Stop, extracted = new ExtractedValues()): Promise<LiveTarget> {
     const { paused } = stop;
-    if (stop.kind === 'fatal' && stop.error && stop.snapshot) {
+    if ((stop.kind === 'fatal' || stop.kind === 'postMortem') && stop.error && stop.snapshot) {
       const error = new LiveValue(stop.error);
       const callFrames = stop.snapshot.map((f) => f.callFrame);
       const target = new LiveTarget(client, scripts, await buildFrames(client, scripts, callFrames, stop.snapshot), false, extracted);
@@ -111,7 +108,7 @@ export class LiveTarget implements Target {
   }
 
   async release(): Promise<void> {
-    await this.client.call('Runtime.releaseObjectGroup', { objectGroup: GROUP }).catch(() => {});
+    await this.client.call('Runtime.releaseObjectGroup', { objectGroup: STOP_GROUP }).catch(() => {});
   }
 
   async evaluate(frame: number, expression: string): Promise<Value> {
@@ -152,7 +149,7 @@ export class LiveTarget implements Target {
     if (f?.snapshot) return this.evaluateInSnapshot(f.snapshot, expression);
     // Frames rebuilt from an unwound stack have no scopes: only globals can answer.
     // No DevTools command-line API: its `values`, `keys`, `copy`... would answer for undefined names.
-    const params = { expression, objectGroup: GROUP, silent: true };
+    const params = { expression, objectGroup: STOP_GROUP, silent: true };
     const r = f?.callFrameId
       ? await this.client.call('Debugger.evaluateOnCallFrame', { ...params, callFrameId: f.callFrameId })
       : await this.client.call('Runtime.evaluate', params);
@@ -175,7 +172,7 @@ export class LiveTarget implements Target {
     if (top < 0 || !this.frames[top]!.callFrameId) return undefined;
     const r = await this.client.call('Debugger.evaluateOnCallFrame', {
       expression,
-      objectGroup: GROUP,
+      objectGroup: STOP_GROUP,
       silent: true,
       callFrameId: this.frames[top]!.callFrameId,
     });
@@ -195,7 +192,7 @@ export class LiveTarget implements Target {
       ...(self?.objectId ? { objectId: self.objectId } : { executionContextId: 1 }),
       functionDeclaration: `function (${[...bound.keys()].join(', ')}) { return eval(${JSON.stringify(expression)}); }`,
       arguments: [...bound.values()].map(toCallArgument),
-      objectGroup: GROUP,
+      objectGroup: STOP_GROUP,
       silent: true,
     });
     if (r.exceptionDetails) throw new EvaluationError(await this.errorText(r.exceptionDetails));
@@ -352,7 +349,7 @@ export class LiveTarget implements Target {
     const r = await this.client.call('Runtime.callFunctionOn', {
       objectId: remote.objectId,
       functionDeclaration: DEBUGGEE_FUNCTIONS.exceptionChain,
-      objectGroup: GROUP,
+      objectGroup: STOP_GROUP,
       silent: true,
     });
     const items = await this.properties(r.result.objectId);
@@ -391,7 +388,7 @@ export class LiveTarget implements Target {
   }
 
   private async properties(objectId: string): Promise<Protocol.Runtime.PropertyDescriptor[]> {
-    const r = await this.client.call('Runtime.getProperties', { objectId, ownProperties: true, objectGroup: GROUP });
+    const r = await this.client.call('Runtime.getProperties', { objectId, ownProperties: true, objectGroup: STOP_GROUP });
     return r.result as Protocol.Runtime.PropertyDescriptor[];
   }
 

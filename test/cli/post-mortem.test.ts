@@ -1,0 +1,79 @@
+// postMortem(err) and pm() from the `pmdb` package in a program: the prompt on the state kept
+// when the error was thrown; one plain line on stderr when nothing was kept, and the program
+// goes on.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fixture, ROOT } from '../helpers/paths.js';
+import { runNode } from '../helpers/run-pipe.js';
+import { FINISHED, runToPrompt, useSessions } from '../helpers/sessions.js';
+
+useSessions();
+
+const FILE = 'post-mortem.mjs';
+const NO_CAPTURE = 'pmdb: no capture of that error (it was caught where it was thrown)';
+const at = (line: number, fn: string, source: string) => `> ${fixture(FILE)}(${line})${fn}()\n-> ${source}\n`;
+const REJECT = at(9, '<anonymous>', 'reject(new Error(`no such user ${key}`));');
+
+describe('postMortem(err) under pmdb', () => {
+  it("stops on the frames kept when the error was thrown; c lets the program go on", async () => {
+    const { s, head } = await runToPrompt(FILE);
+    expect(head).toContain(
+      'Error: no such user user:7\n' +
+        'pmdb: the frames are a snapshot taken at the throw, not live\n' +
+        "Running 'cont' will return to the program\n" +
+        REJECT,
+    );
+    expect(head).not.toContain('Uncaught exception');
+    expect(await s.run('p key')).toBe("'user:7'\n");
+    expect(await s.run('w')).toBe(
+      at(33, '<anonymous>', 'handle(7).then((user) => {').replace('> ', '  ') +
+        at(15, 'handle', 'return await lookup(id);').replace('> ', '  ') +
+        at(7, 'lookup', 'return new Promise((resolve, reject) => {').replace('> ', '  ') +
+        REJECT,
+    );
+    expect(await s.run('up')).toBe(at(7, 'lookup', 'return new Promise((resolve, reject) => {'));
+    expect(await s.run('p id')).toBe('7\n');
+    // The second postMortem: an error caught where it was thrown was never kept.
+    expect(await s.run('c')).toBe(`${NO_CAPTURE}\nhandled: null\n${FINISHED}\n${at(32, '<module>', 'setTimeout(() => {')}`);
+  });
+
+  it('q at its prompt quits pmdb with status 0', async () => {
+    const { s } = await runToPrompt(FILE);
+    s.send('q');
+    expect(await s.waitExit()).toBe(0);
+  });
+});
+
+describe('pm() under pmdb', () => {
+  it('in an uncaughtException handler: the prompt on the error that reached it', async () => {
+    const { s, head } = await runToPrompt('pm-handler.mjs');
+    expect(head).toContain('handler: attempt 3 failed\nTraceback (most recent call last):\n');
+    expect(head).toContain(
+      `pmdb: the frames are a snapshot taken at the throw, not live\nRunning 'cont' will return to the program\n` +
+        `> ${fixture('pm-handler.mjs')}(11)<anonymous>()\n-> throw new Error(\`attempt \${attempt} failed\`);\n`,
+    );
+    expect(await s.run('p attempt')).toBe('3\n');
+    expect(await s.run('c')).toContain(FINISHED);
+  });
+});
+
+describe('postMortem(err) elsewhere', () => {
+  it('without pmdb: one line on stderr per call, and the program runs as it would', async () => {
+    const r = await runNode([FILE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString()).toBe('handled: null\n');
+    expect(r.stderr.toString()).toBe('pmdb: not running under pmdb\n'.repeat(2));
+  });
+
+  it('under pmdb/register: a dump of what was kept, and the program goes on', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'pmdb-test-')), 'dumps');
+    const r = await runNode(['--require', path.join(ROOT, 'dist', 'register.cjs'), FILE], { env: { PMDB_DUMP_DIR: dir } });
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString()).toBe('handled: null\n');
+    const dumps = readdirSync(dir).filter((f) => f.endsWith('.pmdump'));
+    expect(dumps).toHaveLength(1);
+    expect(r.stderr.toString()).toBe(`pmdb: post-mortem dump written to ${path.join(dir, dumps[0]!)}\n${NO_CAPTURE}\n`);
+  });
+});
