@@ -29,13 +29,19 @@ export class Snapshots {
     private readonly scripts: Map<string, ScriptInfo>,
   ) {}
 
-  async capture(paused: Protocol.Debugger.PausedEvent, stopped: boolean): Promise<void> {
+  /**
+   * `stopped`: pmdb stops on this error live. Its frames are then kept only when `framesToo`
+   * (a program that lives on, the armed REPL, may ask for them after the stop): reading every
+   * variable of every frame moves every value, strings whole, out of the program, and a crash
+   * holding 100 MB of locals would wait a second for it before its stop or dump.
+   */
+  async capture(paused: Protocol.Debugger.PausedEvent, stopped: boolean, framesToo = true): Promise<void> {
     const group = `pmdb-snapshot-${++this.serial}`;
     const data = paused.data as Protocol.Runtime.RemoteObject | undefined;
     if (!data) return;
     const exception = data.objectId ? await this.keep(data.objectId, group) : data;
     const frames: SnapshotFrame[] = [];
-    for (const cf of paused.callFrames.slice(0, MAX_FRAMES)) {
+    for (const cf of framesToo ? paused.callFrames.slice(0, MAX_FRAMES) : []) {
       if ((this.scripts.get(cf.location.scriptId)?.url ?? 'node:').startsWith('node:')) continue;
       const variables: SnapshotFrame['variables'] = [];
       for (const scope of cf.scopeChain) {

@@ -5,6 +5,7 @@
 // keeps their script tables, and decides in-process which exception pauses are real crashes.
 import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
 import { Session } from 'node:inspector';
+import { fileURLToPath } from 'node:url';
 import { connect } from 'node:net';
 import type { Protocol } from 'devtools-protocol';
 import type { AgentConfig } from './config.cjs';
@@ -22,6 +23,8 @@ const { config, flag, entry, wakePort } = workerData as {
   wakePort: MessagePort;
 };
 const flags = new Int32Array(flag);
+/** The armed REPL outlives the errors pmdb stops on: pm() may ask for their frames afterwards. */
+const livesOn = entry === fileURLToPath(new URL('./armed-repl.cjs', import.meta.url));
 
 const session = new Session();
 session.connectToMainThread();
@@ -77,7 +80,8 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
     const verdict = await debuggee.policy.decide(paused);
     // Every error on its way out is kept, once, for a later fatal stop or pm()/postMortem(err):
     // handled throws never pause, so they cost nothing here.
-    if (verdict !== 'survives') await debuggee.snapshots.capture(paused, verdict === 'crash').catch(() => {});
+    const crash = verdict === 'crash';
+    if (verdict !== 'survives') await debuggee.snapshots.capture(paused, crash, !crash || livesOn).catch(() => {});
     if (verdict !== 'crash') {
       await debuggee.post('Debugger.resume');
       return;
@@ -134,13 +138,15 @@ async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallF
     case 'requestPostMortem': {
       const [error, reply] = [await variable('error'), await variable('reply')];
       const kept = await debuggee.snapshots.find(error);
+      // A crash pmdb stopped on live keeps no frames outside the armed REPL: nothing to reopen.
+      const frames = kept && kept.frames.length > 0 ? kept.frames : undefined;
       await debuggee.post('Runtime.callFunctionOn', {
         objectId: reply.objectId,
         functionDeclaration: 'function (found) { this.armed = true; this.found = found; }',
-        arguments: [{ value: Boolean(kept) }],
+        arguments: [{ value: Boolean(frames) }],
         silent: true,
       });
-      return kept && { kind: 'postMortem', error, snapshot: kept.frames };
+      return frames && { kind: 'postMortem', error, snapshot: frames };
     }
     default:
       return { kind: 'pause' };
