@@ -32,6 +32,19 @@ export class Debuggee {
     this.snapshots = new Snapshots(post, this.scripts);
   }
 
+  private pauseWaiters: (() => void)[] = [];
+
+  /** Resolves at the thread's next pause, whatever it is. */
+  nextPauseSeen(): Promise<void> {
+    return new Promise((resolve) => this.pauseWaiters.push(resolve));
+  }
+
+  pauseSeen(): void {
+    const waiters = this.pauseWaiters;
+    this.pauseWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
   /** Set while a pause is expected that belongs to pmdb itself (script-edit.ts). */
   private pauseTaker?: (paused: Protocol.Debugger.PausedEvent) => void;
 

@@ -70,6 +70,7 @@ session.on('Debugger.paused', ({ params }: { params: Protocol.Debugger.PausedEve
 session.on('Debugger.resumed', () => emit({ event: 'resumed' }));
 
 async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<void> {
+  debuggee.pauseSeen();
   if (debuggee.tookPause(paused)) return;
   const session = debuggee.session;
   if (frontEndGone) {
@@ -153,6 +154,25 @@ async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallF
   }
 }
 
+/**
+ * Ctrl-C: pause the main thread wherever it is. An idle thread runs no JavaScript, so V8 has
+ * nowhere to pause: a message gives it a callback to run. Until the thread has stopped, ask
+ * again: a loaded CI machine once saw a single request go unanswered (the debuggee runs its own
+ * SIGINT handling at that moment; not reproduced in 70 tries since), and a request that finds
+ * the thread already paused changes nothing.
+ */
+async function interrupt(debuggee: Debuggee): Promise<void> {
+  const stopped = debuggee.nextPauseSeen();
+  for (let attempt = 0; attempt < 50; attempt++) {
+    await debuggee.post('Debugger.pause');
+    wakePort.postMessage(0);
+    let timer: NodeJS.Timeout | undefined;
+    const done = await Promise.race([stopped.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 100)))]);
+    clearTimeout(timer);
+    if (done) return;
+  }
+}
+
 async function serve(request: Request): Promise<void> {
   const reply = (outlet as { send?: (message: unknown) => void }).send!;
   try {
@@ -181,9 +201,7 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
       return [...debuggee.scripts.values()].filter((s) => s.url === url);
     }
     case 'pmdb.interrupt':
-      await post('Debugger.pause');
-      // An idle main thread runs no JavaScript, so V8 has nowhere to pause: give it a callback.
-      wakePort.postMessage(0);
+      await interrupt(debuggee);
       return {};
     case 'pmdb.editScript':
       return editScript(debuggee, params as ScriptEditRequest);
