@@ -47,6 +47,17 @@ describe('pmdb run without a terminal', () => {
     expect(dumpsIn(dir)).toHaveLength(1);
   });
 
+  it('arms worker threads: a crash in one is a live dump of its own, reopened with its locals', async () => {
+    const dir = freshDir();
+    const r = await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, 'worker-timer.js']);
+    expect(r.code).toBe(1);
+    const worker = dumpsIn(dir).find((f) => path.basename(f).startsWith('worker-timer-body.js-'));
+    expect(worker).toBeDefined();
+    const open = await runPmdb(['open', worker!], { input: 'p doubled\nwhere\n' });
+    expect(open.stdout.toString()).toContain('(Pmdb) 42\n');
+    expect(open.stdout.toString()).toContain(`> ${fixture('worker-timer-body.js')}(4)compute()\n`);
+  });
+
   it('a TypeScript entry under node --import tsx: the frames rebuilt from its stack are its .ts lines', async () => {
     const dir = freshDir();
     const r = await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, '--import', 'tsx', 'deep-throw.ts']);
