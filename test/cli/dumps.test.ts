@@ -94,6 +94,7 @@ describe('pmdb open', () => {
     expect(await s.run('p job.password')).toBe("'<redacted>'\n");
     expect(await s.run('p job.self === job')).toBe('true\n');
     expect(await s.run('p samples.length')).toBe('5000\n');
+    expect(await s.run('p edges')).toBe('[ NaN, -0, -Infinity, 1e+21 ]\n');
     expect(await s.run('whatis total')).toBe('Function total\n');
     expect(await s.run('p total([])')).toBe('*** TypeError: total comes from a dump: functions cannot be called\n');
     expect(await s.run('c')).toBe('*** continue: the program is not running (this is a dump); q quits\n');
@@ -124,7 +125,7 @@ describe('pmdb open', () => {
   for (const [what, content, message] of [
     ['random bytes', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42]), 'is not a pmdb dump (not JSON, or truncated)'],
     ['foreign JSON', '{"hello":"world"}', 'is not a pmdb dump'],
-    ['a newer format version', '{"format":"pmdb-dump","version":99}', 'is dump format version 99; this pmdb reads up to version 1: upgrade pmdb'],
+    ['a newer format version', '{"format":"pmdb-dump","version":99}', 'is dump format version 99; this pmdb reads up to version 2: upgrade pmdb'],
     ['a damaged structure', '{"format":"pmdb-dump","version":1,"frames":7}', 'is a damaged pmdb dump (its structure does not hold)'],
   ] as const) {
     it(`refuses ${what} in one line, exit 2`, async () => {
