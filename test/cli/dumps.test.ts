@@ -95,6 +95,8 @@ describe('pmdb open', () => {
     expect(await s.run('p job.self === job')).toBe('true\n');
     expect(await s.run('p samples.length')).toBe('5000\n');
     expect(await s.run('p edges')).toBe('[ NaN, -0, -Infinity, 1e+21 ]\n');
+    expect(await s.run('p unwritable')).toBe('[ NaN, 2 ]\n');
+    expect(await s.run('p watched')).toBe("[ 1.5, '<not kept: getter>', 3 ]\n");
     expect(await s.run('whatis total')).toBe('Function total\n');
     expect(await s.run('p total([])')).toBe('*** TypeError: total comes from a dump: functions cannot be called\n');
     expect(await s.run('c')).toBe('*** continue: the program is not running (this is a dump); q quits\n');
