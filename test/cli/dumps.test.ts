@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runProcess, runPmdb, type PipeResult } from '../helpers/run-pipe.js';
-import { LINE_EDITING, startSession } from '../helpers/pty-session.js';
+import { LINE_EDITING, PROMPT, startSession } from '../helpers/pty-session.js';
 import { useSessions } from '../helpers/sessions.js';
 import { fixture } from '../helpers/paths.js';
 
@@ -138,6 +138,15 @@ describe('pmdb open', () => {
       expect(r.stderr.toString()).toBe(`pmdb: '${file}' ${message}\n`);
     });
   }
+
+  it('a reader slower than pmdb still gets all of its output before pmdb exits', async () => {
+    const dir = freshDir();
+    await crashInto(dir);
+    // ~500 KB of answers, more than the pipe holds: most still wait in pmdb's queue when `q` comes.
+    const r = await runPmdb(['open', dumpsIn(dir)[0]!], { input: `${'w\n'.repeat(1000)}q\n`, readAfterMs: 1000 });
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString().split(PROMPT).length - 1).toBe(1001);
+  });
 
   it('refuses a missing file in one line, exit 2', async () => {
     const r = await runPmdb(['open', '/nonexistent/x.pmdump']);
