@@ -66,12 +66,23 @@ function checkScript(script: string): void {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const known = err instanceof UsageError || err instanceof DumpError;
-    const message = known ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
-    process.stderr.write(`pmdb: ${message}\n`);
-    process.exit(2);
-  },
-);
+/**
+ * Exits once stdout and stderr have taken everything written: to a pipe whose reader is slower
+ * than pmdb (`pmdb open F < commands | less`), writes wait in Node's queue, and process.exit
+ * alone drops them (10,000 commands kept 6 prompts of their output).
+ */
+function exitAfterOutput(code: number): void {
+  let open = 2;
+  const flushed = () => {
+    if (--open === 0) process.exit(code);
+  };
+  process.stdout.write('', flushed);
+  process.stderr.write('', flushed);
+}
+
+main(process.argv.slice(2)).then(exitAfterOutput, (err: unknown) => {
+  const known = err instanceof UsageError || err instanceof DumpError;
+  const message = known ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+  process.stderr.write(`pmdb: ${message}\n`);
+  exitAfterOutput(2);
+});

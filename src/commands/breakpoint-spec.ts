@@ -2,10 +2,10 @@
 // source as pdb checks it, in the user's (TypeScript) lines.
 import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseExpressionAt } from 'acorn';
 import { CommandError, type Context } from '../repl/types.js';
 import { EvaluationError } from '../target/target.js';
 import { SourceCode } from '../engine/code-lines.js';
+import { acorn } from '../engine/lazy-packages.js';
 import type { SourcePosition } from '../engine/breakpoints.js';
 
 export interface Location {
@@ -98,7 +98,7 @@ async function functionNamed(ctx: Context, name: string): Promise<Location> {
 /** A condition must at least parse as a JavaScript expression. */
 export function checkCondition(condition: string): void {
   try {
-    const node = parseExpressionAt(condition, 0, { ecmaVersion: 'latest' });
+    const node = acorn().parseExpressionAt(condition, 0, { ecmaVersion: 'latest' });
     if (condition.slice(node.end).trim()) throw new SyntaxError(`Unexpected token`);
   } catch (err) {
     const reason = err instanceof Error ? err.message.replace(/ \(\d+:\d+\)$/, '') : String(err);

@@ -3,7 +3,7 @@
 // in depth and size, with truncation marked. Loading never executes anything from the file.
 
 export const DUMP_FORMAT = 'pmdb-dump';
-export const DUMP_VERSION = 1;
+export const DUMP_VERSION = 2;
 
 /** A value: a primitive inline, or a reference to an object in `Dump.objects`. */
 export type ValueRef =
@@ -28,8 +28,12 @@ export interface DumpObject {
   /** Array elements, Set members, Map [key, value] pairs. */
   items?: ValueRef[];
   entries?: [ValueRef, ValueRef][];
-  /** Numbers of a numeric or typed array, whole up to the bound. */
-  numbers?: number[];
+  /**
+   * Numbers of a numeric or typed array, whole up to the bound: since version 2 one text, each
+   * number as JavaScript writes it (`NaN`, `-Infinity`, `-0` included), comma-separated; in
+   * version 1 a JSON array (NaN and infinities were lost as null).
+   */
+  numbers?: string | number[];
   /** Functions: name and where they are defined; errors: message and stack; dates, regexps: text. */
   name?: string;
   source?: { file: string; line: number };

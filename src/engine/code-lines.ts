@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import type { Loader } from 'esbuild';
 import type { Node } from 'acorn';
 import { parseProgram } from './parse-program.js';
-import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { traceMapping } from './lazy-packages.js';
 import type { SourcePosition } from './breakpoints.js';
 
 interface FunctionCode {
@@ -37,6 +37,7 @@ export class SourceCode {
     // A CommonJS file may not parse as a module (`with`, octal literals): then as a script.
     const program = parseProgram(js.code, 'module') ?? parseProgram(js.code, 'script');
     if (!program) return undefined;
+    const { TraceMap, originalPositionFor } = traceMapping();
     const map = new TraceMap(js.map);
     const original = (node: Node): SourcePosition | undefined => {
       const p = originalPositionFor(map, { line: node.loc!.start.line, column: node.loc!.start.column });

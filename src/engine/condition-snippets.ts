@@ -8,7 +8,8 @@
 // (an error in the condition stops, as pdb treats it). The snippet goes on the statement's own
 // line, before it, so no other line moves; only where V8 will take it exactly as pdb would
 // check the breakpoint: before a simple statement standing in a statement list.
-import { parseExpressionAt, tokenizer, type Node } from 'acorn';
+import type { Node } from 'acorn';
+import { acorn } from './lazy-packages.js';
 import { parseProgram } from './parse-program.js';
 
 /** Statements reached once each time their line runs, so a test before them is a test per hit. */
@@ -37,6 +38,7 @@ const LISTS: Record<string, string> = {
  */
 export function snippetFor(condition: string): string | undefined {
   if (/[\n\r\u2028\u2029]/.test(condition)) return undefined;
+  const { parseExpressionAt, tokenizer } = acorn();
   try {
     let comments = 0;
     const expression = parseExpressionAt(condition, 0, { ecmaVersion: 'latest', onComment: () => void comments++ });

@@ -1,7 +1,8 @@
 // pdb's convenience variables are `$name`. In JavaScript `$name` is also a legal identifier, so
 // the expression is tokenized (strings, templates, comments and `obj.$x` stay as they are) and
 // only free `$name` identifiers are reported, for the target to bind.
-import { tokenizer, tokTypes, type Token } from 'acorn';
+import type { Token } from 'acorn';
+import { acorn } from './lazy-packages.js';
 
 export interface DollarName {
   name: string;
@@ -12,6 +13,7 @@ export interface DollarName {
 /** The free `$name` identifiers of an expression; none when it does not tokenize. */
 export function dollarNames(expression: string): DollarName[] {
   if (!expression.includes('$')) return [];
+  const { tokenizer, tokTypes } = acorn();
   let tokens: Token[];
   try {
     tokens = [...tokenizer(expression, { ecmaVersion: 'latest', allowAwaitOutsideFunction: true })];

@@ -4,12 +4,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { escapeRegExp } from '../util/escape-regexp.js';
-import {
-  TraceMap,
-  originalPositionFor,
-  generatedPositionFor,
-  LEAST_UPPER_BOUND,
-} from '@jridgewell/trace-mapping';
+import type { TraceMap } from '@jridgewell/trace-mapping';
+import { traceMapping } from './lazy-packages.js';
 
 /** A position in a file the user can open: absolute path when it is a file, 1-based line and column. */
 export interface Position {
@@ -58,7 +54,7 @@ export class ScriptMap {
       // the same way: nothing to resolve them against.
       const named = !path.isAbsolute(scriptUrl) && !/^[a-z]+:/i.test(scriptUrl);
       const mapUrl = sourceMapURL.startsWith('data:') ? (named ? '' : toUrl(scriptUrl)) : new URL(sourceMapURL, toUrl(scriptUrl)).href;
-      const map = new TraceMap(raw, mapUrl);
+      const map = new (traceMapping().TraceMap)(raw, mapUrl);
       const resolvedSources = map.resolvedSources.map((s) => (s ? urlToFile(s) : s));
       const contents = new Map<string, string | null>();
       resolvedSources.forEach((file, i) => contents.set(file, map.sourcesContent?.[i] ?? null));
@@ -72,6 +68,7 @@ export class ScriptMap {
   original(line0: number, column0: number): Position | undefined {
     // LEAST_UPPER_BOUND: V8 may report a position just before the first mapped segment of a
     // statement (a call's callee, a `throw` keyword esbuild did not map separately).
+    const { originalPositionFor, LEAST_UPPER_BOUND } = traceMapping();
     const pos =
       nonNull(originalPositionFor(this.map, { line: line0 + 1, column: column0 })) ??
       nonNull(originalPositionFor(this.map, { line: line0 + 1, column: column0, bias: LEAST_UPPER_BOUND }));
@@ -84,6 +81,7 @@ export class ScriptMap {
     const index = this.resolvedSources.indexOf(file);
     if (index < 0) return undefined;
     const source = this.map.sources[index]!;
+    const { generatedPositionFor, LEAST_UPPER_BOUND } = traceMapping();
     const pos = generatedPositionFor(this.map, { source, line, column: column0, bias: LEAST_UPPER_BOUND });
     if (pos.line == null) return undefined;
     return { line0: pos.line - 1, column0: pos.column ?? 0 };
@@ -98,7 +96,7 @@ export class ScriptMap {
   }
 }
 
-function nonNull(pos: ReturnType<typeof originalPositionFor>): { source: string; line: number; column: number | null } | undefined {
+function nonNull(pos: ReturnType<ReturnType<typeof traceMapping>['originalPositionFor']>): { source: string; line: number; column: number | null } | undefined {
   return pos.source != null && pos.line != null ? { source: pos.source, line: pos.line, column: pos.column } : undefined;
 }
 

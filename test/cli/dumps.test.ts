@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runProcess, runPmdb, type PipeResult } from '../helpers/run-pipe.js';
-import { LINE_EDITING, startSession } from '../helpers/pty-session.js';
+import { LINE_EDITING, PROMPT, startSession } from '../helpers/pty-session.js';
 import { useSessions } from '../helpers/sessions.js';
 import { fixture } from '../helpers/paths.js';
 
@@ -105,6 +105,9 @@ describe('pmdb open', () => {
     expect(await s.run('p job.password')).toBe("'<redacted>'\n");
     expect(await s.run('p job.self === job')).toBe('true\n');
     expect(await s.run('p samples.length')).toBe('5000\n');
+    expect(await s.run('p edges')).toBe('[ NaN, -0, -Infinity, 1e+21 ]\n');
+    expect(await s.run('p unwritable')).toBe('[ NaN, 2 ]\n');
+    expect(await s.run('p watched')).toBe("[ 1.5, '<not kept: getter>', 3 ]\n");
     expect(await s.run('whatis total')).toBe('Function total\n');
     expect(await s.run('p total([])')).toBe('*** TypeError: total comes from a dump: functions cannot be called\n');
     expect(await s.run('c')).toBe('*** continue: the program is not running (this is a dump); q quits\n');
@@ -135,7 +138,7 @@ describe('pmdb open', () => {
   for (const [what, content, message] of [
     ['random bytes', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42]), 'is not a pmdb dump (not JSON, or truncated)'],
     ['foreign JSON', '{"hello":"world"}', 'is not a pmdb dump'],
-    ['a newer format version', '{"format":"pmdb-dump","version":99}', 'is dump format version 99; this pmdb reads up to version 1: upgrade pmdb'],
+    ['a newer format version', '{"format":"pmdb-dump","version":99}', 'is dump format version 99; this pmdb reads up to version 2: upgrade pmdb'],
     ['a damaged structure', '{"format":"pmdb-dump","version":1,"frames":7}', 'is a damaged pmdb dump (its structure does not hold)'],
   ] as const) {
     it(`refuses ${what} in one line, exit 2`, async () => {
@@ -146,6 +149,15 @@ describe('pmdb open', () => {
       expect(r.stderr.toString()).toBe(`pmdb: '${file}' ${message}\n`);
     });
   }
+
+  it('a reader slower than pmdb still gets all of its output before pmdb exits', async () => {
+    const dir = freshDir();
+    await crashInto(dir);
+    // ~500 KB of answers, more than the pipe holds: most still wait in pmdb's queue when `q` comes.
+    const r = await runPmdb(['open', dumpsIn(dir)[0]!], { input: `${'w\n'.repeat(1000)}q\n`, readAfterMs: 1000 });
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString().split(PROMPT).length - 1).toBe(1001);
+  });
 
   it('refuses a missing file in one line, exit 2', async () => {
     const r = await runPmdb(['open', '/nonexistent/x.pmdump']);

@@ -22,19 +22,21 @@ const fileWith = (content: string | Uint8Array) => {
 /** A small valid dump, the seed the mutations start from. */
 const seed: Dump = {
   format: 'pmdb-dump',
-  version: 1,
+  version: 2,
   createdAt: '2026-11-21T00:00:00.000Z',
   live: true,
   exception: { text: 'TypeError: boom', value: { t: 'ref', id: 1 }, record: { type: 'TypeError', message: 'boom', frames: [] } },
   frames: [
     {
       name: 'load', file: '/app/job.js', line: 2, column: 3, async: false, args: ['config'],
-      scopes: [{ type: 'local', variables: [['config', { t: 'ref', id: 2 }], ['n', { t: 'number', v: 3 }]] }],
+      scopes: [{ type: 'local', variables: [['config', { t: 'ref', id: 2 }], ['n', { t: 'number', v: 3 }], ['samples', { t: 'ref', id: 3 }], ['floats', { t: 'ref', id: 4 }]] }],
     },
   ],
   objects: {
     '1': { kind: 'error', className: 'TypeError', text: 'boom', properties: [['cause', { t: 'ref', id: 2 }]] },
     '2': { kind: 'object', className: 'Config', properties: [['self', { t: 'ref', id: 2 }], ['name', { t: 'string', v: 'x' }]] },
+    '3': { kind: 'array', className: 'Array', numbers: '0.5,NaN,-0,1e+21,-Infinity', truncated: 7 },
+    '4': { kind: 'typedarray', className: 'Float32Array', numbers: '1.5,-0' },
   },
   sources: { '/app/job.js': 'function load(config) {\n  return config.timeout.seconds;\n}\n' },
   process: { argv: ['node', '/app/job.js'], cwd: '/app', node: 'v20', platform: 'linux', pid: 1, memory: {}, env: {} },
@@ -76,7 +78,8 @@ describe('the dump loader never crashes', () => {
 
   it('on a real dump with any part replaced by anything, and what loads answers commands', async () => {
     const paths = ['exception', 'exception.value', 'exception.record', 'exception.record.frames', 'frames', 'frames.0', 'frames.0.scopes', 'frames.0.scopes.0.variables.0',
-      'frames.0.scopes.0.variables.0.1', 'objects', 'objects.1', 'objects.2.properties', 'objects.2.properties.0.1', 'sources', 'process'];
+      'frames.0.scopes.0.variables.0.1', 'objects', 'objects.1', 'objects.2.properties', 'objects.2.properties.0.1', 'objects.3.numbers', 'objects.4.numbers',
+      'sources', 'process'];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paths), fc.jsonValue(), async (where, value) => {
         const dump = structuredClone(seed) as unknown as Record<string, unknown>;
@@ -95,5 +98,23 @@ describe('the dump loader never crashes', () => {
     const dump = openOrRefuse(fileWith(JSON.stringify(seed)))!;
     const target = new DumpTarget(dump);
     expect(await target.format(await target.evaluate(0, 'config.self === config'), { pretty: false, colors: false })).toBe('true');
+  });
+
+  it('numbers come back exact, NaN, -0 and the infinities included', async () => {
+    const target = new DumpTarget(openOrRefuse(fileWith(JSON.stringify(seed)))!);
+    const show = async (e: string) => target.format(await target.evaluate(0, e), { pretty: false, colors: false });
+    expect(await show('samples')).toBe("[ 0.5, NaN, -0, 1e+21, -Infinity, '<truncated>': '7 more not kept' ]");
+    expect(await show('floats')).toBe('Float32Array(2) [ 1.5, -0 ]');
+  });
+
+  it('a version 1 dump, its numbers a JSON array, still loads', async () => {
+    const v1 = structuredClone(seed) as unknown as { version: number; objects: Record<string, { numbers?: unknown }> };
+    v1.version = 1;
+    v1.objects['3']!.numbers = [0.5, null, 2];
+    v1.objects['4']!.numbers = [1.5];
+    const target = new DumpTarget(openOrRefuse(fileWith(JSON.stringify(v1)))!);
+    const show = async (e: string) => target.format(await target.evaluate(0, e), { pretty: false, colors: false });
+    expect(await show('samples')).toBe("[ 0.5, 2, '<truncated>': '7 more not kept' ]");
+    expect(await show('floats')).toBe('Float32Array(1) [ 1.5 ]');
   });
 });

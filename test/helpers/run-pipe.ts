@@ -16,6 +16,8 @@ export interface PipeOptions {
   input?: string | Buffer;
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  /** A slow reader: stdout is read only after this many ms (the pipe fills up meanwhile). */
+  readAfterMs?: number;
 }
 
 function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
@@ -35,6 +37,10 @@ export function runProcess(command: string, args: string[], options: PipeOptions
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
+    if (options.readAfterMs) {
+      child.stdout.pause();
+      setTimeout(() => child.stdout.resume(), options.readAfterMs);
+    }
     child.stderr.on('data', (b: Buffer) => err.push(b));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

@@ -2,13 +2,14 @@
  * Maps generated positions to original ones with @jridgewell/trace-mapping. A file's map comes
  * from Node's own registry first (filled by tsx and --enable-source-maps, and the only place
  * maps of in-memory transpiled code live), else from its `sourceMappingURL` comment: inline
- * `data:` or an external file. Parsed maps are kept in a bounded cache.
+ * `data:` or an external file. Parsed maps are kept in a bounded cache. trace-mapping is loaded
+ * when the first map is: most tracebacks have none, and a program's start-up should not pay.
  */
 import { readFileSync } from 'node:fs';
-import { findSourceMap } from 'node:module';
+import { createRequire, findSourceMap } from 'node:module';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TraceMap, decodedMappings } from '@jridgewell/trace-mapping';
+import type { TraceMap } from '@jridgewell/trace-mapping';
 import { BoundedCache } from '../bounded-cache.js';
 import { displayPath } from '../frames/stack-entry.js';
 import { hasSource, rememberSource } from './source-lines.js';
@@ -40,6 +41,9 @@ interface MappedPosition extends OriginalPosition {
 
 const maps = new BoundedCache<string, LoadedMap | null>(128);
 
+let traceMappingModule: typeof import('@jridgewell/trace-mapping') | undefined;
+const traceMapping = () => (traceMappingModule ??= createRequire(import.meta.url)('@jridgewell/trace-mapping') as typeof import('@jridgewell/trace-mapping'));
+
 /** The original position, or undefined when the file has no map or the map has no entry. */
 export function mapToOriginal(filename: string, lineno: number, colno: number): OriginalPosition | undefined {
   const loaded = loadedMapFor(filename);
@@ -59,7 +63,7 @@ function positionKey(lineno: number, colno: number): number {
 }
 
 function lookUp(map: TraceMap, lineno: number, colno: number): MappedPosition | undefined {
-  const segments = lineno >= 1 ? decodedMappings(map)[lineno - 1] : undefined;
+  const segments = lineno >= 1 ? traceMapping().decodedMappings(map)[lineno - 1] : undefined;
   if (!segments) return undefined;
   const index = lastSegmentAtOrBefore(segments, Math.max(colno, 0));
   const segment = segments[index];
@@ -111,12 +115,12 @@ function loadedMapFor(filename: string): LoadedMap | null {
 function loadTraceMap(filename: string): TraceMap | null {
   if (!isAbsolute(filename)) return null;
   const registered = findSourceMap(filename) ?? findSourceMap(pathToFileURL(filename).href);
-  if (registered) return new TraceMap(registered.payload as ConstructorParameters<typeof TraceMap>[0], filename);
+  if (registered) return new (traceMapping().TraceMap)(registered.payload as ConstructorParameters<typeof TraceMap>[0], filename);
   const url = sourceMappingUrl(readFileSync(filename, 'utf8'));
   if (!url) return null;
-  if (url.startsWith('data:')) return new TraceMap(decodeDataUrl(url), filename);
+  if (url.startsWith('data:')) return new (traceMapping().TraceMap)(decodeDataUrl(url), filename);
   const mapPath = url.startsWith('file://') ? displayPath(url) : resolve(dirname(filename), decodeURI(url));
-  return new TraceMap(readFileSync(mapPath, 'utf8'), mapPath);
+  return new (traceMapping().TraceMap)(readFileSync(mapPath, 'utf8'), mapPath);
 }
 
 /** The URL of the last `//# sourceMappingURL=` comment (`//@` is the legacy spelling). */
