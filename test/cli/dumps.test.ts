@@ -163,6 +163,15 @@ describe('pmdb/register, no front end', () => {
     expect(() => readdirSync(dir)).toThrow();
   });
 
+  it('a promise rejected with a number: the dump holds the frames kept at the rejection', async () => {
+    const dir = freshDir();
+    const r = await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'reject-number.js'], { env: { PMDB_DUMP_DIR: dir } });
+    expect(r.stderr.toString()).toMatch(/^pmdb: crash dump written to /);
+    const dump = JSON.parse(readFileSync(dumpsIn(dir)[0]!, 'utf8'));
+    expect(dump.frames[0].name).toBe('check');
+    expect(dump.frames[0].scopes[0].variables).toContainEqual(['limit', { t: 'number', v: 10 }]);
+  });
+
   it('until something needs it, no agent thread runs: the process has the threads plain node has', async () => {
     const r = await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'thread-count.js']);
     const plain = await runProcess(process.execPath, ['thread-count.js']);
