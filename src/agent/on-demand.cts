@@ -42,8 +42,6 @@ export interface OnDemandAgent {
 }
 
 export function armOnDemand(start: () => Agent): OnDemandAgent {
-  let agent: Agent | undefined;
-  const ensure = () => (agent ??= start());
   const session = new Session();
   session.connect();
   // A same-thread session answers before `post` returns.
@@ -53,6 +51,14 @@ export function armOnDemand(start: () => Agent): OnDemandAgent {
     if (answer?.err) throw answer.err;
     return answer?.result as T;
   };
+  const release = (sessionId: string) =>
+    session.post('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.runIfWaitingForDebugger' }) });
+  /** The program's worker threads: they wait for the agent, and a dead one would never come. */
+  const programWorkers = new Set<string>();
+  let agent: Agent | undefined;
+  const ensure = () => (agent ??= start());
+  /** This session's NodeWorker session with the agent's thread, whose end says the agent died. */
+  let agentThread: string | undefined;
   // maxScriptsCacheSize 0: this session never reads a script, so it keeps none that was collected.
   post('Debugger.enable', { maxScriptsCacheSize: 0 });
   post('Debugger.setPauseOnExceptions', { state: 'uncaught' });
@@ -108,15 +114,30 @@ export function armOnDemand(start: () => Agent): OnDemandAgent {
     }
   });
 
+  const agentFailed = () => agent !== undefined && Atomics.load(agent.flag, 0) === 2;
+
   session.on('NodeWorker.attachedToWorker', ({ params }: { params: { sessionId: string; workerInfo: { url: string } } }) => {
     const { sessionId, workerInfo } = params;
+    if (agent && workerInfo.url === agent.url) agentThread = sessionId;
+    else if (!workerInfo.url.startsWith('node:') && !agentFailed()) {
+      programWorkers.add(sessionId);
+      ensure();
+      return;
+    }
     // The agent's own thread waits too; so does the thread of Node's module loader hooks
     // (`--import tsx`), which runs none of the program's code: let them go.
-    if ((agent && workerInfo.url === agent.url) || workerInfo.url.startsWith('node:')) {
-      post('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.runIfWaitingForDebugger' }) });
-    } else {
-      ensure();
-    }
+    release(sessionId);
+  });
+
+  // Told through the inspector, which gets through where the event loop does not (this thread
+  // held in a pause, or blocked in Atomics.wait on a worker).
+  session.on('NodeWorker.detachedFromWorker', ({ params }: { params: { sessionId: string } }) => {
+    programWorkers.delete(params.sessionId);
+    if (!agent || params.sessionId !== agentThread) return;
+    // The agent died (it exits only with the process otherwise): nothing may wait for it.
+    Atomics.store(agent.flag, 0, 2);
+    programWorkers.forEach(release);
+    session.post('Runtime.runIfWaitingForDebugger');
   });
 
   return { ready: () => ensure().awaitReady(), started: () => agent };
