@@ -2,20 +2,12 @@
 // the NodeWorker domain. Each has its own scripts (script ids are per isolate) and its own
 // exception policy.
 import type { Protocol } from 'devtools-protocol';
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { escapeRegExp } from '../util/escape-regexp.js';
 import type { ScriptInfo } from '../protocol/messages.js';
 import { ExceptionPolicy, type ProcessSurvives } from './exception-policy.js';
 import { Snapshots } from './snapshots.js';
+import { BLACKBOX } from './blackbox.cjs';
 
 export type Post = <T>(method: string, params?: object) => Promise<T>;
-
-const agentDir = path.dirname(fileURLToPath(import.meta.url));
-const tsxDir = path.dirname(path.dirname(createRequire(import.meta.url).resolve('tsx/cjs')));
-/** URL patterns V8 treats as library code; stop-here.cjs must stay visible (see there). */
-const BLACKBOX = ['^node:', `${escapeRegExp(agentDir)}/(?!stop-here\\.cjs)`, `^(file://)?${escapeRegExp(tsxDir)}/`];
 
 export class Debuggee {
   readonly scripts = new Map<string, ScriptInfo>();

@@ -1,15 +1,18 @@
 // The part of the agent that runs on the debuggee's main thread, loaded with `node --require`.
-// It starts the agent worker (which drives this thread's inspector) and holds the main thread
-// until the worker is ready, so that the very first line of the program already runs armed.
+// With a front end it starts the agent worker (which drives this thread's inspector) and holds
+// the main thread until the worker is ready, so that the very first line of the program already
+// runs armed. With none (pmdb/register), the worker starts only when needed (on-demand.cts).
 //
 // CommonJS on purpose: `--require` keeps the entry module on Node's CommonJS path, where V8's
 // `uncaught` exception prediction works (an `--import` preload would push every entry through
 // the ESM loader, whose machinery catches everything first).
 import { isMainThread, Worker, MessageChannel } from 'node:worker_threads';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { AGENT_ENV, type AgentConfig } from './config.cjs';
 import { stopHere, wakeUp } from './stop-here.cjs';
 import { noteEscaped } from './post-mortem.cjs';
+import { armOnDemand } from './on-demand.cjs';
 
 const raw = process.env[AGENT_ENV];
 
@@ -35,12 +38,12 @@ export function agentReady(): void {
 
 /**
  * pmdb/register: arms this process with no front end (a crash writes a dump), unless a front end's
- * config already armed it (`pmdb run` with a terminal), and holds it until the agent is ready.
- * Does nothing in a worker thread (the main thread's agent reaches workers).
+ * config already armed it (`pmdb run` with a terminal: then it holds the program until that agent
+ * is ready). Does nothing in a worker thread (the main thread's agent reaches workers).
  */
 export function armStandalone(): void {
   if (!isMainThread) return;
-  if (!armed) arm({ interactive: false, dumpDir: process.env.PMDB_DUMP_DIR, redact: process.env.PMDB_NO_REDACT !== '1' });
+  if (!armed) armWithoutFrontEnd({ interactive: false, dumpDir: process.env.PMDB_DUMP_DIR, redact: process.env.PMDB_NO_REDACT !== '1' });
   agentReady();
 }
 
@@ -58,17 +61,28 @@ if (isMainThread && raw) {
   watchFatalErrors();
 }
 
-function arm(config: AgentConfig): void {
-  armed = true;
-  // [0] worker ready, [1] exit reported.
-  const flag = new Int32Array(new SharedArrayBuffer(8));
+/** The agent thread, once started. */
+export interface Agent {
+  worker: Worker;
+  /** The file URL of its script, which names its thread in the NodeWorker domain. */
+  url: string;
+  /** [0] 1 when the agent is ready, 2 when it failed; [1] exit reported; [2] 1 while the main
+   *  thread is held for it inside a pause, then 2 (on-demand.cts). */
+  flag: Int32Array;
+  /** Holds the main thread until the agent is ready; false if it never got ready. */
+  awaitReady(): boolean;
+}
+
+function startAgent(config: AgentConfig): Agent {
+  const flag = new Int32Array(new SharedArrayBuffer(12));
   // A port the worker uses to wake this thread when it is idle in the event loop (Ctrl-C pause):
   // V8 can only pause while JavaScript runs, so the worker makes some run.
   const wake = new MessageChannel();
   wake.port1.on('message', wakeUp);
   wake.port1.unref();
 
-  const worker = new Worker(path.join(__dirname, 'worker.js'), {
+  const url = pathToFileURL(path.join(__dirname, 'worker.js'));
+  const worker = new Worker(url, {
     // Workers inherit --require: without this the agent would load itself inside its own worker.
     execArgv: [],
     env: { ...process.env },
@@ -81,17 +95,32 @@ function arm(config: AgentConfig): void {
   worker.on('error', (err) => {
     process._rawDebug(`pmdb: agent failed: ${err instanceof Error ? err.message : String(err)}`);
   });
+  // A dead agent answers nothing: the main thread must never wait for it again.
+  worker.on('exit', () => Atomics.compareExchange(flag, 0, 0, 2));
 
-  awaitAgent = () => {
-    // Spin, not Atomics.wait: the worker's inspector messages are dispatched on this thread
-    // through V8 interrupts, which are serviced only while JavaScript runs (measured:
-    // Atomics.wait never lets them through and deadlocks).
-    const deadline = Date.now() + 15_000;
-    while (Atomics.load(flag, 0) === 0 && Date.now() < deadline) {
-      /* spin */
-    }
-    if (Atomics.load(flag, 0) !== 1) process._rawDebug('pmdb: the debugger agent did not start; running unarmed');
+  return {
+    worker,
+    url: url.href,
+    flag,
+    awaitReady() {
+      // Spin, not Atomics.wait: the worker's inspector messages are dispatched on this thread
+      // through V8 interrupts, which are serviced only while JavaScript runs (measured:
+      // Atomics.wait never lets them through and deadlocks).
+      const deadline = Date.now() + 15_000;
+      while (Atomics.load(flag, 0) === 0 && Date.now() < deadline) {
+        /* spin */
+      }
+      if (Atomics.load(flag, 0) !== 1) process._rawDebug('pmdb: the debugger agent did not start; running unarmed');
+      return Atomics.load(flag, 0) === 1;
+    },
   };
+}
+
+/** Armed for a front end: the agent starts now, and the program waits for it (agentReady). */
+function arm(config: AgentConfig): void {
+  armed = true;
+  const agent = startAgent(config);
+  awaitAgent = () => void agent.awaitReady();
 
   if (config.interactive) {
     // Ctrl-C reaches the debuggee too (same process group as the terminal). pdb's behaviour is
@@ -100,7 +129,29 @@ function arm(config: AgentConfig): void {
   }
 
   watchFatalErrors();
-  watchExit(worker, flag);
+  watchExit(() => agent);
+  watchWorkers();
+}
+
+/**
+ * Armed by pmdb/register: no agent thread (a second V8 isolate, ~20 MB) until something needs
+ * one; a fatal error V8 did not pause on is one such thing.
+ */
+function armWithoutFrontEnd(config: AgentConfig): void {
+  armed = true;
+  let onDemand: ReturnType<typeof armOnDemand>;
+  try {
+    onDemand = armOnDemand(() => startAgent(config));
+  } catch (err) {
+    process._rawDebug(`pmdb: cannot arm this process: ${err instanceof Error ? err.message : String(err)}`);
+    return;
+  }
+  watchFatalErrors(() => onDemand.ready());
+  watchExit(() => onDemand.started());
+  watchWorkers();
+}
+
+function watchWorkers(): void {
   process.on('worker', (w: Worker) => workers.set(w.threadId, new WeakRef(w)));
 }
 
@@ -111,9 +162,10 @@ function arm(config: AgentConfig): void {
  * `uncaughtExceptionMonitor` is Node's last word before an error kills the thread. An error V8
  * never paused on (stack overflow, a rejection seen only in Node internals, a worker's top-level
  * throw) stops here, after the stack unwound. Every uncaught error, and every rejection a
- * process-level listener takes, is the one pm() debugs next.
+ * process-level listener takes, is the one pm() debugs next. `agentThere` says whether an agent
+ * will take the stop (pmdb/register starts one for it).
  */
-function watchFatalErrors(): void {
+function watchFatalErrors(agentThere: () => boolean = () => true): void {
   const emit = process.emit;
   // A rejection with no handler reaches 'unhandledRejection' first, with its own reason; Node
   // then wraps a non-Error reason in an error of its own for the fatal path.
@@ -123,7 +175,7 @@ function watchFatalErrors(): void {
       const wrapped = args[1] === 'unhandledRejection' && rejected;
       const thrown = wrapped ? rejected!.reason : args[0];
       noteEscaped(thrown);
-      if (willDie()) fatalErrorStop(args[0], thrown);
+      if (willDie() && agentThere()) fatalErrorStop(args[0], thrown);
     }
     const handled = (emit as (...a: unknown[]) => boolean).call(this, name, ...args);
     if (name === 'unhandledRejection') {
@@ -139,11 +191,14 @@ function watchFatalErrors(): void {
  * disconnects, since a connected worker session makes Node print
  * `Waiting for the debugger to disconnect...` on the program's stderr.
  */
-function watchExit(worker: Worker, flag: Int32Array): void {
+function watchExit(agent: () => Agent | undefined): void {
   const emit = process.emit;
   process.emit = function (this: NodeJS.Process, name: string | symbol, ...args: unknown[]) {
     const result = (emit as (...a: unknown[]) => boolean).call(this, name, ...args);
-    if (name === 'exit') {
+    const started = name === 'exit' && agent();
+    // A dead agent reports nothing.
+    if (started && Atomics.load(started.flag, 0) !== 2) {
+      const { worker, flag } = started;
       Atomics.store(flag, 1, 0);
       worker.postMessage({ type: 'exit', code: process.exitCode ?? args[0] ?? 0, viaExit: calledFromProcessExit() });
       const until = Date.now() + 2_000;

@@ -92,9 +92,10 @@ export class Snapshots {
    */
   private async rehome(frames: SnapshotFrame[], anchor: Protocol.Runtime.RemoteObject, group: string): Promise<void> {
     const held = frames.flatMap((f) => f.variables.filter((v) => v.value.objectId));
-    if (held.length === 0 || !anchor.objectId) return;
+    if (held.length === 0) return;
     const r = await this.post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.callFunctionOn', {
-      objectId: anchor.objectId,
+      // Any object will do as `this`; what was thrown may be a primitive (`reject(42)`).
+      objectId: anchor.objectId ?? held[0]!.value.objectId,
       functionDeclaration: 'function (...values) { return values; }',
       arguments: held.map((v) => ({ objectId: v.value.objectId })),
       objectGroup: group,

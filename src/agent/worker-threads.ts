@@ -1,6 +1,5 @@
 // Worker threads of the debuggee, through the main thread's NodeWorker domain: each new worker
 // waits for the agent to arm it (pause on uncaught exceptions) before running any of its code.
-import { threadId } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { Session } from 'node:inspector';
 import { Debuggee, type Post } from './debuggee.js';
@@ -24,9 +23,10 @@ export async function watchWorkerThreads(session: Session, post: Post, handlers:
   let nextId = 1;
 
   session.on('NodeWorker.attachedToWorker', ({ params }: any) => {
-    const { sessionId, workerInfo, waitingForDebugger } = params;
-    // The agent's own thread is a worker too.
-    if (workerInfo.workerId === String(threadId)) return;
+    const { sessionId, workerInfo } = params;
+    // The agent's own thread is a worker too, known by its script (a workerId is only this
+    // session's count of the workers it saw).
+    if (workerInfo.url === agentUrl) return;
     const pending = new Map<number, (m: WorkerMessage) => void>();
     const postToWorker: Post = (method, p) =>
       new Promise((resolve, reject) => {
@@ -34,12 +34,15 @@ export async function watchWorkerThreads(session: Session, post: Post, handlers:
         pending.set(id, (m) => (m.error ? reject(new Error(m.error.message)) : resolve(m.result as never)));
         post('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id, method, params: p ?? {} }) }).catch(reject);
       });
-    const debuggee = new Debuggee(postToWorker, sessionId, () => parentHandlesErrors(post, workerInfo.workerId));
+    const debuggee = new Debuggee(postToWorker, sessionId, () => parentHandlesErrors(post, postToWorker));
     workers.set(sessionId, { debuggee, pending });
     handlers.attached(debuggee);
+    // Let it go whether or not we are told it waits: Node says so only to the session whose
+    // NodeWorker.enable saw it start, and pmdb/register's main thread may have been that one
+    // (agent/on-demand.cts). Said to a worker that does not wait, it changes nothing.
     void debuggee
       .arm()
-      .then(() => (waitingForDebugger ? postToWorker('Runtime.runIfWaitingForDebugger') : undefined))
+      .then(() => postToWorker('Runtime.runIfWaitingForDebugger'))
       .catch(() => {});
   });
 
@@ -66,18 +69,19 @@ export async function watchWorkerThreads(session: Session, post: Post, handlers:
 }
 
 /** A worker's uncaught error kills only the worker when its parent listens for 'error'. */
-async function parentHandlesErrors(post: Post, workerId: string): Promise<boolean> {
+async function parentHandlesErrors(post: Post, postToWorker: Post): Promise<boolean> {
+  const evaluate = async (to: Post, expression: string) =>
+    (await to<{ result: { value?: unknown } }>('Runtime.evaluate', { expression, includeCommandLineAPI: true, returnByValue: true, silent: true }))
+      .result.value;
   try {
-    const r = await post<{ result: { value?: unknown } }>('Runtime.evaluate', {
-      expression: `require(${JSON.stringify(preloadPath)}).workerErrorHandled(${Number(workerId)})`,
-      includeCommandLineAPI: true,
-      returnByValue: true,
-      silent: true,
-    });
-    return r.result.value === true;
+    // Its thread id, asked of the worker itself: a NodeWorker workerId is only a count of the
+    // workers the session saw.
+    const threadId = Number(await evaluate(postToWorker, `require('node:worker_threads').threadId`));
+    return (await evaluate(post, `require(${JSON.stringify(preloadPath)}).workerErrorHandled(${threadId})`)) === true;
   } catch {
     return false;
   }
 }
 
 const preloadPath = fileURLToPath(new URL('./preload.cjs', import.meta.url));
+const agentUrl = new URL('./worker.js', import.meta.url).href;

@@ -26,13 +26,24 @@ const flags = new Int32Array(flag);
 /** The armed REPL outlives the errors pmdb stops on: pm() may ask for their frames afterwards. */
 const livesOn = entry === fileURLToPath(new URL('./armed-repl.cjs', import.meta.url));
 
+/**
+ * Armed by pmdb/register (no front end), this agent was started when the main thread needed it
+ * (on-demand.cts), perhaps from inside a pause where that thread is held until we connect.
+ */
+const onDemand = !config.socket;
+
 const session = new Session();
 session.connectToMainThread();
+if (onDemand) session.post('Runtime.runIfWaitingForDebugger');
 
-const post: Post = (method, params) =>
-  new Promise((resolve, reject) => {
+const post: Post = async (method, params) => {
+  // A resume that reached the main thread while it is still held would be lost, and the pause
+  // it is held in would then wait for another one forever.
+  if (method === 'Debugger.resume') while (Atomics.load(flags, 2) === 1) await new Promise((r) => setTimeout(r, 1));
+  return new Promise((resolve, reject) => {
     session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result as never)));
   });
+};
 
 const main = new Debuggee(post);
 const threads = new Map<string, Debuggee>();
@@ -47,7 +58,11 @@ const outlet = config.socket
   : standaloneOutlet((session) => ({ call: <T,>(method: string, params?: object) => dispatch({ id: 0, method, params, session }) as Promise<T> }), {
       dumpDir: config.dumpDir,
       redact: config.redact ?? true,
-    }, () => Atomics.store(flags, 0, 1));
+    }, () => {
+      Atomics.store(flags, 0, 1);
+      // A main thread held in a pause while we started (on-demand.cts) can go on.
+      session.post('Runtime.runIfWaitingForDebugger');
+    });
 const emit = (event: AgentEvent, flushed?: () => void) => outlet.emit(event, flushed);
 
 function frontEnd(socket: string): { emit(event: AgentEvent, flushed?: () => void): void; send(message: unknown): void } {
@@ -69,8 +84,12 @@ session.on('Debugger.scriptParsed', ({ params }: { params: Protocol.Debugger.Scr
 session.on('Debugger.paused', ({ params }: { params: Protocol.Debugger.PausedEvent }) => void onPaused(main, params));
 session.on('Debugger.resumed', () => emit({ event: 'resumed' }));
 
+/** Until the main thread is armed, a pause is one this agent joined (on-demand.cts). */
+let joining = onDemand;
+
 async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<void> {
   debuggee.pauseSeen();
+  if (joining && debuggee === main) paused = await joinedPause(paused);
   if (debuggee.tookPause(paused)) return;
   const session = debuggee.session;
   if (frontEndGone) {
@@ -108,6 +127,30 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
   }
   emit({ event: 'stopped', kind: 'pause', paused, session });
 }
+
+/**
+ * V8 shows a session that enables its debugger in a paused thread a bare pause (reason `other`,
+ * no exception): the main thread kept what it was (on-demand.cts).
+ */
+async function joinedPause(paused: Protocol.Debugger.PausedEvent): Promise<Protocol.Debugger.PausedEvent> {
+  const { result } = await post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.evaluate', {
+    expression: `require(${JSON.stringify(onDemandPath)}).takeJoinedPause()`,
+    includeCommandLineAPI: true,
+    // The group of V8's own pause data, released when the thread resumes.
+    objectGroup: 'backtrace',
+    silent: true,
+  });
+  if (!result.objectId) return paused;
+  const { result: fields } = await post<{ result: Protocol.Runtime.PropertyDescriptor[] }>('Runtime.getProperties', {
+    objectId: result.objectId,
+    ownProperties: true,
+  });
+  const field = (name: string) => fields.find((f) => f.name === name)?.value ?? { type: 'undefined' as const };
+  // Only uncaught exceptions pause (setPauseOnExceptions 'uncaught').
+  return { ...paused, reason: field('reason').value, data: { ...field('thrown'), uncaught: true } };
+}
+
+const onDemandPath = fileURLToPath(new URL('./on-demand.cjs', import.meta.url));
 
 type StopFields = Pick<Extract<AgentEvent, { event: 'stopped' }>, 'kind' | 'error' | 'snapshot'>;
 
@@ -221,6 +264,7 @@ parentPort!.on('message', (message: { type: string; code: number; viaExit: boole
 
 async function start(): Promise<void> {
   await main.arm();
+  joining = false;
   await watchWorkerThreads(session, post, {
     attached: (debuggee) => threads.set(debuggee.session!, debuggee),
     detached: (debuggee) => threads.delete(debuggee.session!),

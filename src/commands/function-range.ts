@@ -1,7 +1,7 @@
 // The lines a function spans in its original source, for `ll` and `source`: from its first line
 // to the brace that closes its body. Strings, template literals and comments are skipped so their
 // braces do not count.
-import { escapeRegExp } from '../util/escape-regexp.js';
+import { escapeRegExp } from '../util/escape-regexp.cjs';
 
 export function functionEnd(lines: string[], startLine: number): number {
   let depth = 0;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { escapeRegExp } from '../util/escape-regexp.js';
+import { escapeRegExp } from '../util/escape-regexp.cjs';
 import type { TraceMap } from '@jridgewell/trace-mapping';
 import { traceMapping } from './lazy-packages.js';
 

@@ -185,4 +185,34 @@ describe('pmdb/register, no front end', () => {
     expect(r.stderr.toString()).toBe(plain.stderr.toString());
     expect(() => readdirSync(dir)).toThrow();
   });
+
+  it('a promise rejected with a number: the dump holds the frames kept at the rejection', async () => {
+    const dir = freshDir();
+    const r = await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'reject-number.js'], { env: { PMDB_DUMP_DIR: dir } });
+    expect(r.stderr.toString()).toMatch(/^pmdb: crash dump written to /);
+    const dump = JSON.parse(readFileSync(dumpsIn(dir)[0]!, 'utf8'));
+    expect(dump.frames[0].name).toBe('check');
+    expect(dump.frames[0].scopes[0].variables).toContainEqual(['limit', { t: 'number', v: 10 }]);
+  });
+
+  it('until something needs it, no agent thread runs: the process has the threads plain node has', async () => {
+    const r = await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'thread-count.js']);
+    const plain = await runProcess(process.execPath, ['thread-count.js']);
+    expect(r.stdout.toString()).toMatch(/^threads \d+\n$/);
+    expect(r.stdout.toString()).toBe(plain.stdout.toString());
+  });
+
+  it("a worker thread's crash, while the main thread waits on it synchronously: a live dump of the worker's frames", async () => {
+    const dir = freshDir();
+    const r = await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'sync-worker.js'], { env: { PMDB_DUMP_DIR: dir } });
+    const plain = await runProcess(process.execPath, ['sync-worker.js']);
+    expect(r.code).toBe(plain.code);
+    expect(r.stdout.toString()).toBe('worker answered: ok\n');
+    expect(r.stderr.toString()).toContain('Error: cannot settle 21\n');
+    const worker = dumpsIn(dir).find((f) => path.basename(f).startsWith('sync-worker-body.js-'));
+    const dump = JSON.parse(readFileSync(worker!, 'utf8'));
+    expect(dump.live).toBe(true);
+    expect(dump.frames[0].name).toBe('settle');
+    expect(dump.frames[0].scopes[0].variables).toContainEqual(['total', { t: 'number', v: 21 }]);
+  });
 });

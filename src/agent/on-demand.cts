@@ -1,0 +1,151 @@
+// pmdb/register's arming (no front end): the agent thread is a second V8 isolate, ~20 MB of
+// resident memory whatever it does (docs/benchmarks.md), so an armed process that never crashes
+// does without it. The main thread pauses on uncaught exceptions through a session of its own,
+// which costs a few MB, and starts the agent when something needs it:
+// - an exception pause (one that may crash): the agent joins the paused thread and does what it
+//   always does there (exception policy, capture, dump, resume) while this thread is held;
+// - pm()/postMortem(err) while the agent is starting (before, no error was ever kept);
+// - a fatal error V8 did not pause on (preload.cts starts the agent before stopping for it);
+// - a worker thread of the program, which waits, unarmed, until the agent arms it.
+// Until then, a pause the main thread's session sees is handled here, synchronously.
+//
+// How the main thread is held inside a pause: V8 postpones interrupts there, so the spin that
+// waits for the agent at start-up would wait forever. `inspector.waitForDebugger()` runs Node's
+// inspector message loop instead, until a session sends `Runtime.runIfWaitingForDebugger`; the
+// agent sends it as soon as it is connected, after which V8's own pause loop serves it until it
+// resumes. V8 tells a session that enables its debugger during a pause only that the thread is
+// paused (reason `other`, no exception): what the pause was is kept here for the agent to read.
+import { Session, waitForDebugger } from 'node:inspector';
+import type { Protocol } from 'devtools-protocol';
+import type { Agent } from './preload.cjs';
+import { BLACKBOX } from './blackbox.cjs';
+
+/** The exception pause the agent is started for, until it reads it (worker.ts). */
+let pending: { reason: string; thrown?: unknown } | undefined;
+
+/** Called by the agent, through the inspector: the pause it joined, once. */
+export function takeJoinedPause(): typeof pending {
+  const taken = pending;
+  pending = undefined;
+  return taken;
+}
+
+/** Called by this thread's own session (keep below): the value the paused exception holds. */
+export function keepThrown(thrown: unknown): void {
+  if (pending) pending.thrown = thrown;
+}
+
+export interface OnDemandAgent {
+  /** The agent, started if it was not, once ready: false if it never got ready. */
+  ready(): boolean;
+  started(): Agent | undefined;
+}
+
+export function armOnDemand(start: () => Agent): OnDemandAgent {
+  const session = new Session();
+  session.connect();
+  // A same-thread session answers before `post` returns.
+  const post = <T,>(method: string, params?: object): T => {
+    let answer: { err: Error | null; result?: unknown } | undefined;
+    session.post(method, params ?? {}, (err, result) => (answer = { err, result }));
+    if (answer?.err) throw answer.err;
+    return answer?.result as T;
+  };
+  const release = (sessionId: string) =>
+    session.post('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.runIfWaitingForDebugger' }) });
+  /** The program's worker threads: they wait for the agent, and a dead one would never come. */
+  const programWorkers = new Set<string>();
+  let agent: Agent | undefined;
+  const ensure = () => (agent ??= start());
+  /** This session's NodeWorker session with the agent's thread, whose end says the agent died. */
+  let agentThread: string | undefined;
+  // maxScriptsCacheSize 0: this session never reads a script, so it keeps none that was collected.
+  post('Debugger.enable', { maxScriptsCacheSize: 0 });
+  post('Debugger.setPauseOnExceptions', { state: 'uncaught' });
+  post('Debugger.setBlackboxPatterns', { patterns: BLACKBOX });
+  // Every new worker thread waits for a debugger: the agent's, which is started for it.
+  post('NodeWorker.enable', { waitForDebuggerOnStart: true });
+
+  let keeper: string | undefined;
+  /** `pending` from an exception pause: its reason, and its value through the inspector. */
+  const keep = (paused: Protocol.Debugger.PausedEvent) => {
+    pending = { reason: paused.reason };
+    const data = (paused.data ?? { type: 'undefined' }) as Protocol.Runtime.RemoteObject;
+    keeper ??= post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.evaluate', {
+      expression: `require(${JSON.stringify(__filename)}).keepThrown`,
+      includeCommandLineAPI: true,
+      silent: true,
+    }).result.objectId;
+    post('Runtime.callFunctionOn', {
+      objectId: keeper,
+      functionDeclaration: 'function (thrown) { this(thrown); }',
+      arguments: [callArgument(data)],
+      silent: true,
+    });
+  };
+
+  /** Holds this paused thread until the agent has joined the pause; it resumes it itself. */
+  const hold = (started: Agent) => {
+    Atomics.store(started.flag, 2, 1);
+    try {
+      waitForDebugger();
+    } finally {
+      Atomics.store(started.flag, 2, 2);
+    }
+  };
+
+  session.on('Debugger.paused', ({ params }: { params: Protocol.Debugger.PausedEvent }) => {
+    // Ready: the agent has this pause too. Failed: the program runs unarmed.
+    if (agent && Atomics.load(agent.flag, 0) !== 0) return;
+    const [top, caller] = params.callFrames;
+    try {
+      if (params.reason === 'exception' || params.reason === 'promiseRejection') {
+        keep(params);
+        hold(ensure());
+      } else if (top?.functionName === 'stopHere' && caller?.functionName === 'requestPostMortem') {
+        // No agent yet: no error was ever kept. Answer as the agent would (worker.ts), found nothing.
+        if (agent) hold(agent);
+        else post('Debugger.evaluateOnCallFrame', { callFrameId: caller.callFrameId, expression: 'reply.armed = true', silent: true });
+      }
+      // Anything else (a `debugger` statement) needs nobody when there is no front end.
+    } catch (err) {
+      // Whatever went wrong here is pmdb's, never the program's: it goes on, unobserved.
+      process._rawDebug(`pmdb: cannot stop here: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+
+  const agentFailed = () => agent !== undefined && Atomics.load(agent.flag, 0) === 2;
+
+  session.on('NodeWorker.attachedToWorker', ({ params }: { params: { sessionId: string; workerInfo: { url: string } } }) => {
+    const { sessionId, workerInfo } = params;
+    if (agent && workerInfo.url === agent.url) agentThread = sessionId;
+    else if (!workerInfo.url.startsWith('node:') && !agentFailed()) {
+      programWorkers.add(sessionId);
+      ensure();
+      return;
+    }
+    // The agent's own thread waits too; so does the thread of Node's module loader hooks
+    // (`--import tsx`), which runs none of the program's code: let them go.
+    release(sessionId);
+  });
+
+  // Told through the inspector, which gets through where the event loop does not (this thread
+  // held in a pause, or blocked in Atomics.wait on a worker).
+  session.on('NodeWorker.detachedFromWorker', ({ params }: { params: { sessionId: string } }) => {
+    programWorkers.delete(params.sessionId);
+    if (!agent || params.sessionId !== agentThread) return;
+    // The agent died (it exits only with the process otherwise): nothing may wait for it.
+    Atomics.store(agent.flag, 0, 2);
+    programWorkers.forEach(release);
+    session.post('Runtime.runIfWaitingForDebugger');
+  });
+
+  return { ready: () => ensure().awaitReady(), started: () => agent };
+}
+
+/** A paused exception's value as a call argument: an object by reference, a primitive by value. */
+function callArgument(value: Protocol.Runtime.RemoteObject): Protocol.Runtime.CallArgument {
+  if (value.objectId) return { objectId: value.objectId };
+  if (value.unserializableValue) return { unserializableValue: value.unserializableValue };
+  return 'value' in value ? { value: value.value } : {};
+}
