@@ -36,6 +36,8 @@ export class CrashPrompts {
   private presenting?: Promise<void>;
   /** A failure of pmdb's own at a prompt, reported once the command has ended. */
   private failure?: unknown;
+  /** Resolves when a process's agent has disconnected: the process has ended. */
+  private readonly gone = new WeakMap<AgentClient, Promise<void>>();
   /** Made at the first crash: until then pmdb leaves the terminal's input alone. */
   private prompt?: StopPrompt;
 
@@ -64,6 +66,7 @@ export class CrashPrompts {
 
   private accept(socket: Socket): void {
     const client = new AgentClient(socket);
+    this.gone.set(client, new Promise((resolve) => client.once('close', resolve)));
     let entry = '';
     let crashed = false;
     client.on('event', (event) => {
@@ -104,8 +107,13 @@ export class CrashPrompts {
     try {
       await this.prompt.present({ channel, scripts: new ScriptTable(channel), stop, script: entry });
     } finally {
-      // Whatever the prompt decided, the process goes on to die of its error.
+      // Whatever the prompt decided, the process goes on to die of its error. Node puts the
+      // terminal back in the mode it found it in as it exits: the next prompt opens after that,
+      // or its raw mode would be undone under it (typed lines then echoed twice).
       await channel.call('Debugger.resume').catch(() => {});
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.gone.get(client), new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+      clearTimeout(timer);
     }
   }
 }
