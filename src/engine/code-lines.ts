@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import type { Loader } from 'esbuild';
 import type { Node } from 'acorn';
-import { parseProgram } from './parse-program.js';
+import { childNodes, parseProgram } from './parse-program.js';
 import { traceMapping } from './lazy-packages.js';
 import type { SourcePosition } from './breakpoints.js';
 
@@ -102,11 +102,7 @@ function isFunction(node: Node): boolean {
 function walk(node: Node, names: string[], visit: (node: Node, names: string[]) => void): void {
   const path = pathOf(node, names);
   visit(node, path);
-  for (const value of Object.values(node)) {
-    for (const child of Array.isArray(value) ? value : [value]) {
-      if (child && typeof child === 'object' && typeof (child as Node).type === 'string') walk(child as Node, path, visit);
-    }
-  }
+  for (const [, child] of childNodes(node)) walk(child, path, visit);
 }
 
 /** A method is named after its class (`Inventory.ratio`); any other name stands alone. */

@@ -11,6 +11,7 @@
 // V8 forgets the breakpoints it had in a script it edits (measured, Node 20): `edited` is told,
 // so that they are set again.
 import type { Protocol } from 'devtools-protocol';
+import type { Program } from 'acorn';
 import type { Channel } from '../target/agent-client.js';
 import { applyInsertions, enclosingFunction, insertionOffset, snippetFor, snippetStops, type Insertion } from './condition-snippets.js';
 import { offsetOf } from '../agent/function-head.js';
@@ -27,6 +28,8 @@ interface SnippetEdit extends SourceEdit {
 interface EditedScript {
   original: string;
   isModule: boolean;
+  /** The original source parsed once: where snippets may go, and which function holds them. */
+  program: Program;
   /** What V8's copy holds now, by breakpoint number. */
   applied: Map<number, Insertion>;
   /** Where each snippet is in V8's copy. */
@@ -60,7 +63,7 @@ export class CompiledConditions {
     const text = snippetFor(condition);
     const script = text && (await this.script(scriptId));
     if (!script) return false;
-    const offset = insertionOffset(script.original, script.isModule, where.line0, where.column0);
+    const offset = insertionOffset(script.program, where.line0, where.column0);
     if (offset === undefined) return false;
     const wanted = new Map(script.applied).set(number, { offset, text });
     return this.apply(scriptId, script, wanted, Boolean(fresh && this.restartsFrame(scriptId, script, offset, fresh)));
@@ -98,16 +101,17 @@ export class CompiledConditions {
     const { lineNumber, columnNumber = 0 } = top.location;
     if (top.location.scriptId !== scriptId) return false;
     const at = offsetOf(script.original, lineNumber, this.table.uneditedColumn(scriptId, lineNumber, columnNumber));
-    const frame = enclosingFunction(script.original, script.isModule, at);
-    return frame !== undefined && frame === enclosingFunction(script.original, script.isModule, offset);
+    return enclosingFunction(script.program, at) === enclosingFunction(script.program, offset);
   }
 
   private async script(scriptId: string): Promise<EditedScript | undefined> {
     let script = this.scripts.get(scriptId);
     if (!script) {
       const original = await this.table.generatedSource(scriptId);
-      if (original === undefined) return undefined;
-      script = { original, isModule: Boolean(this.table.get(scriptId)?.isModule), applied: new Map(), edits: [] };
+      const isModule = Boolean(this.table.get(scriptId)?.isModule);
+      const program = original === undefined ? undefined : parseProgram(original, isModule ? 'module' : 'script');
+      if (original === undefined || !program) return undefined;
+      script = { original, isModule, program, applied: new Map(), edits: [] };
       this.scripts.set(scriptId, script);
     }
     return script;

@@ -8,9 +8,9 @@
 // (an error in the condition stops, as pdb treats it). The snippet goes on the statement's own
 // line, before it, so no other line moves; only where V8 will take it exactly as pdb would
 // check the breakpoint: before a simple statement standing in a statement list.
-import type { Node } from 'acorn';
+import type { Node, Program } from 'acorn';
 import { acorn } from './lazy-packages.js';
-import { parseProgram } from './parse-program.js';
+import { childNodes } from './parse-program.js';
 
 /** Statements reached once each time their line runs, so a test before them is a test per hit. */
 const SIMPLE = new Set([
@@ -59,14 +59,12 @@ export function snippetStops(snippet: string): number[] {
 }
 
 /**
- * Where in `source` a snippet for a breakpoint at generated (line0, column0) goes: the offset of
- * the first simple statement starting on that line at or after that column, when it stands in a
- * statement list. undefined otherwise (a loop header, a statement that is an `if`'s whole body,
- * a line that only continues an expression): V8's own condition is used there.
+ * Where in the program a snippet for a breakpoint at generated (line0, column0) goes: the offset
+ * of the first simple statement starting on that line at or after that column, when it stands
+ * in a statement list. undefined otherwise (a loop header, a statement that is an `if`'s whole
+ * body, a line that only continues an expression): V8's own condition is used there.
  */
-export function insertionOffset(source: string, isModule: boolean, line0: number, column0: number): number | undefined {
-  const program = parseProgram(source, isModule ? 'module' : 'script');
-  if (!program) return undefined;
+export function insertionOffset(program: Program, line0: number, column0: number): number | undefined {
   let best: Node | undefined;
   visitLists(program, (statement) => {
     const start = statement.loc!.start;
@@ -81,35 +79,22 @@ export function insertionOffset(source: string, isModule: boolean, line0: number
  * The function whose own code holds `offset` (its start offset; -1 for top-level code), the
  * frame V8 must restart when code is written in there.
  */
-export function enclosingFunction(source: string, isModule: boolean, offset: number): number | undefined {
-  const program = parseProgram(source, isModule ? 'module' : 'script');
-  if (!program) return undefined;
+export function enclosingFunction(program: Program, offset: number): number {
   let start = -1;
-  const visit = (node: Node): void => {
-    for (const value of Object.values(node)) {
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (!child || typeof child !== 'object' || typeof (child as Node).type !== 'string') continue;
-        const c = child as Node;
-        if (c.start > offset || c.end <= offset) continue;
-        if (/Function/.test(c.type)) start = c.start;
-        visit(c);
-      }
-    }
-  };
-  visit(program);
+  for (let node: Node | undefined = program; node; ) {
+    const inner: Node | undefined = [...childNodes(node)].map(([, c]) => c).find((c) => c.start <= offset && offset < c.end);
+    if (inner && /Function/.test(inner.type)) start = inner.start;
+    node = inner;
+  }
   return start;
 }
 
 /** Every statement that stands directly in a statement list. */
 function visitLists(node: Node, visit: (statement: Node) => void): void {
   const listKey = LISTS[node.type];
-  for (const [key, value] of Object.entries(node)) {
-    const children = Array.isArray(value) ? value : [value];
-    for (const child of children) {
-      if (!child || typeof child !== 'object' || typeof (child as Node).type !== 'string') continue;
-      if (key === listKey) visit(child as Node);
-      visitLists(child as Node, visit);
-    }
+  for (const [key, child] of childNodes(node)) {
+    if (key === listKey) visit(child);
+    visitLists(child, visit);
   }
 }
 

@@ -1,6 +1,6 @@
 // Parsing JavaScript as Node runs it (hashbang, top-level return and await), with locations for
 // mapping nodes back to lines.
-import type { Program } from 'acorn';
+import type { Node, Program } from 'acorn';
 import { acorn } from './lazy-packages.js';
 
 /** undefined when the code does not parse as that kind of source. */
@@ -16,5 +16,14 @@ export function parseProgram(code: string, sourceType: 'script' | 'module'): Pro
     });
   } catch {
     return undefined;
+  }
+}
+
+/** A node's child nodes, with the property each hangs from (`body`, `consequent`...). */
+export function* childNodes(node: Node): Generator<[key: string, child: Node]> {
+  for (const [key, value] of Object.entries(node)) {
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child && typeof child === 'object' && typeof (child as Node).type === 'string') yield [key, child as Node];
+    }
   }
 }
