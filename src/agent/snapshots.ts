@@ -66,23 +66,21 @@ export class Snapshots {
 
   /** The snapshot taken when `error` was thrown, if any. */
   async find(error: Protocol.Runtime.RemoteObject): Promise<Snapshot | undefined> {
-    for (let i = this.ring.length - 1; i >= 0; i--) {
-      const snapshot = this.ring[i]!;
-      if (await this.same(snapshot.exception, error)) return snapshot;
+    if (!error.objectId) {
+      const same = (kept: Protocol.Runtime.RemoteObject) => !kept.objectId && kept.value === error.value && kept.type === error.type;
+      return [...this.ring].reverse().find((s) => same(s.exception));
     }
-    return undefined;
-  }
-
-  private async same(a: Protocol.Runtime.RemoteObject, b: Protocol.Runtime.RemoteObject): Promise<boolean> {
-    if (!a.objectId || !b.objectId) return !a.objectId && !b.objectId && a.value === b.value && a.type === b.type;
+    // One call for the whole ring: which kept exception is this very object.
+    const objects = this.ring.filter((s) => s.exception.objectId);
+    if (objects.length === 0) return undefined;
     const r = await this.post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.callFunctionOn', {
-      objectId: a.objectId,
-      functionDeclaration: 'function (other) { return this === other; }',
-      arguments: [{ objectId: b.objectId }],
+      objectId: error.objectId,
+      functionDeclaration: 'function (...kept) { return kept.lastIndexOf(this); }',
+      arguments: objects.map((s) => ({ objectId: s.exception.objectId })),
       returnByValue: true,
       silent: true,
     });
-    return r.result.value === true;
+    return objects[r.result.value as number];
   }
 
   /**

@@ -36,15 +36,16 @@ export async function nextStepOutsideUserCode(
 ): Promise<'Debugger.stepInto' | 'Debugger.stepOver' | 'Debugger.stepOut' | 'Debugger.resume' | undefined> {
   const frames = paused.callFrames;
   await scripts.load(frames.map((f) => f.location.scriptId));
-  const user = await Promise.all(frames.map(async (f) => !(await scripts.skippedByStepping(f))));
   const top = frames[0];
-  if (top && user[0]) {
+  // The top frame decides in the usual case; the rest of the stack only when it is skipped.
+  if (top && !(await scripts.skippedByStepping(top))) {
     const here = scripts.position(top.location.scriptId, top.location.lineNumber, top.location.columnNumber ?? 0);
     const sameLine = origin && here.file === origin.file && here.line === origin.line && frames.length === origin.depth;
     if (!sameLine || stepsSoFar >= MAX_STEPS_IN) return undefined;
     return kind === 'step' ? 'Debugger.stepInto' : 'Debugger.stepOver';
   }
   // Back in the runtime with no user code on the stack: the user's code has finished its turn.
+  const user = await Promise.all(frames.slice(1).map(async (f) => !(await scripts.skippedByStepping(f))));
   if (!user.includes(true)) return 'Debugger.resume';
   // `step` may be on its way through a library into a user callback (an event listener).
   return kind === 'step' && stepsSoFar < MAX_STEPS_IN ? 'Debugger.stepInto' : 'Debugger.stepOut';

@@ -119,16 +119,22 @@ export class BreakpointBinder {
   /** A compiled condition was true; its breakpoint may have changed since (the snippet is stale). */
   private compiledHit(number: number, count: boolean): BreakpointPause {
     const bp = this.store.all().find((b) => b.number === number);
-    const live = bp && bp.enabled && this.bound.get(bp.number)?.compiled && this.bound.get(bp.number)?.key === (bp.condition ?? '');
+    const bound = this.bound.get(number);
+    const live = bp && bp.enabled && bound?.compiled && bound.key === (bp.condition ?? '');
     if (!live || !count) return { kind: 'passed' };
     return this.store.crossed(bp) ? { kind: 'hit', bp } : { kind: 'passed' };
   }
 
   private async bind(bp: Breakpoint, key: string): Promise<void> {
     const where = await this.generatedPosition(bp);
-    // A condition is compiled in as the file loads, before its code runs.
-    if (where === 'pending' || (where?.scriptId === undefined && bp.condition)) await this.watchLoad(bp.file);
-    if (!where || where === 'pending' || (where.scriptId === undefined && bp.condition)) {
+    if (!where) {
+      // No code at that line in this run.
+      this.bound.set(bp.number, { key });
+      return;
+    }
+    // A file not loaded yet binds as it loads; a condition too, to be compiled in before its code runs.
+    if (where === 'pending' || (where.scriptId === undefined && bp.condition)) {
+      await this.watchLoad(bp.file);
       this.bound.set(bp.number, { key });
       return;
     }

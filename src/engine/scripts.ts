@@ -25,6 +25,11 @@ export interface SourceEdit {
   length: number;
 }
 
+/** A file of an installed package, not the user's own code. */
+export function isPackageFile(file: string): boolean {
+  return file.split(/[\\/]/).includes('node_modules');
+}
+
 function isInternalFile(file: string): boolean {
   return file === '' || file.startsWith('node:') || file === pmdbMain || pmdbDirs.some((dir) => file.startsWith(dir + path.sep));
 }
@@ -38,6 +43,7 @@ export class ScriptTable {
   private readonly scripts = new Map<string, Script>();
   private readonly originals = new Map<string, string[] | null>();
   private readonly generated = new Map<string, string>();
+  private mapped?: Promise<boolean>;
   /** Scripts pmdb edited: the source as the program wrote it, and where the edits are. */
   private readonly edits = new Map<string, { original: string; edits: SourceEdit[] }>();
 
@@ -81,11 +87,12 @@ export class ScriptTable {
    * Whether Node maps the stack traces it formats (tsx turns this on, as `--enable-source-maps`
    * does): their positions are then original ones already, not to be mapped again.
    */
-  async stacksAreMapped(): Promise<boolean> {
-    const r = await this.client
+  stacksAreMapped(): Promise<boolean> {
+    // Asked once: a process turns source maps on as it starts, before the program runs.
+    this.mapped ??= this.client
       .call<{ result?: { value?: unknown } }>('Runtime.evaluate', { expression: 'process.sourceMapsEnabled === true', returnByValue: true, silent: true })
-      .catch(() => undefined);
-    return r?.result?.value === true;
+      .then((r) => r.result?.value === true, () => false);
+    return this.mapped;
   }
 
   get(scriptId: string): Script | undefined {
@@ -126,7 +133,7 @@ export class ScriptTable {
   async userFiles(): Promise<string[]> {
     const urls = await this.client.call<string[]>('pmdb.scriptUrls');
     const files = urls.map(urlToFile).filter((f) => path.isAbsolute(f) && !isInternalFile(f));
-    return [...new Set(files)].filter((f) => !f.split(path.sep).includes('node_modules'));
+    return [...new Set(files)].filter((f) => !isPackageFile(f));
   }
 
   /** Code a compiler added around the user's (module wrappers, helpers): mapped script, no mapping here. */
@@ -159,7 +166,7 @@ export class ScriptTable {
    */
   async skippedByStepping(frame: Pick<Protocol.Debugger.CallFrame, 'location' | 'functionName'>): Promise<boolean> {
     if (!(await this.isUserFrame(frame))) return true;
-    return this.skipPackages && this.scripts.get(frame.location.scriptId)!.file.split(/[\\/]/).includes('node_modules');
+    return this.skipPackages && isPackageFile(this.scripts.get(frame.location.scriptId)!.file);
   }
 
   /** The generated code V8 runs, as it runs it. */

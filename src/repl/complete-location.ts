@@ -2,6 +2,7 @@
 // names of the functions in the current file (`b NAME`).
 import * as path from 'node:path';
 import { SourceCode } from '../engine/code-lines.js';
+import { isPackageFile } from '../engine/scripts.js';
 import type { Context } from './types.js';
 
 /**
@@ -11,7 +12,7 @@ import type { Context } from './types.js';
 async function userScripts(ctx: Context): Promise<string[]> {
   const files = [ctx.script, ...ctx.target.frames.map((f) => f.file), ...ctx.breakpoints.all().map((bp) => bp.file)];
   files.push(...(await ctx.target.loadedFiles().catch(() => [])));
-  return [...new Set(files.map((f) => path.resolve(f)))].filter((f) => !f.split(path.sep).includes('node_modules'));
+  return [...new Set(files.map((f) => path.resolve(f)))].filter((f) => !isPackageFile(f));
 }
 
 /** A file as `b` finds it (findFile tries the script's directory first): relative there, else absolute. */

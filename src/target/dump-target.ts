@@ -11,6 +11,7 @@ import { isNamePath, moduleFrameOf } from './module-scope.js';
 import type { ExceptionRecord } from '../traceback/index.js';
 import {
   EvaluationError,
+  inspectOptions,
   type ExceptionSummary,
   type FormatOptions,
   type Frame,
@@ -100,10 +101,7 @@ export class DumpTarget implements Target {
   }
 
   async format(value: Value, options: FormatOptions): Promise<string> {
-    const inspectOptions = options.pretty
-      ? { colors: options.colors, depth: 6, breakLength: 80, maxArrayLength: 200 }
-      : { colors: options.colors, depth: 2 };
-    return util.inspect(valueOf(value), inspectOptions);
+    return util.inspect(valueOf(value), inspectOptions(options));
   }
 
   async typeName(value: Value): Promise<string> {

@@ -9,6 +9,7 @@ import { STOP_GROUP, type SnapshotFrame, type StopKind } from '../protocol/messa
 import { parameterNames } from '../engine/parameters.js';
 import {
   EvaluationError,
+  inspectOptions,
   type ExceptionSummary,
   type FormatOptions,
   type Target,
@@ -200,10 +201,7 @@ export class LiveTarget implements Target {
   }
 
   async format(value: Value, options: FormatOptions): Promise<string> {
-    const inspectOptions = options.pretty
-      ? { colors: options.colors, depth: 6, breakLength: 80, maxArrayLength: 200 }
-      : { colors: options.colors, depth: 2 };
-    const text = await this.callWith(await this.inspect(), DEBUGGEE_FUNCTIONS.inspect, [remoteOf(value), inspectOptions]);
+    const text = await this.callWith(await this.inspect(), DEBUGGEE_FUNCTIONS.inspect, [remoteOf(value), inspectOptions(options)]);
     return typeof text === 'string' ? text : String(text);
   }
 

@@ -38,6 +38,13 @@ export interface FormatOptions {
   colors: boolean;
 }
 
+/** `util.inspect`'s options for `p` (one level deep, as pdb's repr) and `pp` (pretty, deeper). */
+export function inspectOptions(options: FormatOptions): { colors: boolean; depth: number; breakLength?: number; maxArrayLength?: number } {
+  return options.pretty
+    ? { colors: options.colors, depth: 6, breakLength: 80, maxArrayLength: 200 }
+    : { colors: options.colors, depth: 2 };
+}
+
 /** An evaluation failed inside the target; the message is what pdb prints after `*** `. */
 export class EvaluationError extends Error {}
 
