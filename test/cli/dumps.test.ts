@@ -1,6 +1,7 @@
 // Crash dumps: `pmdb run` without a terminal writes one, `pmdb open` reopens it at the prompt.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runProcess, runPmdb, type PipeResult } from '../helpers/run-pipe.js';
@@ -56,6 +57,25 @@ describe('pmdb run without a terminal', () => {
     const open = await runPmdb(['open', worker!], { input: 'p doubled\nwhere\n' });
     expect(open.stdout.toString()).toContain('(Pmdb) 42\n');
     expect(open.stdout.toString()).toContain(`> ${fixture('worker-timer-body.js')}(4)compute()\n`);
+  });
+
+  it("keeps the user's own NODE_OPTIONS: their preload runs, and the process is still armed", async () => {
+    const dir = freshDir();
+    const preload = path.join(path.dirname(dir), 'hello.cjs');
+    writeFileSync(preload, "process.stdout.write('user preload ran\\n');\n");
+    const r = await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, 'dump-crash.js'], { env: { NODE_OPTIONS: `--require ${preload}` } });
+    expect(r.stdout.toString()).toMatch(/^user preload ran\n/);
+    expect(dumpsIn(dir)).toHaveLength(1);
+  });
+
+  it('a dump carries the sources of its frames: list and ll work after the file is gone', async () => {
+    const dir = freshDir();
+    const copy = path.join(path.dirname(dir), 'gone.js');
+    writeFileSync(copy, readFileSync(fixture('dump-crash.js')));
+    await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, copy]);
+    rmSync(copy);
+    const r = await runPmdb(['open', dumpsIn(dir)[0]!], { input: 'l 8,9\n' });
+    expect(r.stdout.toString()).toContain("  8  \t  const unit = 'ms';\n  9  ->\t  return records.reduce((sum, r) => sum + r.timeout.seconds, 0) + unit;\n");
   });
 
   it('a TypeScript entry under node --import tsx: the frames rebuilt from its stack are its .ts lines', async () => {
@@ -116,6 +136,20 @@ describe('pmdb open', () => {
     expect(await s.exited).toBe(0);
   });
 
+  it('keeps values within their bounds and marks what it cut; numeric arrays stay whole', async () => {
+    const dir = freshDir();
+    await crashInto(dir, [], 'dump-bounds.js');
+    const input = ["p [names.length, names['<truncated>']]", 'p [text.length, text.slice(-40)]', 'p deep.a.b.c.d.e', 'p [signal.length, signal[49999]]'];
+    const r = await runPmdb(['open', dumpsIn(dir)[0]!], { input: input.map((line) => `${line}\n`).join('') });
+    const answers = r.stdout.toString().split(PROMPT).slice(1, 5);
+    expect(answers).toEqual([
+      "[ 1000, '1000 more not kept' ]\n",
+      "[ 65572, 'xxxx... <34464 more characters not kept>' ]\n",
+      "{ f: { '<elided>': 'deeper than the depth bound: not kept' } }\n",
+      '[ 50000, 0.5 ]\n',
+    ]);
+  });
+
   it('interact on a dump: a REPL over the rebuilt values, completion included; .exit returns', async () => {
     const dir = freshDir();
     await crashInto(dir);
@@ -140,6 +174,7 @@ describe('pmdb open', () => {
     ['foreign JSON', '{"hello":"world"}', 'is not a pmdb dump'],
     ['a newer format version', '{"format":"pmdb-dump","version":99}', 'is dump format version 99; this pmdb reads up to version 2: upgrade pmdb'],
     ['a damaged structure', '{"format":"pmdb-dump","version":1,"frames":7}', 'is a damaged pmdb dump (its structure does not hold)'],
+    ['deep nesting', '['.repeat(1e6), 'is not a pmdb dump (not JSON, or truncated)'],
   ] as const) {
     it(`refuses ${what} in one line, exit 2`, async () => {
       const file = path.join(mkdtempSync(path.join(tmpdir(), 'pmdb-test-')), 'x.pmdump');
@@ -174,6 +209,22 @@ describe('pmdb/register, no front end', () => {
     const dump = JSON.parse(readFileSync(await expectFailedLikeNode(r, dir), 'utf8'));
     expect(dump.live).toBe(true);
     expect(dump.frames.map((f: { name: string }) => f.name)).toEqual(['<anonymous>', 'total', 'run', '<module>']);
+  });
+
+  it('--import pmdb/register arms a process too: a crash in a callback is a live dump', async () => {
+    const dir = freshDir();
+    const register = pathToFileURL(path.resolve('dist/register.cjs')).href;
+    const r = await runProcess(process.execPath, ['--import', register, 'timer-throw.js'], { env: { PMDB_DUMP_DIR: dir } });
+    // Any --import makes Node run a CommonJS entry through its ES module loader (other frames
+    // below the program's): the comparison is with node given some other --import.
+    const plain = await runProcess(process.execPath, ['--import', 'data:text/javascript,', 'timer-throw.js']);
+    const file = dumpsIn(dir)[0]!;
+    expect(r.code).toBe(plain.code);
+    expect(r.stdout.toString()).toBe(plain.stdout.toString());
+    expect(r.stderr.toString()).toBe(`pmdb: crash dump written to ${file}\n${plain.stderr.toString()}`);
+    const dump = JSON.parse(readFileSync(file, 'utf8'));
+    expect(dump.live).toBe(true);
+    expect(dump.frames[0].scopes[0].variables).toContainEqual(['seen', { t: 'number', v: 3 }]);
   });
 
   it('a program that does not crash runs as without it, and leaves no dump', async () => {

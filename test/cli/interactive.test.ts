@@ -40,6 +40,16 @@ describe('tab completion', () => {
     expect(await s.prompt()).toContain('  1  ->\tvar x = 0;\n');
   });
 
+  it('recalls earlier lines with the up arrow, across stops', async () => {
+    const { s } = await startAtFirstLine('step.js', LINE_EDITING);
+    expect(await s.run('p 6 * 7')).toBe('42\n');
+    await s.run('n');
+    s.sendRaw('\x1b[A\x1b[A');
+    await s.expect('p 6 * 7');
+    s.sendRaw('\r');
+    expect(await s.prompt()).toContain('42\n');
+  });
+
   it('completes globals too, like pdb completes f_globals', async () => {
     const { s } = await startAtFirstLine('step.js', LINE_EDITING);
     s.sendRaw('p proce');
