@@ -106,6 +106,11 @@ export class ScriptSession {
     let runTo: RunTo | undefined;
     this.running = { launched, interrupted: false };
     let happening = await events.next();
+    /** Lets the stopped thread go on (resume, or one V8 step) and waits for what happens next. */
+    const goOn = async (stopped: Stopped, method = 'Debugger.resume'): Promise<Happening> => {
+      await launched.client.thread(stopped.session).call(method).catch(() => {});
+      return events.next();
+    };
     for (;;) {
       if (happening.type === 'ended') {
         this.running = undefined;
@@ -122,8 +127,7 @@ export class ScriptSession {
           : { kind: 'other' };
       happening = repausedAt(happening, binder.takeRepaused());
       if (atBreakpoint.kind === 'loaded' || (atBreakpoint.kind === 'passed' && !stepping)) {
-        await launched.client.call('Debugger.resume').catch(() => {});
-        happening = await events.next();
+        happening = await goOn(happening);
         continue;
       }
       const hit = atBreakpoint.kind === 'hit' ? atBreakpoint.bp : undefined;
@@ -143,8 +147,7 @@ export class ScriptSession {
           await kill(launched);
           return { kind: 'quit', code: 1 };
         }
-        await launched.client.call('Debugger.resume').catch(() => {});
-        happening = await events.next();
+        happening = await goOn(happening);
         continue;
       }
       // The first-line stop: no code of the top frame has run yet.
@@ -153,16 +156,14 @@ export class ScriptSession {
       else await firstLine.disarm();
       const interrupted = this.running?.interrupted ?? false;
       if (runTo && happening.kind === 'pause' && !interrupted && !hit && runTo.onPause(happening.paused) === 'passing') {
-        await launched.client.thread(happening.session).call('Debugger.resume').catch(() => {});
-        happening = await events.next();
+        happening = await goOn(happening);
         continue;
       }
       await runTo?.disarm();
       runTo = undefined;
       const statement = debuggerStatementsOff && !stepping && happening.kind === 'pause' && !interrupted && !hit;
       if (statement && (await atDebuggerStatement(scriptsOf(happening.session), happening.paused))) {
-        await launched.client.thread(happening.session).call('Debugger.resume').catch(() => {});
-        happening = await events.next();
+        happening = await goOn(happening);
         continue;
       }
       if (stepping && happening.kind === 'pause' && !interrupted && !hit) {
@@ -174,8 +175,7 @@ export class ScriptSession {
           stepping.origin,
         );
         if (further) {
-          await launched.client.thread(happening.session).call(further).catch(() => {});
-          happening = await events.next();
+          happening = await goOn(happening, further);
           continue;
         }
       }

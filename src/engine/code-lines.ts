@@ -18,14 +18,24 @@ interface FunctionCode {
   body: SourcePosition;
 }
 
+const analyzed = new Map<string, { text: string; code: SourceCode | undefined }>();
+
 export class SourceCode {
   private constructor(
     private readonly statementLines: Set<number>,
     private readonly functions: FunctionCode[],
   ) {}
 
-  /** undefined when the file does not compile. */
+  /** undefined when the file does not compile. The last text of each file is remembered: Tab after `b` asks again per key. */
   static analyze(file: string, text: string): SourceCode | undefined {
+    const known = analyzed.get(file);
+    if (known?.text === text) return known.code;
+    const code = SourceCode.compile(file, text);
+    analyzed.set(file, { text, code });
+    return code;
+  }
+
+  private static compile(file: string, text: string): SourceCode | undefined {
     let js;
     try {
       // esbuild takes ~50 ms to load: only once a file's code lines are first needed.
