@@ -18,7 +18,13 @@
 import { Session, waitForDebugger } from 'node:inspector';
 import type { Protocol } from 'devtools-protocol';
 import type { Agent } from './preload.cjs';
+import * as path from 'node:path';
 import { BLACKBOX } from './blackbox.cjs';
+import { takePrewarmed } from './agent-port.cjs';
+import { PREWARM_NUMBERS } from '../dump/serializer-source.cjs';
+import { DEFAULT_LIMITS } from '../dump/limits.cjs';
+
+const AGENT_PORT = path.join(__dirname, 'agent-port.cjs');
 
 /** The exception pause the agent is started for, until it reads it (worker.ts). */
 let pending: { reason: string; thrown?: unknown } | undefined;
@@ -56,7 +62,18 @@ export function armOnDemand(start: () => Agent): OnDemandAgent {
   /** The program's worker threads: they wait for the agent, and a dead one would never come. */
   const programWorkers = new Set<string>();
   let agent: Agent | undefined;
-  const ensure = () => (agent ??= start());
+  // The agent's own thread must not wait for a debugger: its release would come through this
+  // thread, busy until the agent is there (prewarm below). A worker's waiting is decided when it
+  // is constructed.
+  const ensure = () =>
+    (agent ??= (() => {
+      post('NodeWorker.enable', { waitForDebuggerOnStart: false });
+      try {
+        return start();
+      } finally {
+        post('NodeWorker.enable', { waitForDebuggerOnStart: true });
+      }
+    })());
   /** This session's NodeWorker session with the agent's thread, whose end says the agent died. */
   let agentThread: string | undefined;
   // maxScriptsCacheSize 0: this session never reads a script, so it keeps none that was collected.
@@ -94,14 +111,45 @@ export function armOnDemand(start: () => Agent): OnDemandAgent {
     }
   };
 
+  /**
+   * The agent thread takes ~60 ms to start, while this thread would only wait: it makes the texts
+   * of the big numeric arrays the frames hold, most of a heavy dump's work, for the agent's
+   * capture to take (dump/serializer-source.cts PREWARM_NUMBERS). Only a shortcut: whatever goes
+   * wrong here, the capture does it all itself.
+   */
+  const prewarm = (frames: Protocol.Debugger.CallFrame[]) => {
+    const objectGroup = 'pmdb-prewarm';
+    try {
+      const value = (expression: string) =>
+        post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.evaluate', { expression, includeCommandLineAPI: true, objectGroup, silent: true }).result;
+      const main = value(`require(${JSON.stringify(AGENT_PORT)})`);
+      const types = value(`require('node:util').types`);
+      const scopes = frames.flatMap((f) => f.scopeChain.filter((s) => s.type !== 'global' && s.object.objectId));
+      post('Runtime.callFunctionOn', {
+        objectId: main.objectId,
+        functionDeclaration: PREWARM_NUMBERS,
+        arguments: [{ objectId: main.objectId }, { objectId: types.objectId }, { value: DEFAULT_LIMITS }, ...scopes.map((s) => ({ objectId: s.object.objectId }))],
+        silent: true,
+      });
+    } catch {
+      // The capture makes the texts itself.
+    } finally {
+      session.post('Runtime.releaseObjectGroup', { objectGroup });
+    }
+  };
+  // A later pause finds the program's arrays changed.
+  session.on('Debugger.resumed', () => void takePrewarmed());
+
   session.on('Debugger.paused', ({ params }: { params: Protocol.Debugger.PausedEvent }) => {
     // Ready: the agent has this pause too. Failed: the program runs unarmed.
     if (agent && Atomics.load(agent.flag, 0) !== 0) return;
     const [top, caller] = params.callFrames;
     try {
       if (params.reason === 'exception' || params.reason === 'promiseRejection') {
+        const starting = ensure();
         keep(params);
-        hold(ensure());
+        prewarm(params.callFrames);
+        hold(starting);
       } else if (top?.functionName === 'stopHere' && caller?.functionName === 'requestPostMortem') {
         // No agent yet: no error was ever kept. Answer as the agent would (worker.ts), found nothing.
         if (agent) hold(agent);

@@ -6,11 +6,12 @@
 // CommonJS on purpose: `--require` keeps the entry module on Node's CommonJS path, where V8's
 // `uncaught` exception prediction works (an `--import` preload would push every entry through
 // the ESM loader, whose machinery catches everything first).
-import { isMainThread, Worker, MessageChannel } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AGENT_ENV, type AgentConfig } from './config.cjs';
-import { stopHere, wakeUp } from './stop-here.cjs';
+import { stopHere } from './stop-here.cjs';
+import { openAgentPort } from './agent-port.cjs';
 import { noteEscaped } from './post-mortem.cjs';
 import { armOnDemand } from './on-demand.cjs';
 
@@ -75,19 +76,15 @@ export interface Agent {
 
 function startAgent(config: AgentConfig): Agent {
   const flag = new Int32Array(new SharedArrayBuffer(12));
-  // A port the worker uses to wake this thread when it is idle in the event loop (Ctrl-C pause):
-  // V8 can only pause while JavaScript runs, so the worker makes some run.
-  const wake = new MessageChannel();
-  wake.port1.on('message', wakeUp);
-  wake.port1.unref();
+  const mainPort = openAgentPort();
 
   const url = pathToFileURL(path.join(__dirname, 'worker.js'));
   const worker = new Worker(url, {
     // Workers inherit --require: without this the agent would load itself inside its own worker.
     execArgv: [],
     env: { ...process.env },
-    workerData: { config, flag: flag.buffer, entry: process.argv[1] ?? '', wakePort: wake.port2 },
-    transferList: [wake.port2],
+    workerData: { config, flag: flag.buffer, entry: process.argv[1] ?? '', mainPort },
+    transferList: [mainPort],
     stdout: false,
     stderr: false,
   });

@@ -5,6 +5,7 @@
 import { writeSync } from 'node:fs';
 import type { Channel } from '../target/agent-client.js';
 import type { AgentEvent } from '../protocol/messages.js';
+import { DEFAULT_LIMITS } from '../dump/limits.cjs';
 
 export interface StandaloneOptions {
   dumpDir?: string;
@@ -16,6 +17,10 @@ export function standaloneOutlet(
   options: StandaloneOptions,
   ready: () => void,
 ): { emit(event: AgentEvent, flushed?: () => void): void } {
+  // This agent was started because the program needs it, most often for a crash: the capture
+  // code loads while the agent connects, which waits on the main thread anyway (~20 ms sooner).
+  const capture = captureModules();
+  capture.catch(() => {});
   return {
     emit(event, flushed) {
       if (event.event === 'hello') ready();
@@ -28,20 +33,19 @@ export function standaloneOutlet(
         void channel.call('Debugger.resume').catch(() => {});
         return;
       }
-      void dumpAndGo(channel, event, options);
+      void dumpAndGo(channel, event, options, capture);
     },
   };
 }
 
-async function dumpAndGo(channel: Channel, stop: Extract<AgentEvent, { event: 'stopped' }>, options: StandaloneOptions) {
+async function dumpAndGo(
+  channel: Channel,
+  stop: Extract<AgentEvent, { event: 'stopped' }>,
+  options: StandaloneOptions,
+  capture: ReturnType<typeof captureModules>,
+) {
   try {
-    // Loaded only at a crash: an armed process that never crashes pays nothing for them.
-    const [{ ScriptTable }, { LiveTarget }, { DEFAULT_LIMITS }, { dumpDirectory, writeDump }] = await Promise.all([
-      import('../engine/scripts.js'),
-      import('../target/live-target.js'),
-      import('../dump/capture.js'),
-      import('../dump/write-dump.js'),
-    ]);
+    const [{ ScriptTable }, { LiveTarget }, { dumpDirectory, writeDump }] = await capture;
     const target = await LiveTarget.create(channel, new ScriptTable(channel), stop);
     const dump = await target.capture({ ...DEFAULT_LIMITS, redact: options.redact });
     const file = writeDump(dump, dumpDirectory(options.dumpDir));
@@ -51,4 +55,13 @@ async function dumpAndGo(channel: Channel, stop: Extract<AgentEvent, { event: 's
     writeSync(2, `pmdb: could not write a crash dump: ${err instanceof Error ? err.message : String(err)}\n`);
   }
   await channel.call('Debugger.resume').catch(() => {});
+}
+
+/** Loaded only by an agent that was started: an armed process that never crashes pays nothing for them. */
+function captureModules() {
+  return Promise.all([
+    import('../engine/scripts.js'),
+    import('../target/live-target.js'),
+    import('../dump/write-dump.js'),
+  ]);
 }

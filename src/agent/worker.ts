@@ -15,12 +15,14 @@ import { Debuggee, type Post } from './debuggee.js';
 import { watchWorkerThreads } from './worker-threads.js';
 import { standaloneOutlet } from './standalone.js';
 import { editScript, type ScriptEditRequest } from './script-edit.js';
+import { callForText, type TextCall } from './text-transfer.js';
 
-const { config, flag, entry, wakePort } = workerData as {
+const { config, flag, entry, mainPort } = workerData as {
   config: AgentConfig;
   flag: SharedArrayBuffer;
   entry: string;
-  wakePort: MessagePort;
+  /** The main thread's channel with this agent (agent-port.cts). */
+  mainPort: MessagePort;
 };
 const flags = new Int32Array(flag);
 /** The armed REPL outlives the errors pmdb stops on: pm() may ask for their frames afterwards. */
@@ -208,7 +210,7 @@ async function interrupt(debuggee: Debuggee): Promise<void> {
   const stopped = debuggee.nextPauseSeen();
   for (let attempt = 0; attempt < 50; attempt++) {
     await debuggee.post('Debugger.pause');
-    wakePort.postMessage(0);
+    mainPort.postMessage(0);
     let timer: NodeJS.Timeout | undefined;
     const done = await Promise.race([stopped.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 100)))]);
     clearTimeout(timer);
@@ -248,6 +250,8 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
       return {};
     case 'pmdb.editScript':
       return editScript(debuggee, params as ScriptEditRequest);
+    case 'pmdb.callForText':
+      return callForText(debuggee, debuggee === main ? mainPort : undefined, params as TextCall);
     default:
       return debuggee.post(method, params);
   }

@@ -7,28 +7,8 @@ import type { Channel } from '../target/agent-client.js';
 import type { LiveFrame } from '../engine/frames.js';
 import type { Target } from '../target/target.js';
 import { DUMP_FORMAT, DUMP_VERSION, type Dump, type DumpFrame, type DumpObject, type ValueRef } from './format.js';
-import { SERIALIZE_VALUES } from './serializer-source.js';
-
-export interface CaptureLimits {
-  maxDepth: number;
-  maxItems: number;
-  maxString: number;
-  maxNumbers: number;
-  maxBytes: number;
-  redact: boolean;
-}
-
-export const DEFAULT_LIMITS: CaptureLimits = {
-  maxDepth: 6,
-  maxItems: 1000,
-  maxString: 64 * 1024,
-  maxNumbers: 100_000,
-  maxBytes: 3 * 1024 * 1024,
-  redact: true,
-};
-
-/** Names whose values are withheld from dumps unless --no-redact. */
-export const SECRET_NAME = 'pass(word|wd|phrase)?|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth|cookie|credential|session[_-]?id|signature';
+import { SERIALIZE_VALUES } from './serializer-source.cjs';
+import { DEFAULT_LIMITS, SECRET_NAME, type CaptureLimits } from './limits.cjs';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
 
@@ -147,7 +127,8 @@ export async function serializeValues(
     objectGroup: 'pmdb-capture',
     silent: true,
   });
-  const r = await client.call<{ result: RemoteObject; exceptionDetails?: unknown }>('Runtime.callFunctionOn', {
+  // Through the agent, which takes the text over its own port where it can (agent/text-transfer.ts).
+  const { text } = await client.call<{ text?: string }>('pmdb.callForText', {
     objectId: types.result.objectId,
     functionDeclaration: SERIALIZE_VALUES,
     arguments: [
@@ -158,12 +139,11 @@ export async function serializeValues(
       ...scopeObjects.map(argumentOf),
       ...values.map(argumentOf),
     ],
-    returnByValue: true,
-    silent: true,
+    objectGroup: 'pmdb-capture',
   });
   await client.call('Runtime.releaseObjectGroup', { objectGroup: 'pmdb-capture' }).catch(() => {});
-  if (r.exceptionDetails || typeof r.result.value !== 'string') throw new Error('capturing the program state failed');
-  return JSON.parse(r.result.value) as Serialized;
+  if (text === undefined) throw new Error('capturing the program state failed');
+  return JSON.parse(text) as Serialized;
 }
 
 function argumentOf(remote: RemoteObject): Protocol.Runtime.CallArgument {

@@ -43,8 +43,9 @@ export function valueBuilder(
     }
     return o.numbers.split(',').map(Number);
   };
-  const TYPED: Record<string, new (n: number) => ArrayLike<number>> = {
+  const TYPED: Record<string, new (n: number) => ArrayLike<number | bigint>> = {
     Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array,
+    BigInt64Array, BigUint64Array,
   };
 
   const value = (ref: ValueRef | undefined): unknown => {
@@ -140,7 +141,10 @@ export function valueBuilder(
   const fill = (target: Record<PropertyKey, unknown>, o: DumpObject, numbers: number[]): void => {
     // One by one: spreading a damaged file's millions of numbers as arguments would overflow the stack.
     if (Array.isArray(target)) for (const n of numbers) target.push(n);
-    else if (ArrayBuffer.isView(target)) numbers.forEach((n, i) => ((target as unknown as number[])[i] = n));
+    else if (target instanceof BigInt64Array || target instanceof BigUint64Array) {
+      // Kept as numbers (docs/dump-format.md); a damaged file's NaN must not throw here.
+      numbers.forEach((n, i) => (target[i] = Number.isFinite(n) ? BigInt(Math.trunc(n)) : 0n));
+    } else if (ArrayBuffer.isView(target)) numbers.forEach((n, i) => ((target as unknown as number[])[i] = n));
     const items = arrayOf(o.items);
     if (Array.isArray(target)) for (const item of items) target.push(value(item as ValueRef));
     if (target instanceof Set) for (const item of items) target.add(value(item as ValueRef));

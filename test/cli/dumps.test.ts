@@ -128,6 +128,14 @@ describe('pmdb open', () => {
     expect(await s.run('p edges')).toBe('[ NaN, -0, -Infinity, 1e+21 ]\n');
     expect(await s.run('p unwritable')).toBe('[ NaN, 2 ]\n');
     expect(await s.run('p watched')).toBe("[ 1.5, '<not kept: getter>', 3 ]\n");
+    // Past 1,000 elements pmdb run's main thread made these texts while the agent started.
+    expect(await s.run('p manyEdges.length')).toBe('2004\n');
+    expect(await s.run('p manyEdges[1]')).toBe('-0\n');
+    expect(await s.run('p manyEdges[3]')).toBe('1e+21\n');
+    expect(await s.run('p manyEdges[2003]')).toBe('999.5\n');
+    expect(await s.run('p manyWatched[1]')).toBe("'<not kept: getter>'\n");
+    expect(await s.run('p floats')).toBe('Float32Array(4) [ NaN, -0, Infinity, 1.5 ]\n');
+    expect(await s.run('p bigInts')).toBe('BigInt64Array(2) [ 1n, -2n ]\n');
     expect(await s.run('whatis total')).toBe('Function total\n');
     expect(await s.run('p total([])')).toBe('*** TypeError: total comes from a dump: functions cannot be called\n');
     expect(await s.run('c')).toBe('*** continue: the program is not running (this is a dump); q quits\n');

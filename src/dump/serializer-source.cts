@@ -1,5 +1,5 @@
 // The function that turns a crashed program's values into the dump's value graph. It runs
-// inside the debuggee (Runtime.callFunctionOn, one call for every frame's variables at once,
+// inside the debuggee (pmdb.callForText, one call for every frame's variables at once,
 // since a protocol call per object would take seconds) and returns JSON text. It is handed V8's
 // scope objects themselves, not their values: a 2 MB string in a frame never crosses the
 // channel.
@@ -8,15 +8,57 @@
 // recorded, not called), a Proxy is recognised with util.types.isProxy before anything touches it
 // (no trap runs), and built-in behaviour is reached through the intrinsics, never through the
 // object's own methods.
-export const SERIALIZE_VALUES = `function (types, limits, scopeCount, names, ...inputs) {
+// Numeric arrays, read without running the program's code. This runs unoptimized (V8 installs
+// no optimized code while a thread is paused), where each step of a loop over 100,000 numbers
+// counts, so native calls do what they can.
+const NUMBERS = `
+const hasOwn = Object.prototype.hasOwnProperty;
+const getterOf = Object.prototype.__lookupGetter__;
+
+// Numbers go out as one comma-separated text (docs/dump-format.md): a reader parses it only when
+// it needs the values, not with the whole file. JSON.stringify writes numbers fastest (2.5x
+// join), but NaN and the infinities as null, -0 as 0; join() writes NaN and infinities as
+// JavaScript does, and -0 needs marking. Only native scans look for them.
+const numbersText = (list) => {
+  const text = JSON.stringify(list).slice(1, -1);
+  const negativeZero = new BigInt64Array(new Float64Array(list).buffer).includes(-(2n ** 63n));
+  if (negativeZero) return list.map((x) => (x === 0 && 1 / x < 0 ? '-0' : x)).join(',');
+  return text.includes('null') ? list.join(',') : text;
+};
+
+// The text of v's first count elements if all are own numbers: an own element with no getter is
+// a value to read (v is no Proxy). No descriptor object each: half the time on big arrays.
+const arrayNumbers = (v, count) => {
+  const numeric = [];
+  for (let i = 0; i < count; i++) {
+    if (!hasOwn.call(v, i) || getterOf.call(v, i) !== undefined) return undefined;
+    const n = v[i];
+    if (typeof n !== 'number') return undefined;
+    numeric.push(n);
+  }
+  return numbersText(numeric);
+};
+
+// A typed array's elements run no code when read; Array.prototype.slice makes a plain array of
+// them natively (a typed array is no Array, so no species constructor is asked for).
+const typedArrayNumbers = (v, count) => {
+  if (typeof v[0] !== 'bigint') return numbersText(Array.prototype.slice.call(v, 0, count));
+  const out = [];
+  for (let i = 0; i < count; i++) out.push(Number(v[i]));
+  return numbersText(out);
+};
+`;
+
+export const SERIALIZE_VALUES = `function (main, types, limits, scopeCount, names, ...inputs) {
+  ${NUMBERS}
+  // Texts the main thread made for big arrays while the agent was starting (PREWARM_NUMBERS).
+  const prewarmed = main ? main.takePrewarmed() : undefined;
   const ids = new Map();
   const objects = {};
   let next = 1;
   let budget = limits.maxBytes;
   const secret = limits.redact ? new RegExp(limits.secretPattern, 'i') : null;
   const own = (o, k) => { try { return Object.getOwnPropertyDescriptor(o, k); } catch (e) { return undefined; } };
-  const hasOwn = Object.prototype.hasOwnProperty;
-  const getterOf = Object.prototype.__lookupGetter__;
 
   const className = (v) => {
     try {
@@ -90,18 +132,6 @@ export const SERIALIZE_VALUES = `function (types, limits, scopeCount, names, ...
     if (kept.length) o.properties = kept;
   };
 
-  // Numbers go out as one comma-separated text (docs/dump-format.md): a reader parses it only
-  // when it needs the values, not with the whole file. JSON.stringify writes numbers fastest
-  // (2.5x join), but NaN and the infinities as null, -0 as 0; join() writes NaN and infinities as
-  // JavaScript does, and -0 needs marking. Only native scans look for them: this function runs
-  // once, unoptimized, where a loop over 100,000 numbers costs more than writing them.
-  const numbersText = (list) => {
-    const text = JSON.stringify(list).slice(1, -1);
-    const negativeZero = new BigInt64Array(new Float64Array(list).buffer).includes(-(2n ** 63n));
-    if (negativeZero) return list.map((x) => (x === 0 && 1 / x < 0 ? '-0' : x)).join(',');
-    return text.includes('null') ? list.join(',') : text;
-  };
-
   const isIndex = (k) => typeof k === 'string' && /^(0|[1-9][0-9]*)$/.test(k);
 
   const describe = (v, o, depth) => {
@@ -115,21 +145,13 @@ export const SERIALIZE_VALUES = `function (types, limits, scopeCount, names, ...
     if (Array.isArray(v)) {
       o.kind = 'array';
       const len = own(v, 'length').value;
-      const numeric = [];
-      let allNumbers = true;
-      const maxNumbers = budget > 0 ? limits.maxNumbers : limits.maxItems;
-      // Up to 100,000 elements: no descriptor object each (half the serializer's time on big
-      // numeric arrays). An own element with no getter is a value to read; v is no Proxy.
-      for (let i = 0; i < Math.min(len, maxNumbers); i++) {
-        if (!hasOwn.call(v, i) || getterOf.call(v, i) !== undefined) { allNumbers = false; break; }
-        const n = v[i];
-        if (typeof n !== 'number') { allNumbers = false; break; }
-        numeric.push(n);
-      }
-      if (allNumbers && len > 0) {
-        o.numbers = numbersText(numeric);
-        budget -= numeric.length * 8;
-        if (len > numeric.length) o.truncated = len - numeric.length;
+      const count = Math.min(len, budget > 0 ? limits.maxNumbers : limits.maxItems);
+      const kept = prewarmed && prewarmed.get(v);
+      const numbers = len === 0 ? undefined : kept && kept.count === count ? kept.text : arrayNumbers(v, count);
+      if (numbers !== undefined) {
+        o.numbers = numbers;
+        budget -= count * 8;
+        if (len > count) o.truncated = len - count;
       } else {
         o.items = [];
         for (let i = 0; i < Math.min(len, limits.maxItems); i++) {
@@ -145,10 +167,8 @@ export const SERIALIZE_VALUES = `function (types, limits, scopeCount, names, ...
     if (types.isTypedArray(v)) {
       o.kind = 'typedarray';
       const len = Math.min(v.length, budget > 0 ? limits.maxNumbers : limits.maxItems);
-      const out = [];
-      for (let i = 0; i < len; i++) out.push(typeof v[i] === 'bigint' ? Number(v[i]) : v[i]);
-      o.numbers = numbersText(out);
-      budget -= out.length * 8;
+      o.numbers = typedArrayNumbers(v, len);
+      budget -= len * 8;
       if (v.length > len) o.truncated = v.length - len;
       return;
     }
@@ -201,5 +221,38 @@ export const SERIALIZE_VALUES = `function (types, limits, scopeCount, names, ...
   });
   const refs = inputs.slice(scopeCount).map((v, i) => value(v, 0, names[i]));
   // One string: the inspector converts a nested result value by value, ~1000x slower (measured).
-  return JSON.stringify({ scopes, refs, objects });
+  // The main thread's side of the agent (agent/agent-port.cts) takes it past the inspector.
+  const text = JSON.stringify({ scopes, refs, objects });
+  if (!main) return text;
+  main.sendToAgent(text);
+}`;
+
+/**
+ * Run by the main thread itself, at an exception pause for which it starts the agent (agent/
+ * on-demand.cts): while the agent thread starts (~60 ms), the texts of the big numeric arrays
+ * that the frames' variables hold, most of a heavy dump's work, are made for the serializer, and
+ * their long strings made flat.
+ * The pause keeps them the same until the serializer takes them (agent/agent-port.cts).
+ */
+export const PREWARM_NUMBERS = `function (main, types, limits, ...scopes) {
+  ${NUMBERS}
+  const kept = new WeakMap();
+  let left = Math.floor(limits.maxBytes / 8);
+  for (const scope of scopes) {
+    for (const k of Reflect.ownKeys(scope)) {
+      if (left <= 0) break;
+      const d = Object.getOwnPropertyDescriptor(scope, k);
+      const v = d && 'value' in d ? d.value : undefined;
+      // A string built by concatenation or repeat() is a tree until its characters are first
+      // read, which copies it out flat (~1 ms a megabyte): the serializer's read is then free.
+      if (typeof v === 'string') v.charCodeAt(0);
+      if (typeof v !== 'object' || v === null || types.isProxy(v) || !Array.isArray(v)) continue;
+      const count = Math.min(Object.getOwnPropertyDescriptor(v, 'length').value, limits.maxNumbers);
+      const text = count > limits.maxItems ? arrayNumbers(v, count) : undefined;
+      if (text === undefined) continue;
+      kept.set(v, { count, text });
+      left -= count;
+    }
+  }
+  main.keepPrewarmed(kept);
 }`;
