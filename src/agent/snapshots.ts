@@ -7,6 +7,7 @@ import type { Protocol } from 'devtools-protocol';
 import type { Post } from './debuggee.js';
 import type { SnapshotFrame } from '../protocol/messages.js';
 import type { ScriptInfo } from '../protocol/messages.js';
+import { readScopes } from './snapshot-scopes.js';
 
 export interface Snapshot {
   group: string;
@@ -40,22 +41,17 @@ export class Snapshots {
     const data = paused.data as Protocol.Runtime.RemoteObject | undefined;
     if (!data) return;
     const exception = data.objectId ? await this.keep(data.objectId, group) : data;
-    const frames: SnapshotFrame[] = [];
-    for (const cf of framesToo ? paused.callFrames.slice(0, MAX_FRAMES) : []) {
-      if ((this.scripts.get(cf.location.scriptId)?.url ?? 'node:').startsWith('node:')) continue;
-      const variables: SnapshotFrame['variables'] = [];
-      for (const scope of cf.scopeChain) {
-        if (scope.type === 'global' || !scope.object.objectId) continue;
-        const { result } = await this.post<{ result: Protocol.Runtime.PropertyDescriptor[] }>('Runtime.getProperties', {
-          objectId: scope.object.objectId,
-          ownProperties: true,
-        });
-        for (const p of result) if (p.value) variables.push({ name: p.name, value: p.value, scope: scope.type });
-      }
-      const { scopeChain, callFrameId, ...rest } = cf;
+    const user = (framesToo ? paused.callFrames.slice(0, MAX_FRAMES) : []).filter(
+      (cf) => !(this.scripts.get(cf.location.scriptId)?.url ?? 'node:').startsWith('node:'),
+    );
+    const variables = await readScopes(
+      this.post,
+      user.map((cf) => cf.scopeChain.filter((scope) => scope.type !== 'global' && scope.object.objectId)),
+    );
+    const frames: SnapshotFrame[] = user.map(({ scopeChain, callFrameId, ...rest }, i) => {
       void callFrameId;
-      frames.push({ callFrame: { ...rest, scopeChain: scopeChain.map((s) => ({ type: s.type })) }, variables });
-    }
+      return { callFrame: { ...rest, scopeChain: scopeChain.map((s) => ({ type: s.type })) }, variables: variables[i]! };
+    });
     await this.rehome(frames, exception, group);
     this.ring.push({ group, exception, frames, stopped });
     if (this.ring.length > KEEP) {
@@ -90,12 +86,14 @@ export class Snapshots {
    */
   private async rehome(frames: SnapshotFrame[], anchor: Protocol.Runtime.RemoteObject, group: string): Promise<void> {
     const held = frames.flatMap((f) => f.variables.filter((v) => v.value.objectId));
-    if (held.length === 0) return;
+    // A scope several frames share gave them the same objects: each is moved once.
+    const ids = [...new Set(held.map((v) => v.value.objectId!))];
+    if (ids.length === 0) return;
     const r = await this.post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.callFunctionOn', {
       // Any object will do as `this`; what was thrown may be a primitive (`reject(42)`).
-      objectId: anchor.objectId ?? held[0]!.value.objectId,
+      objectId: anchor.objectId ?? ids[0],
       functionDeclaration: 'function (...values) { return values; }',
-      arguments: held.map((v) => ({ objectId: v.value.objectId })),
+      arguments: ids.map((objectId) => ({ objectId })),
       objectGroup: group,
       silent: true,
     });
@@ -103,10 +101,12 @@ export class Snapshots {
       objectId: r.result.objectId,
       ownProperties: true,
     });
+    const moved = new Map<string, Protocol.Runtime.RemoteObject>();
     for (const p of result) {
       const index = Number(p.name);
-      if (Number.isInteger(index) && p.value && held[index]) held[index]!.value = p.value;
+      if (Number.isInteger(index) && p.value && ids[index]) moved.set(ids[index]!, p.value);
     }
+    for (const v of held) v.value = moved.get(v.value.objectId!) ?? v.value;
   }
 
   private async keep(objectId: string, group: string): Promise<Protocol.Runtime.RemoteObject> {

@@ -10,7 +10,6 @@ import { AgentClient } from '../target/agent-client.js';
 import type { Stop } from '../target/live-target.js';
 import { ScriptTable } from '../engine/scripts.js';
 import { CommandError, type Command } from '../repl/types.js';
-import { createCommands } from '../commands/index.js';
 import { restart } from '../commands/control.js';
 import { StopPrompt } from './stop-prompt.js';
 import { END_AFTER_CRASH } from './stop-report.js';
@@ -99,13 +98,12 @@ export class CrashPrompts {
       this.prompt = new StopPrompt({
         input: process.stdin,
         output: process.stdout,
-        afterCrash: END_AFTER_CRASH,
-        commands: (loop) => createCommands(loop).map((c) => (c === restart ? noRestart : c)),
+        adapt: (c) => (c === restart ? noRestart : c),
       });
       this.prompt.loop.pending.push(...rcLines());
     }
     try {
-      await this.prompt.present({ channel, scripts: new ScriptTable(channel), stop, script: entry });
+      await this.prompt.present({ channel, scripts: new ScriptTable(channel), stop, script: entry, afterCrash: END_AFTER_CRASH });
     } finally {
       // Whatever the prompt decided, the process goes on to die of its error. Node puts the
       // terminal back in the mode it found it in as it exits: the next prompt opens after that,

@@ -2,13 +2,8 @@
 // that would run the program say plainly that there is none.
 import { readDump } from '../dump/read-dump.js';
 import { DumpTarget } from '../target/dump-target.js';
-import { CommandLoop } from '../repl/command-loop.js';
-import { CommandError, type Command, type Context } from '../repl/types.js';
-import { completePrompt } from '../repl/completion.js';
-import { createCommands } from '../commands/index.js';
-import { evaluateLine } from '../commands/evaluation.js';
-import { BreakpointStore } from '../engine/breakpoints.js';
-import { createLineReader } from './terminal.js';
+import { CommandError, type Command } from '../repl/types.js';
+import { StopPrompt } from './stop-prompt.js';
 import { printLocation, printTraceback } from './stop-report.js';
 
 /** Commands that need a running program. */
@@ -17,33 +12,16 @@ const RUNNING_ONLY = new Set(['continue', 'step', 'next', 'return', 'until', 're
 export async function openDump(file: string, input: NodeJS.ReadStream, output: NodeJS.WriteStream): Promise<number> {
   const dump = readDump(file);
   const target = new DumpTarget(dump);
-  const write = (text: string) => void output.write(text);
-  const colors = Boolean(output.isTTY) && !process.env.NO_COLOR;
-  const loop: CommandLoop = new CommandLoop(
-    createCommands(() => loop).map((c) => (RUNNING_ONLY.has(c.names[0]!) ? notRunning(c) : c)),
-    evaluateLine,
-  );
-  const reader = createLineReader(input, output);
-  const ctx: Context = {
-    target,
-    frame: 0,
-    write,
-    colors,
-    displays: [],
-    breakpoints: new BreakpointStore(),
-    postMortem: true,
-    script: dump.process.argv[1] ?? '',
-    io: { input, output, reader },
-  };
+  const prompt = new StopPrompt({ input, output, adapt: (c) => (RUNNING_ONLY.has(c.names[0]!) ? notRunning(c) : c) });
+  const { write, colors } = prompt;
+  const ctx = prompt.context(target, true, dump.process.argv[1] ?? '');
   await printTraceback(target, write, colors);
   const where = `${dump.process.argv.slice(1).join(' ')} (pid ${dump.process.pid}, node ${dump.process.node})`;
   write(`pmdb: post-mortem of a dump taken ${dump.createdAt} from ${where}\n`);
   write('pmdb: values are as they were at the crash; functions cannot be called\n');
   await printLocation(target, 0, write, colors);
-  for (;;) {
-    const resume = await loop.interact(ctx, reader, (line) => completePrompt(ctx, loop.names, line));
-    if (resume.kind === 'quit') return 0;
-  }
+  while ((await prompt.interact(ctx)).kind !== 'quit');
+  return 0;
 }
 
 function notRunning(command: Command): Command {

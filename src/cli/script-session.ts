@@ -56,7 +56,7 @@ export class ScriptSession {
   constructor(private readonly options: ScriptSessionOptions) {
     this.args = options.args;
     this.scriptPath = realpathSync(options.script);
-    this.prompt = new StopPrompt({ input: options.input, output: options.output, afterCrash: RESTART_AFTER_CRASH });
+    this.prompt = new StopPrompt({ input: options.input, output: options.output });
     this.prompt.loop.pending.push(...rcLines(), ...options.commands);
     this.write = this.prompt.write;
     // Ctrl-C while the program runs pauses it (at the prompt the tty is raw: no signal).

@@ -2,13 +2,14 @@
 // (`pmdb SCRIPT`, `pmdb run`): the post-mortem report or the interruption notice, the queued `-c`
 // commands, a breakpoint's command list, the location line, then the command loop until a
 // command lets the program go on. The prompt's state (commands, aliases, history, displays,
-// breakpoints) lives here and lasts across stops.
+// breakpoints) lives here and lasts across stops. `pmdb open` uses the same prompt on a dump.
 import type { ScriptTable } from '../engine/scripts.js';
 import { LiveTarget, type Stop } from '../target/live-target.js';
 import { ExtractedValues } from '../target/extracted.js';
 import { TargetGoneError, type Channel } from '../target/agent-client.js';
 import { CommandLoop } from '../repl/command-loop.js';
 import type { Command, Context, Display, Resume } from '../repl/types.js';
+import type { Target } from '../target/target.js';
 import { completePrompt } from '../repl/completion.js';
 import { createLineReader, type LineReader } from './terminal.js';
 import { printLocation, printPostMortem } from './stop-report.js';
@@ -20,10 +21,8 @@ import { BreakpointStore, describe, type Breakpoint } from '../engine/breakpoint
 export interface StopPromptOptions {
   input: NodeJS.ReadStream;
   output: NodeJS.WriteStream;
-  /** The post-mortem banner's last line: what leaving the prompt after a crash does. */
-  afterCrash: string;
-  /** The prompt's commands; by default all of them. */
-  commands?: (loop: () => CommandLoop) => Command[];
+  /** Each command as this session offers it (one that cannot work here says why); by default as is. */
+  adapt?: (command: Command) => Command;
 }
 
 export interface StopAtPrompt {
@@ -33,12 +32,12 @@ export interface StopAtPrompt {
   stop: Stop;
   /** The program's script, for messages and relative breakpoint locations. */
   script: string;
+  /** The post-mortem banner's last line: what leaving the prompt after a crash does. */
+  afterCrash: string;
   /** Ctrl-C paused the program. */
   interrupted?: boolean;
   /** The breakpoint the program stopped at. */
   hit?: Breakpoint;
-  /** What leaving the prompt after this crash does, when not the session's usual. */
-  afterCrash?: string;
 }
 
 /** What the prompt decided, with the V8 frame a `return`/`until` is about. */
@@ -59,7 +58,8 @@ export class StopPrompt {
   readonly write = (text: string) => void this.options.output.write(text);
 
   constructor(private readonly options: StopPromptOptions) {
-    this.loop = new CommandLoop((options.commands ?? createCommands)(() => this.loop), evaluateLine);
+    const commands = createCommands(() => this.loop);
+    this.loop = new CommandLoop(options.adapt ? commands.map(options.adapt) : commands, evaluateLine);
     this.reader = createLineReader(options.input, options.output);
     this.colors = Boolean(options.output.isTTY) && !process.env.NO_COLOR;
   }
@@ -68,21 +68,8 @@ export class StopPrompt {
   async present(at: StopAtPrompt): Promise<Decision | 'gone'> {
     try {
       const target = await LiveTarget.create(at.channel, at.scripts, at.stop, this.extracted);
-      const ctx: Context = {
-        target,
-        frame: 0,
-        write: this.write,
-        colors: this.colors,
-        displays: this.displays,
-        breakpoints: this.breakpoints,
-        postMortem: at.stop.kind !== 'pause',
-        script: at.script,
-        io: { input: this.options.input, output: this.options.output, reader: this.reader },
-      };
-      if (ctx.postMortem) {
-        const requested = at.stop.kind === 'postMortem';
-        await printPostMortem(target, this.write, this.colors, at.afterCrash ?? this.options.afterCrash, requested);
-      }
+      const ctx = this.context(target, at.stop.kind !== 'pause', at.script);
+      if (ctx.postMortem) await printPostMortem(target, this.write, this.colors, at.afterCrash, at.stop.kind === 'postMortem');
       else if (at.interrupted) this.write("\nProgram interrupted. (Use 'cont' to resume).\n");
       if (at.hit?.temporary) {
         this.breakpoints.delete(at.hit);
@@ -94,7 +81,7 @@ export class StopPrompt {
         (await this.runBreakpointCommands(ctx, at.hit)) ??
         (await (async () => {
           await showDisplays(ctx);
-          return this.loop.interact(ctx, this.reader, (line) => completePrompt(ctx, this.loop.names, line));
+          return this.interact(ctx);
         })());
       this.reader.release();
       // Not awaited: the channel keeps order, so the release goes out ahead of the resume or step.
@@ -107,6 +94,26 @@ export class StopPrompt {
       this.write('*** The program is no longer running.\n');
       return 'gone';
     }
+  }
+
+  /** The prompt's state at a stop in `target`'s frames. */
+  context(target: Target, postMortem: boolean, script: string): Context {
+    return {
+      target,
+      frame: 0,
+      write: this.write,
+      colors: this.colors,
+      displays: this.displays,
+      breakpoints: this.breakpoints,
+      postMortem,
+      script,
+      io: { input: this.options.input, output: this.options.output, reader: this.reader },
+    };
+  }
+
+  /** Reads and runs commands until one leaves the prompt. */
+  interact(ctx: Context): Promise<Resume> {
+    return this.loop.interact(ctx, this.reader, (line) => completePrompt(ctx, this.loop.names, line));
   }
 
   /**

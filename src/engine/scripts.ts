@@ -56,31 +56,26 @@ export class ScriptTable {
   async load(ids: string[]): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !this.scripts.has(id));
     if (missing.length === 0) return;
-    const infos = await this.client.call<ScriptInfo[]>('pmdb.scripts', { ids: missing });
-    for (const info of infos) {
-      this.scripts.set(info.scriptId, {
-        ...info,
-        file: urlToFile(info.url),
-        map: ScriptMap.load(info.url, info.sourceMapURL),
-      });
-    }
+    for (const info of await this.client.call<ScriptInfo[]>('pmdb.scripts', { ids: missing })) this.add(info);
+  }
+
+  private add(info: ScriptInfo): void {
+    if (this.scripts.has(info.scriptId)) return;
+    this.scripts.set(info.scriptId, { ...info, file: urlToFile(info.url), map: ScriptMap.load(info.url, info.sourceMapURL) });
   }
 
   /**
    * The script V8 runs for a file as a stack trace names it. CommonJS scripts are known by path,
    * ES modules by file: URL, and stack traces do not always say which; a URL compiled twice (a
-   * loader's first attempt) runs the last time.
+   * loader's first attempt) runs the last time. Both names are asked at once, so that this is one
+   * round trip to the agent, whose answers carry all that load() would ask for.
    */
   async findByFile(file: string): Promise<string | undefined> {
-    for (const url of new Set([file, file.startsWith('/') ? pathToFileURL(file).href : file])) {
-      const found = await this.client.call<{ scriptId: string }[]>('pmdb.findScripts', { url });
-      const last = found[found.length - 1];
-      if (last) {
-        await this.load([last.scriptId]);
-        return last.scriptId;
-      }
-    }
-    return undefined;
+    const names = new Set([file, file.startsWith('/') ? pathToFileURL(file).href : file]);
+    const answers = await Promise.all([...names].map((url) => this.client.call<ScriptInfo[]>('pmdb.findScripts', { url })));
+    const last = answers.map((found) => found[found.length - 1]).find((info) => info !== undefined);
+    if (last) this.add(last);
+    return last?.scriptId;
   }
 
   /**

@@ -48,14 +48,30 @@ export interface Stop {
   snapshot?: SnapshotFrame[];
 }
 
-async function callStack(client: Channel, objectId: string): Promise<string> {
+/** The frames an error's stack text names: what is left of them once its stack has unwound. */
+async function unwoundFrames(client: Channel, scripts: ScriptTable, error: RemoteObject): Promise<LiveFrame[]> {
+  if (!error.objectId) return [];
   const r = await client.call('Runtime.callFunctionOn', {
-    objectId,
+    objectId: error.objectId,
     functionDeclaration: DEBUGGEE_FUNCTIONS.stackText,
     returnByValue: true,
     silent: true,
   });
-  return typeof r.result?.value === 'string' ? r.result.value : '';
+  return framesFromStack(scripts, typeof r.result?.value === 'string' ? r.result.value : '');
+}
+
+/**
+ * A stop's frames and the error it is about: the paused stack itself, or, once the error's stack
+ * has unwound, the snapshot taken at its throw or else the frames its stack text names.
+ */
+async function stopFrames(client: Channel, scripts: ScriptTable, stop: Stop): Promise<{ frames: LiveFrame[]; live: boolean; error?: RemoteObject }> {
+  const { paused, error, snapshot } = stop;
+  if (error && snapshot && (stop.kind === 'fatal' || stop.kind === 'postMortem')) {
+    return { frames: await buildFrames(client, scripts, snapshot.map((f) => f.callFrame), snapshot), live: false, error };
+  }
+  if (error && stop.kind === 'fatal') return { frames: await unwoundFrames(client, scripts, error), live: false, error };
+  const thrown = paused.reason === 'exception' || paused.reason === 'promiseRejection';
+  return { frames: await buildFrames(client, scripts, paused.callFrames), live: true, error: thrown ? (paused.data as RemoteObject) : undefined };
 }
 
 class LiveValue implements Value {
@@ -86,26 +102,9 @@ export class LiveTarget implements Target {
   }
 
   static async create(client: Channel, scripts: ScriptTable, stop: Stop, extracted = new ExtractedValues()): Promise<LiveTarget> {
-    const { paused } = stop;
-    if ((stop.kind === 'fatal' || stop.kind === 'postMortem') && stop.error && stop.snapshot) {
-      const error = new LiveValue(stop.error);
-      const callFrames = stop.snapshot.map((f) => f.callFrame);
-      const target = new LiveTarget(client, scripts, await buildFrames(client, scripts, callFrames, stop.snapshot), false, extracted);
-      target.exception = { text: await target.summarize(error), value: error };
-      return target;
-    }
-    if (stop.kind === 'fatal' && stop.error) {
-      const error = new LiveValue(stop.error);
-      const stack = stop.error.objectId ? await callStack(client, stop.error.objectId) : '';
-      const target = new LiveTarget(client, scripts, await framesFromStack(scripts, stack), false, extracted);
-      target.exception = { text: await target.summarize(error), value: error };
-      return target;
-    }
-    const target = new LiveTarget(client, scripts, await buildFrames(client, scripts, paused.callFrames), true, extracted);
-    if (paused.reason === 'exception' || paused.reason === 'promiseRejection') {
-      const value = new LiveValue(paused.data as RemoteObject);
-      target.exception = { text: await target.summarize(value), value };
-    }
+    const { frames, live, error } = await stopFrames(client, scripts, stop);
+    const target = new LiveTarget(client, scripts, frames, live, extracted);
+    if (error) target.exception = await target.summary(error);
     return target;
   }
 
@@ -354,9 +353,7 @@ export class LiveTarget implements Target {
     const items = await this.properties(r.result.objectId);
     const chain: ExceptionSummary[] = [];
     for (const item of items) {
-      if (!/^\d+$/.test(item.name) || !item.value) continue;
-      const value = new LiveValue(item.value);
-      chain.push({ text: await this.summarize(value), value });
+      if (/^\d+$/.test(item.name) && item.value) chain.push(await this.summary(item.value));
     }
     return chain;
   }
@@ -365,11 +362,14 @@ export class LiveTarget implements Target {
     const chain = await this.exceptionChain();
     const chosen = chain[index];
     if (!chosen || index === chain.length - 1) return this;
-    const remote = remoteOf(chosen.value);
-    const stack = remote.objectId ? await callStack(this.client, remote.objectId) : '';
-    const view = new LiveTarget(this.client, this.scripts, await framesFromStack(this.scripts, stack), false, this.extracted);
+    const view = new LiveTarget(this.client, this.scripts, await unwoundFrames(this.client, this.scripts, remoteOf(chosen.value)), false, this.extracted);
     view.exception = chosen;
     return view;
+  }
+
+  private async summary(remote: RemoteObject): Promise<ExceptionSummary> {
+    const value = new LiveValue(remote);
+    return { text: await this.summarize(value), value };
   }
 
   /** `TypeError: message` for errors, `Uncaught <inspected value>` for anything else thrown. */

@@ -39,6 +39,29 @@ describe('postMortem(err) under pmdb', () => {
     expect(await s.run('c')).toBe(`${NO_CAPTURE}\nhandled: null\n${FINISHED}\n${at(32, '<module>', 'setTimeout(() => {')}`);
   });
 
+  it("each frame of the snapshot answers with its own scopes' values, where frames share scopes", async () => {
+    // snapshot-scopes-body.mjs: step (made by make('first')) calls through an arrow into step
+    // (made by make('second')), whose promise executor rejects.
+    const { s, head } = await runToPrompt('snapshot-scopes.mjs');
+    expect(head).toContain('Error: second failed at depth 1 in eu\npmdb: the frames are a snapshot taken at the throw, not live\n');
+    const values = async (...names: string[]) => {
+      let out = '';
+      for (const name of names) out += await s.run(`p ${name}`);
+      return out;
+    };
+    // The module's scope, seen from its functions; two activations of make's scope, in the same
+    // code; the module body's own locals, which its functions do not see.
+    expect(await values('tag', 'depth', 'config.region')).toBe("'second'\n1\n'eu'\n");
+    await s.run('up');
+    expect(await values('tag', 'depth', 'config.region')).toBe("'second'\n1\n'eu'\n");
+    await s.run('up');
+    expect(await values('d', 'config.region')).toBe("1\n'eu'\n");
+    await s.run('up');
+    expect(await values('tag', 'depth', 'config.region')).toBe("'first'\n0\n'eu'\n");
+    expect(await s.run('up')).toContain('(18)<module>()');
+    expect(await values('bodyOnly', 'config.region', 'typeof first')).toBe("42\n'eu'\n'function'\n");
+  });
+
   it('q at its prompt quits pmdb with status 0', async () => {
     const { s } = await runToPrompt(FILE);
     s.send('q');

@@ -114,6 +114,27 @@ describe('pmdb run with a terminal', () => {
     }
   });
 
+  it('leaves non-Node processes alone: a shell and its tools see NODE_OPTIONS, yet write and exit as without pmdb; a Node process the shell starts is armed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pmdb-test-'));
+    // sh, tr and cat are not Node: NODE_OPTIONS means nothing to them. What the shell sees of it
+    // goes to a file ($0), so that its output can be the same with and without pmdb.
+    const tools = `printf '%s' "$NODE_OPTIONS" > "$0"; printf 'tab\\there\\0nul\\n' | tr t T | cat; cat bytes.js`;
+    const plain = await inPty('sh', ['-c', `${tools}; exit 7`, path.join(dir, 'plain.txt')]);
+    const s = run('sh', '-c', `${tools}; exit 7`, path.join(dir, 'pmdb.txt'));
+    expect(await s.waitExit()).toBe(7);
+    expect(s.raw).toBe(plain);
+    expect(readFileSync(path.join(dir, 'plain.txt'), 'utf8')).toBe('');
+    expect(readFileSync(path.join(dir, 'pmdb.txt'), 'utf8')).toMatch(/^--require \S+register\.cjs$/);
+
+    const shell = run('sh', '-c', `${tools}; node deep-throw.js; echo "node exited $?"`, path.join(dir, 'pmdb.txt'));
+    expect(await shell.prompt()).toContain(`${UNCAUGHT}\n${END_HINT}\n> ${fixture('deep-throw.js')}(4)parse()\n`);
+    expect(await shell.run('p depth')).toBe('5\n');
+    shell.send('c');
+    expect(await shell.waitExit()).toBe(0);
+    expect(shell.rest).toContain('Error: cannot parse ALPHA at depth 5\n');
+    expect(shell.rest).toMatch(/node exited 1\n$/);
+  });
+
   it('a process that starts after pmdb has ended runs unobserved, at once, as without pmdb', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'pmdb-test-')), 'late.txt');
     const s = run('node', 'run-outlived.js', out);
