@@ -242,8 +242,9 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
     case 'pmdb.scriptUrls':
       return [...new Set([...debuggee.scripts.values()].map((s) => s.url))];
     case 'pmdb.findScripts': {
-      const url = (params as { url: string }).url;
-      return [...debuggee.scripts.values()].filter((s) => s.url === url);
+      // A file is known by its path (CommonJS) or its file: URL (ES module).
+      const urls = new Set((params as { urls: string[] }).urls);
+      return [...debuggee.scripts.values()].filter((s) => urls.has(s.url));
     }
     case 'pmdb.interrupt':
       await interrupt(debuggee);

@@ -67,13 +67,13 @@ export class ScriptTable {
   /**
    * The script V8 runs for a file as a stack trace names it. CommonJS scripts are known by path,
    * ES modules by file: URL, and stack traces do not always say which; a URL compiled twice (a
-   * loader's first attempt) runs the last time. Both names are asked at once, so that this is one
-   * round trip to the agent, whose answers carry all that load() would ask for.
+   * loader's first attempt) runs the last time. Both names go in one request to the agent, whose
+   * answer carries all that load() would ask for.
    */
   async findByFile(file: string): Promise<string | undefined> {
-    const names = new Set([file, file.startsWith('/') ? pathToFileURL(file).href : file]);
-    const answers = await Promise.all([...names].map((url) => this.client.call<ScriptInfo[]>('pmdb.findScripts', { url })));
-    const last = answers.map((found) => found[found.length - 1]).find((info) => info !== undefined);
+    const urls = [file, file.startsWith('/') ? pathToFileURL(file).href : file];
+    const found = await this.client.call<ScriptInfo[]>('pmdb.findScripts', { urls });
+    const last = found[found.length - 1];
     if (last) this.add(last);
     return last?.scriptId;
   }
