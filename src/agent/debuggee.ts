@@ -6,6 +6,8 @@ import type { ScriptInfo } from '../protocol/messages.js';
 import { ExceptionPolicy, type ProcessSurvives } from './exception-policy.js';
 import { Snapshots } from './snapshots.js';
 import { BLACKBOX } from './blackbox.cjs';
+import { AgentEntryWindow } from './agent-entry-window.js';
+import { MODULE_JOB } from './entry-escape.cjs';
 
 export type Post = <T>(method: string, params?: object) => Promise<T>;
 
@@ -13,14 +15,18 @@ export class Debuggee {
   readonly scripts = new Map<string, ScriptInfo>();
   readonly policy: ExceptionPolicy;
   readonly snapshots: Snapshots;
+  readonly window?: AgentEntryWindow;
 
   constructor(
     readonly post: Post,
     /** The NodeWorker session id; undefined for the main thread. */
     readonly session?: string,
     survives?: ProcessSurvives,
+    /** This agent keeps the window of an ES module entry (agent-entry-window.ts). */
+    entryWindow = false,
   ) {
-    this.policy = new ExceptionPolicy(post, this.scripts, survives);
+    this.window = entryWindow ? new AgentEntryWindow(post) : undefined;
+    this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow);
     this.snapshots = new Snapshots(post, this.scripts);
   }
 
@@ -64,12 +70,13 @@ export class Debuggee {
       sourceMapURL: params.sourceMapURL || undefined,
       isModule: params.isModule || undefined,
     });
+    if (this.window && params.url === MODULE_JOB) void this.window.moduleJobParsed(params.scriptId).catch(() => {});
   }
 
   /** Everything the agent needs before the thread runs user code. */
   async arm(): Promise<void> {
     await this.post('Debugger.enable', { maxScriptsCacheSize: 100_000_000 });
-    await this.post('Debugger.setPauseOnExceptions', { state: 'uncaught' });
+    await this.post('Debugger.setPauseOnExceptions', { state: this.window?.state ?? 'uncaught' });
     // Stepping walks the user's code only: never into Node, tsx or pmdb's own agent.
     await this.post('Debugger.setBlackboxPatterns', { patterns: BLACKBOX });
   }

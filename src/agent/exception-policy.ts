@@ -4,6 +4,7 @@
 import type { Protocol } from 'devtools-protocol';
 import type { ScriptInfo } from '../protocol/messages.js';
 import { isAsyncFunctionAt, isEntryBodyAt } from './function-head.js';
+import { STACK_SITES, escapesEntry, type Site } from './entry-escape.cjs';
 
 type Post = <T>(method: string, params?: object) => Promise<T>;
 
@@ -27,6 +28,8 @@ export class ExceptionPolicy {
     private readonly post: Post,
     private readonly scripts: Map<string, ScriptInfo>,
     private readonly survives?: ProcessSurvives,
+    /** Caught exceptions pause while an ES module entry is evaluated (agent-entry-window.ts). */
+    private readonly entryWindow = false,
   ) {}
 
   /**
@@ -40,11 +43,16 @@ export class ExceptionPolicy {
   }
 
   private async isCrash(paused: Protocol.Debugger.PausedEvent): Promise<Exclude<Verdict, 'maybe'> | undefined> {
-    const data = paused.data as { uncaught?: boolean } | undefined;
-    if (!data?.uncaught) return 'survives';
+    const data = paused.data as { uncaught?: boolean; escaped?: boolean } | undefined;
     const top = paused.callFrames[0];
     if (!top) return 'survives';
-    const rejection = paused.reason === 'promiseRejection';
+    // A caught exception pauses only while Node evaluates an ES module entry, whose loader catches
+    // everything: the error may still be on its way out (entry-escape.cts). pmdb/register's
+    // thread decided that before it started this agent.
+    const escaped = data?.escaped || (!data?.uncaught && this.entryWindow && (await this.escapesEntry(paused)));
+    if (!data?.uncaught && !escaped) return 'survives';
+    // Node reports what escapes its entry as an uncaught exception, whatever threw it.
+    const rejection = paused.reason === 'promiseRejection' && !escaped;
     // A process-level handler turns the would-be crash into a handled event.
     const handled = await this.evaluate(top.callFrameId, rejection ? REJECTION_HANDLED : EXCEPTION_HANDLED);
     if (handled !== false) return handled === true ? 'handler' : 'survives';
@@ -80,6 +88,28 @@ export class ExceptionPolicy {
     const below = frames.slice(frames.indexOf(outermost) + 1);
     if (below.some((f) => !this.isInternal(f.location.scriptId))) return false;
     return isAsyncFunctionAt(await this.source(outermost.functionLocation.scriptId), outermost.functionLocation);
+  }
+
+  private async escapesEntry(paused: Protocol.Debugger.PausedEvent): Promise<boolean> {
+    const top = paused.callFrames[0]!;
+    const { result } = await this.post<{ result: { value?: { entry: string; sites: Site[] } } }>('Debugger.evaluateOnCallFrame', {
+      callFrameId: top.callFrameId,
+      expression: STACK_SITES,
+      returnByValue: true,
+      silent: true,
+    });
+    if (!result.value) return false;
+    const ids = new Map([...this.scripts.values()].map((s) => [s.url, s.scriptId]));
+    const sources = new Map<string, string>();
+    for (const [, file] of result.value.sites) {
+      const id = ids.get(file);
+      if (id && !file.startsWith('node:') && !sources.has(file)) sources.set(file, await this.source(id));
+    }
+    return escapesEntry({
+      ...result.value,
+      top: { url: this.scripts.get(top.location.scriptId)?.url ?? '', line: top.location.lineNumber, column: top.location.columnNumber ?? 0 },
+      source: (url) => sources.get(url),
+    });
   }
 
   private isInternal(scriptId: string): boolean {

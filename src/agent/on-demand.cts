@@ -15,7 +15,8 @@
 // agent sends it as soon as it is connected, after which V8's own pause loop serves it until it
 // resumes. V8 tells a session that enables its debugger during a pause only that the thread is
 // paused (reason `other`, no exception): what the pause was is kept here for the agent to read.
-import { Session, waitForDebugger } from 'node:inspector';
+import { waitForDebugger } from 'node:inspector';
+import { ownSession } from './own-session.cjs';
 import type { Protocol } from 'devtools-protocol';
 import type { Agent } from './preload.cjs';
 import * as path from 'node:path';
@@ -23,11 +24,13 @@ import { BLACKBOX } from './blackbox.cjs';
 import { takePrewarmed } from './agent-port.cjs';
 import { PREWARM_NUMBERS } from '../dump/serializer-source.cjs';
 import { DEFAULT_LIMITS } from '../dump/limits.cjs';
+import { EntryWindow } from './entry-window.cjs';
+import { entryRunsAsModule } from './entry-escape.cjs';
 
 const AGENT_PORT = path.join(__dirname, 'agent-port.cjs');
 
 /** The exception pause the agent is started for, until it reads it (worker.ts). */
-let pending: { reason: string; thrown?: unknown } | undefined;
+let pending: { reason: string; thrown?: unknown; escaped?: boolean } | undefined;
 
 /** Called by the agent, through the inspector: the pause it joined, once. */
 export function takeJoinedPause(): typeof pending {
@@ -47,16 +50,9 @@ export interface OnDemandAgent {
   started(): Agent | undefined;
 }
 
-export function armOnDemand(start: () => Agent): OnDemandAgent {
-  const session = new Session();
-  session.connect();
-  // A same-thread session answers before `post` returns.
-  const post = <T,>(method: string, params?: object): T => {
-    let answer: { err: Error | null; result?: unknown } | undefined;
-    session.post(method, params ?? {}, (err, result) => (answer = { err, result }));
-    if (answer?.err) throw answer.err;
-    return answer?.result as T;
-  };
+/** `start(entryWindow)`: the agent, keeping the window of an ES module entry if asked. */
+export function armOnDemand(start: (entryWindow: boolean) => Agent): OnDemandAgent {
+  const { session, post } = ownSession();
   const release = (sessionId: string) =>
     session.post('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.runIfWaitingForDebugger' }) });
   /** The program's worker threads: they wait for the agent, and a dead one would never come. */
@@ -69,7 +65,7 @@ export function armOnDemand(start: () => Agent): OnDemandAgent {
     (agent ??= (() => {
       post('NodeWorker.enable', { waitForDebuggerOnStart: false });
       try {
-        return start();
+        return start(window?.handOver() ?? false);
       } finally {
         post('NodeWorker.enable', { waitForDebuggerOnStart: true });
       }
@@ -77,16 +73,18 @@ export function armOnDemand(start: () => Agent): OnDemandAgent {
   /** This session's NodeWorker session with the agent's thread, whose end says the agent died. */
   let agentThread: string | undefined;
   // maxScriptsCacheSize 0: this session never reads a script, so it keeps none that was collected.
+  // An ES module entry: caught exceptions pause while Node evaluates it (entry-window.cts).
+  const window = entryRunsAsModule() ? new EntryWindow(session, post, () => post('Debugger.setPauseOnExceptions', { state: 'uncaught' })) : undefined;
   post('Debugger.enable', { maxScriptsCacheSize: 0 });
-  post('Debugger.setPauseOnExceptions', { state: 'uncaught' });
+  post('Debugger.setPauseOnExceptions', { state: window?.state ?? 'uncaught' });
   post('Debugger.setBlackboxPatterns', { patterns: BLACKBOX });
   // Every new worker thread waits for a debugger: the agent's, which is started for it.
   post('NodeWorker.enable', { waitForDebuggerOnStart: true });
 
   let keeper: string | undefined;
   /** `pending` from an exception pause: its reason, and its value through the inspector. */
-  const keep = (paused: Protocol.Debugger.PausedEvent) => {
-    pending = { reason: paused.reason };
+  const keep = (paused: Protocol.Debugger.PausedEvent, escaped: boolean) => {
+    pending = { reason: paused.reason, escaped };
     const data = (paused.data ?? { type: 'undefined' }) as Protocol.Runtime.RemoteObject;
     keeper ??= post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.evaluate', {
       expression: `require(${JSON.stringify(__filename)}).keepThrown`,
@@ -102,14 +100,7 @@ export function armOnDemand(start: () => Agent): OnDemandAgent {
   };
 
   /** Holds this paused thread until the agent has joined the pause; it resumes it itself. */
-  const hold = (started: Agent) => {
-    Atomics.store(started.flag, 2, 1);
-    try {
-      waitForDebugger();
-    } finally {
-      Atomics.store(started.flag, 2, 2);
-    }
-  };
+  const hold = () => waitForDebugger();
 
   /**
    * The agent thread takes ~60 ms to start, while this thread would only wait: it makes the texts
@@ -141,18 +132,21 @@ export function armOnDemand(start: () => Agent): OnDemandAgent {
   session.on('Debugger.resumed', () => void takePrewarmed());
 
   session.on('Debugger.paused', ({ params }: { params: Protocol.Debugger.PausedEvent }) => {
+    if (window?.observe(params)) return;
     // Ready: the agent has this pause too. Failed: the program runs unarmed.
     if (agent && Atomics.load(agent.flag, 0) !== 0) return;
     const [top, caller] = params.callFrames;
     try {
       if (params.reason === 'exception' || params.reason === 'promiseRejection') {
-        const starting = ensure();
-        keep(params);
+        const escaped = !(params.data as { uncaught?: boolean } | undefined)?.uncaught;
+        if (escaped && !window?.escapes(params)) return;
+        ensure();
+        keep(params, escaped);
         prewarm(params.callFrames);
-        hold(starting);
+        hold();
       } else if (top?.functionName === 'stopHere' && caller?.functionName === 'requestPostMortem') {
         // No agent yet: no error was ever kept. Answer as the agent would (worker.ts), found nothing.
-        if (agent) hold(agent);
+        if (agent) hold();
         else post('Debugger.evaluateOnCallFrame', { callFrameId: caller.callFrameId, expression: 'reply.armed = true', silent: true });
       }
       // Anything else (a `debugger` statement) needs nobody when there is no front end.

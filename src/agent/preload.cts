@@ -14,6 +14,7 @@ import { stopHere } from './stop-here.cjs';
 import { openAgentPort } from './agent-port.cjs';
 import { noteEscaped } from './post-mortem.cjs';
 import { armOnDemand } from './on-demand.cjs';
+import { entryRunsAsModule } from './entry-escape.cjs';
 
 const raw = process.env[AGENT_ENV];
 
@@ -67,15 +68,15 @@ export interface Agent {
   worker: Worker;
   /** The file URL of its script, which names its thread in the NodeWorker domain. */
   url: string;
-  /** [0] 1 when the agent is ready, 2 when it failed; [1] exit reported; [2] 1 while the main
-   *  thread is held for it inside a pause, then 2 (on-demand.cts). */
+  /** [0] 1 when the agent is ready, 2 when it failed; [1] exit reported. */
   flag: Int32Array;
   /** Holds the main thread until the agent is ready; false if it never got ready. */
   awaitReady(): boolean;
 }
 
-function startAgent(config: AgentConfig): Agent {
-  const flag = new Int32Array(new SharedArrayBuffer(12));
+/** `entryWindow`: the agent keeps the window of an ES module entry (agent-entry-window.ts). */
+function startAgent(config: AgentConfig, entryWindow: boolean): Agent {
+  const flag = new Int32Array(new SharedArrayBuffer(8));
   const mainPort = openAgentPort();
 
   const url = pathToFileURL(path.join(__dirname, 'worker.js'));
@@ -83,7 +84,7 @@ function startAgent(config: AgentConfig): Agent {
     // Workers inherit --require: without this the agent would load itself inside its own worker.
     execArgv: [],
     env: { ...process.env },
-    workerData: { config, flag: flag.buffer, entry: process.argv[1] ?? '', mainPort },
+    workerData: { config, flag: flag.buffer, entry: process.argv[1] ?? '', mainPort, entryWindow },
     transferList: [mainPort],
     stdout: false,
     stderr: false,
@@ -116,7 +117,8 @@ function startAgent(config: AgentConfig): Agent {
 /** Armed for a front end: the agent starts now, and the program waits for it (agentReady). */
 function arm(config: AgentConfig): void {
   armed = true;
-  const agent = startAgent(config);
+  // `pmdb run`: an ES module entry stops live at the throw (`pmdb SCRIPT` wraps the entry instead).
+  const agent = startAgent(config, Boolean(config.tree) && entryRunsAsModule());
   awaitAgent = () => void agent.awaitReady();
 
   if (config.interactive) {
@@ -138,7 +140,7 @@ function armWithoutFrontEnd(config: AgentConfig): void {
   armed = true;
   let onDemand: ReturnType<typeof armOnDemand>;
   try {
-    onDemand = armOnDemand(() => startAgent(config));
+    onDemand = armOnDemand((entryWindow) => startAgent(config, entryWindow));
   } catch (err) {
     process._rawDebug(`pmdb: cannot arm this process: ${err instanceof Error ? err.message : String(err)}`);
     return;

@@ -17,10 +17,12 @@ import { standaloneOutlet } from './standalone.js';
 import { editScript, type ScriptEditRequest } from './script-edit.js';
 import { callForText, type TextCall } from './text-transfer.js';
 
-const { config, flag, entry, mainPort } = workerData as {
+const { config, flag, entry, mainPort, entryWindow } = workerData as {
   config: AgentConfig;
   flag: SharedArrayBuffer;
   entry: string;
+  /** This agent keeps the window of an ES module entry (agent-entry-window.ts). */
+  entryWindow: boolean;
   /** The main thread's channel with this agent (agent-port.cts). */
   mainPort: MessagePort;
 };
@@ -38,16 +40,32 @@ const session = new Session();
 session.connectToMainThread();
 if (onDemand) session.post('Runtime.runIfWaitingForDebugger');
 
-const post: Post = async (method, params) => {
-  // A resume that reached the main thread while it is still held would be lost, and the pause
-  // it is held in would then wait for another one forever.
-  if (method === 'Debugger.resume') while (Atomics.load(flags, 2) === 1) await new Promise((r) => setTimeout(r, 1));
-  return new Promise((resolve, reject) => {
+const send: Post = (method, params) =>
+  new Promise((resolve, reject) => {
     session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result as never)));
   });
+
+/**
+ * Started on demand, this agent joined a pause the main thread is held in (on-demand.cts), and
+ * a resume may end the hold instead of the pause: while the thread is held, or when a pause of
+ * its own session ended by itself before (nobody waits on that session, but Node's inspector
+ * still believes a resume is due, and its loop ends at the next one). So a resume is sent again
+ * until the thread says it resumed.
+ */
+const post: Post = async (method, params) => {
+  if (method !== 'Debugger.resume' || !onDemand) return send(method, params);
+  const resumed = new Promise<boolean>((resolve) => session.once('Debugger.resumed', () => resolve(true)));
+  for (;;) {
+    try {
+      await send(method, params);
+    } catch {
+      return {} as never; // No longer paused.
+    }
+    if (await Promise.race([resumed, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50))])) return {} as never;
+  }
 };
 
-const main = new Debuggee(post);
+const main = new Debuggee(post, undefined, undefined, entryWindow);
 const threads = new Map<string, Debuggee>();
 
 /** Set when the front end's socket closed: pauses that still come (a worker thread's) just go on. */
@@ -93,6 +111,10 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
   debuggee.pauseSeen();
   if (joining && debuggee === main) paused = await joinedPause(paused);
   if (debuggee.tookPause(paused)) return;
+  if (await debuggee.window?.observe(paused)) {
+    await debuggee.post('Debugger.resume');
+    return;
+  }
   const session = debuggee.session;
   if (frontEndGone) {
     await debuggee.post('Debugger.resume').catch(() => {});
@@ -148,8 +170,8 @@ async function joinedPause(paused: Protocol.Debugger.PausedEvent): Promise<Proto
     ownProperties: true,
   });
   const field = (name: string) => fields.find((f) => f.name === name)?.value ?? { type: 'undefined' as const };
-  // Only uncaught exceptions pause (setPauseOnExceptions 'uncaught').
-  return { ...paused, reason: field('reason').value, data: { ...field('thrown'), uncaught: true } };
+  // Only uncaught exceptions pause, and caught ones that escape an ES module entry.
+  return { ...paused, reason: field('reason').value, data: { ...field('thrown'), uncaught: true, escaped: field('escaped').value === true } };
 }
 
 const onDemandPath = fileURLToPath(new URL('./on-demand.cjs', import.meta.url));

@@ -2,7 +2,7 @@
 // pmdb. V8 reports them as pauses like any other, so the source at the pause tells.
 import type { Protocol } from 'devtools-protocol';
 import type { ScriptTable } from '../engine/scripts.js';
-import { offsetOf } from '../agent/function-head.js';
+import { offsetOf } from '../util/text-offset.cjs';
 
 export const debuggerStatementsOff = process.env.PMDB_BREAKPOINT === '0';
 

@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import type { Loader } from 'esbuild';
 import type { Node } from 'acorn';
-import { childNodes, parseProgram } from './parse-program.js';
+import { parseProgram } from './parse-program.js';
+import { childNodes } from '../util/js-syntax.cjs';
 import { traceMapping } from './lazy-packages.js';
 import type { SourcePosition } from './breakpoints.js';
 

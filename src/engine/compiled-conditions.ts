@@ -14,7 +14,7 @@ import type { Protocol } from 'devtools-protocol';
 import type { Program } from 'acorn';
 import type { Channel } from '../target/agent-client.js';
 import { applyInsertions, enclosingFunction, insertionOffset, snippetFor, snippetStops, type Insertion } from './condition-snippets.js';
-import { offsetOf } from '../agent/function-head.js';
+import { offsetOf } from '../util/text-offset.cjs';
 import { parseProgram } from './parse-program.js';
 import type { ScriptTable, SourceEdit } from './scripts.js';
 import type { ScriptEditResult } from '../agent/script-edit.js';

@@ -10,7 +10,7 @@
 // check the breakpoint: before a simple statement standing in a statement list.
 import type { Node, Program } from 'acorn';
 import { acorn } from './lazy-packages.js';
-import { childNodes } from './parse-program.js';
+import { childNodes } from '../util/js-syntax.cjs';
 
 /** Statements reached once each time their line runs, so a test before them is a test per hit. */
 const SIMPLE = new Set([

@@ -2,7 +2,7 @@
 // parameters with local variables and does not say which is which.
 import type { LiveFrame } from './frames.js';
 import type { ScriptTable } from './scripts.js';
-import { offsetOf } from '../agent/function-head.js';
+import { offsetOf } from '../util/text-offset.cjs';
 
 export async function parameterNames(scripts: ScriptTable, frame: LiveFrame): Promise<string[]> {
   const loc = frame.functionLocation;

@@ -49,6 +49,20 @@ describe('pmdb run with a terminal', () => {
     await leavesLikeNode(s, 'c', 'deep-throw.js');
   });
 
+  it('an ES module entry stops at the throw, live, after a top-level await; cont lets it fail as node does', async () => {
+    const s = run('node', 'esm-batch.mjs');
+    const head = await s.prompt();
+    expect(head).toContain(`> ${fixture('esm-batch.mjs')}(5)main()\n`);
+    expect(await s.run('p total')).toBe('13\n');
+    expect(await s.run('p rows.length')).toBe('2\n');
+    const plain = await runNode(['esm-batch.mjs']);
+    s.send('c');
+    expect(await s.waitExit()).toBe(1);
+    // Node's opening line differs once a debugger has read the error's stack (dumps.test.ts).
+    const report = plain.stderr.toString();
+    expect(s.rest).toContain(report.slice(report.indexOf('\n\n') + 2));
+  });
+
   it('prompts in a Node child the command starts; quit lets it fail, and pmdb exits as the parent does', async () => {
     const s = run('node', 'dump-parent.js');
     expect(await s.prompt()).toContain(`> ${fixture('dump-crash.js')}(9)<anonymous>()\n`);

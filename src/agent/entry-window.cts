@@ -1,0 +1,110 @@
+// pmdb/register and an ES module entry (entry-escape.cts): this thread's own session pauses on
+// caught exceptions while Node evaluates the entry, and decides at each, here and at once, whether
+// the error escapes: only then is the agent started. The window closes where Node's module job
+// has run the entry, or after WINDOW_PAUSES such pauses; or passes to the agent when one starts
+// (agent-entry-window.ts), since a session pauses only on the exceptions it asked for.
+import type { Session } from 'node:inspector';
+import type { SyncPost } from './own-session.cjs';
+import type { Protocol } from 'devtools-protocol';
+import { ENTRY_DONE_CONDITION, MODULE_JOB, STACK_SITES, WINDOW_PAUSES, entryDoneLine, escapesEntry, forgetPrograms, type Site } from './entry-escape.cjs';
+
+export class EntryWindow {
+  private open = true;
+  private pauses = 0;
+  private done?: string;
+  /** The program's scripts by id, while the window is open: sources are asked for by id. */
+  private readonly urls = new Map<string, string>();
+  private readonly parsed = ({ params }: { params: Protocol.Debugger.ScriptParsedEvent }) => {
+    this.urls.set(params.scriptId, params.url);
+    // Not from inside the event: V8 is still compiling the script.
+    if (params.url === MODULE_JOB) queueMicrotask(() => this.watchEntryDone(params.scriptId));
+  };
+
+  /** Call before the session's Debugger.enable, which reports the scripts already there. */
+  constructor(
+    private readonly session: Session,
+    private readonly post: SyncPost,
+    /** What the session goes back to when the window closes. */
+    private readonly closed: () => void,
+  ) {
+    session.on('Debugger.scriptParsed', this.parsed);
+  }
+
+  /** The pause-on-exceptions state for the session while the window is open. */
+  readonly state = 'all';
+
+  /**
+   * Every pause of the thread: the one at the end of the entry's evaluation closes the window
+   * (true: it was the window's own, to let go), and so does the budget of caught exceptions.
+   */
+  observe(paused: Protocol.Debugger.PausedEvent): boolean {
+    if (this.done && paused.hitBreakpoints?.includes(this.done)) {
+      this.close();
+      return true;
+    }
+    const caught = (paused.reason === 'exception' || paused.reason === 'promiseRejection') && !(paused.data as { uncaught?: boolean } | undefined)?.uncaught;
+    if (caught && ++this.pauses > WINDOW_PAUSES) this.close();
+    return false;
+  }
+
+  /** At a pause for a caught exception: whether it escapes the entry (and will end the process). */
+  escapes(paused: Protocol.Debugger.PausedEvent): boolean {
+    const top = paused.callFrames[0];
+    if (!this.open || !top) return false;
+    try {
+      const { result } = this.post<{ result: { value?: { entry: string; sites: Site[] } } }>('Debugger.evaluateOnCallFrame', {
+        callFrameId: top.callFrameId,
+        expression: STACK_SITES,
+        returnByValue: true,
+        silent: true,
+      });
+      if (!result.value) return false;
+      const ids = new Map([...this.urls].map(([id, url]) => [url, id]));
+      return escapesEntry({
+        ...result.value,
+        top: { url: this.urls.get(top.location.scriptId) ?? '', line: top.location.lineNumber, column: top.location.columnNumber ?? 0 },
+        source: (url) => {
+          const id = ids.get(url);
+          return id === undefined ? undefined : this.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: id }).scriptSource;
+        },
+      });
+    } catch {
+      return false;
+    }
+  }
+
+  /** An agent starts: it keeps the window from now on if it is still open. */
+  handOver(): boolean {
+    const open = this.open;
+    this.close();
+    return open;
+  }
+
+  private watchEntryDone(scriptId: string): void {
+    if (!this.open || this.done) return;
+    try {
+      const line = entryDoneLine(this.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId }).scriptSource);
+      if (line < 0) return this.close();
+      this.done = this.post<{ breakpointId: string }>('Debugger.setBreakpoint', {
+        location: { scriptId, lineNumber: line },
+        condition: ENTRY_DONE_CONDITION,
+      }).breakpointId;
+    } catch {
+      this.close();
+    }
+  }
+
+  private close(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.session.off('Debugger.scriptParsed', this.parsed);
+    this.urls.clear();
+    forgetPrograms();
+    try {
+      if (this.done) this.post('Debugger.removeBreakpoint', { breakpointId: this.done });
+      this.closed();
+    } catch {
+      // The session is gone with the process.
+    }
+  }
+}

@@ -1,0 +1,20 @@
+// How pmdb reads JavaScript with acorn, in the front end (engine/parse-program.ts) and inside the
+// debuggee (agent/entry-escape.cts): as Node runs it (hashbang, top-level return and await).
+import type { Node, Options } from 'acorn';
+
+export const PARSE_OPTIONS: Omit<Options, 'sourceType'> = {
+  ecmaVersion: 'latest',
+  allowHashBang: true,
+  allowReturnOutsideFunction: true,
+  allowAwaitOutsideFunction: true,
+  locations: true,
+};
+
+/** A node's child nodes, with the property each hangs from (`body`, `consequent`...). */
+export function* childNodes(node: Node): Generator<[key: string, child: Node]> {
+  for (const [key, value] of Object.entries(node)) {
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child && typeof child === 'object' && typeof (child as Node).type === 'string') yield [key, child as Node];
+    }
+  }
+}
