@@ -1,13 +1,15 @@
 // Target implementation for a dump file: the same commands as on a live program, answered from
 // the captured state. Expressions run in an isolated vm context per frame whose globals are the
 // frame's variables, rebuilt from the dump; functions are visible but cannot be called. Extracted
-// values are rebuilt here too, and bound as globals of the context for one evaluation.
+// values are rebuilt here too, and bound as globals of the context for one evaluation, as are the
+// module variables an inner frame lacks (see module-scope.ts), read and assigned in the module
+// frame's context.
 import * as util from 'node:util';
 import * as vm from 'node:vm';
 import type { Dump, DumpObject, ValueRef } from '../dump/format.js';
 import { Reconstructor } from '../dump/reconstruct.js';
-import { ExtractedValues, FROM_EXTRACT, chooseVariables, extractedNamesFor, type Extraction } from './extracted.js';
-import { isNamePath, moduleFrameOf } from './module-scope.js';
+import { ExtractedValues, FROM_EXTRACT, chooseVariables, type Extraction } from './extracted.js';
+import { outerNamesFor, type OuterNames } from './module-scope.js';
 import type { ExceptionRecord } from '../traceback/index.js';
 import {
   EvaluationError,
@@ -47,37 +49,39 @@ export class DumpTarget implements Target {
   }
 
   async evaluate(frame: number, expression: string): Promise<Value> {
-    const unbind = this.bindExtracted(frame, await extractedNamesFor(this, frame, expression));
+    const unbind = this.bindOuter(frame, await outerNamesFor(this, frame, expression));
     try {
       return new DumpValue(this.run(frame, expression));
     } catch (err) {
-      // A module variable unknown in an inner frame, from the module's frame (see module-scope.ts).
-      const top = moduleFrameOf(this.frames, frame);
-      if (err instanceof ReferenceError || (err as Error)?.name === 'ReferenceError') {
-        if (top >= 0 && isNamePath(expression)) {
-          try {
-            return new DumpValue(this.run(top, expression));
-          } catch {
-            // The original error says it better.
-          }
-        }
-      }
       throw new EvaluationError(describeError(err));
     } finally {
       unbind();
     }
   }
 
-  /** Extracted values as globals of the frame's context, where its variables do not hide them; returns the undo. */
-  private bindExtracted(frame: number, names: string[]): () => void {
+  /**
+   * Extracted values, and the module frame's variables (read and assigned in its context), as
+   * globals of the frame's context where its variables do not hide them; returns the undo.
+   */
+  private bindOuter(frame: number, outer: OuterNames): () => void {
+    const { extracted, module } = outer;
+    if (extracted.length === 0 && module.names.length === 0) return () => {};
     const context = this.contextOf(frame);
-    const bound = names.filter((name) => !Object.hasOwn(context, name));
-    for (const name of bound) {
+    const bound: string[] = [];
+    const bind = (name: string, descriptor: PropertyDescriptor) => {
+      if (Object.hasOwn(context, name)) return;
+      Object.defineProperty(context, name, { ...descriptor, configurable: true });
+      bound.push(name);
+    };
+    for (const name of extracted) {
       const extraction = this.extracted.extractionOf(name)!;
       let rebuild = this.rebuilds.get(extraction.objects);
       if (!rebuild) this.rebuilds.set(extraction.objects, (rebuild = new Reconstructor(extraction.objects, FROM_EXTRACT)));
-      const value = rebuild.value(this.extracted.valueOf(name));
-      Object.defineProperty(context, name, { value, writable: true, configurable: true });
+      bind(name, { value: rebuild.value(this.extracted.valueOf(name)), writable: true });
+    }
+    const moduleContext = module.names.length ? (this.contextOf(module.frame) as Record<string, unknown>) : {};
+    for (const name of module.names) {
+      bind(name, { get: () => moduleContext[name], set: (value: unknown) => (moduleContext[name] = value) });
     }
     return () => bound.forEach((name) => delete (context as Record<string, unknown>)[name]);
   }

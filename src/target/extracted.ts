@@ -4,8 +4,9 @@
 // serializer, which runs no getter and no Proxy trap, or taken from the dump's own graph.
 //
 // Every evaluation sees the extracted names that the program does not define where it runs, as
-// Python's globals under its locals. Each target binds them for one evaluation in its own realm:
-// a live program gets them rebuilt inside it (so its functions can take them), a dump in pmdb.
+// Python's globals under its locals (module-scope.ts says which). Each target binds them for one
+// evaluation in its own realm: a live program gets them rebuilt inside it (so its functions can
+// take them), a dump in pmdb.
 import type { DumpObject, ValueRef } from '../dump/format.js';
 import type { Provenance } from '../dump/reconstruct.js';
 import { moduleFrameOf } from './module-scope.js';
@@ -45,22 +46,6 @@ export class ExtractedValues {
   valueOf(name: string): ValueRef | undefined {
     return this.entries.get(name)?.value;
   }
-}
-
-/**
- * The extracted names an evaluation of `expression` in `frame` may need: every word of it that
- * is one (a superset is harmless), less the program's own names there, which win: the frame's
- * variables, and the module variables of its file (one the frame's function does not capture is
- * found in the module's frame, see module-scope.ts). The targets leave the program's globals be.
- */
-export async function extractedNamesFor(target: Target, frame: number, expression: string): Promise<string[]> {
-  const words = new Set(expression.match(/[A-Za-z_$][\w$]*/g));
-  const names = target.extracted.names.filter((name) => words.has(name));
-  if (names.length === 0) return names;
-  const top = moduleFrameOf(target.frames, frame);
-  const own = new Set<string>();
-  for (const f of top < 0 ? [frame] : [frame, top]) for (const v of await target.variables(f, 'all')) own.add(v.name);
-  return names.filter((name) => !own.has(name));
 }
 
 /**

@@ -20,12 +20,12 @@ import { DEBUGGEE_FUNCTIONS } from './debuggee-functions.js';
 import { toCallArgument } from './call-argument.js';
 import { Conveniences } from './conveniences.js';
 import { isBindable } from '../util/bindable-name.js';
-import { isNamePath, moduleFrameOf } from './module-scope.js';
+import { outerNamesFor } from './module-scope.js';
 import { toExceptionRecord, type ThrownRecord } from '../engine/exception-record.js';
 import type { ExceptionRecord } from '../traceback/index.js';
 import { captureDump, serializeValues } from '../dump/capture.js';
 import { DEFAULT_LIMITS, type CaptureLimits } from '../dump/limits.cjs';
-import { ExtractedValues, chooseVariables, extractedNamesFor, type Extraction } from './extracted.js';
+import { ExtractedValues, chooseVariables, type Extraction } from './extracted.js';
 import { ExtractedInProgram, EXTRACTED_FUNCTION_TEXT } from './extracted-in-program.js';
 import type { Dump } from '../dump/format.js';
 
@@ -114,10 +114,43 @@ export class LiveTarget implements Target {
 
   async evaluate(frame: number, expression: string): Promise<Value> {
     const names = { isProgramName: (name: string) => this.programHas(frame, name), builtin: (name: string) => this.builtin(name, frame) };
-    const extracted = await extractedNamesFor(this, frame, expression);
+    const { extracted, module } = await outerNamesFor(this, frame, expression);
+    // Read now, in the module's frame: V8's scope objects keep the values of the pause.
+    const read = async () => remoteOf(await this.evaluateHere(module.frame, `[${module.names.join(', ')}]`));
+    const assign = (assigned: RemoteObject) => this.assignInFrame(module.frame, assigned);
     return this.conveniences.around(expression, names, (rewritten) =>
-      this.extractedHere.around(extracted, () => this.evaluateHere(frame, rewritten)),
+      this.extractedHere.around(extracted, { names: module.names, read, assign }, (inScope) => this.evaluateHere(frame, inScope(rewritten))),
     );
+  }
+
+  /**
+   * Makes in `frame` the assignments an evaluation made to its variables from an inner frame
+   * (`assigned` holds them by name). A snapshot frame keeps its values: it is gone.
+   */
+  private async assignInFrame(frame: number, assigned: RemoteObject): Promise<void> {
+    const f = this.frames[frame];
+    if (!f?.callFrameId || !f.scopeChain) return;
+    for (const { name, value } of await this.properties(assigned.objectId!)) {
+      if (!value) continue;
+      try {
+        await this.client.call('Debugger.setVariableValue', {
+          callFrameId: f.callFrameId,
+          scopeNumber: await this.scopeHolding(f.scopeChain, name),
+          variableName: name,
+          newValue: toCallArgument(value),
+        });
+      } catch (err) {
+        throw new EvaluationError(`${name} cannot be assigned in the module's frame (${err instanceof Error ? err.message : String(err)})`);
+      }
+    }
+  }
+
+  /** The index of the first of the scopes that has a variable `name`. */
+  private async scopeHolding(scopes: Protocol.Debugger.Scope[], name: string): Promise<number> {
+    for (const [i, scope] of scopes.entries()) {
+      if (scope.type !== 'global' && (await this.properties(scope.object.objectId!)).some((p) => p.name === name)) return i;
+    }
+    throw new Error('no scope has it');
   }
 
   async extract(frame: number, names: string[]): Promise<{ extraction: Extraction; missing: string[] }> {
@@ -154,30 +187,8 @@ export class LiveTarget implements Target {
     const r = f?.callFrameId
       ? await this.client.call('Debugger.evaluateOnCallFrame', { ...params, callFrameId: f.callFrameId })
       : await this.client.call('Runtime.evaluate', params);
-    if (r.exceptionDetails) {
-      const fallback = await this.fromModuleScope(frame, expression, r.exceptionDetails);
-      if (fallback) return fallback;
-      throw new EvaluationError(await this.errorText(r.exceptionDetails));
-    }
+    if (r.exceptionDetails) throw new EvaluationError(await this.errorText(r.exceptionDetails));
     return new LiveValue(r.result);
-  }
-
-  /** A module variable unknown in an inner frame, from the module's frame (see module-scope.ts). */
-  private async fromModuleScope(
-    frame: number,
-    expression: string,
-    details: Protocol.Runtime.ExceptionDetails,
-  ): Promise<Value | undefined> {
-    if (details.exception?.className !== 'ReferenceError' || !isNamePath(expression)) return undefined;
-    const top = moduleFrameOf(this.frames, frame);
-    if (top < 0 || !this.frames[top]!.callFrameId) return undefined;
-    const r = await this.client.call('Debugger.evaluateOnCallFrame', {
-      expression,
-      objectGroup: STOP_GROUP,
-      silent: true,
-      callFrameId: this.frames[top]!.callFrameId,
-    });
-    return r.exceptionDetails ? undefined : new LiveValue(r.result);
   }
 
   /**

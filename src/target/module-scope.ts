@@ -1,15 +1,44 @@
-// V8 drops module-level variables that no closure captures from inner frames' scopes, where a
-// pdb user expects a module's globals. Both targets then look a name up in the same file's
-// top-level frame, if it is on the stack; only for a name or member path, which runs nothing
-// twice.
-import type { Frame } from './target.js';
+// The names an evaluation needs that its frame does not have. V8 drops module-level variables
+// that no closure captures from inner frames' scopes, where a pdb user expects a module's
+// globals; `extract`ed values are the session's, seen from every frame. Before evaluating, both
+// targets ask here which of the names the code looks up (acorn finds them) come from the same
+// file's `<module>` frame or from extract, and bind those for that one evaluation only, outside
+// the frame's own scopes: the code runs once, and sees its frame's variables first.
+import { freeNames } from '../engine/free-names.js';
+import { isBindable } from '../util/bindable-name.js';
+import type { Frame, Target } from './target.js';
 
-export function isNamePath(expression: string): boolean {
-  return /^\s*[A-Za-z_$][\w$]*(\s*\.\s*[A-Za-z_$][\w$]*|\[\d+\])*\s*$/.test(expression);
+export interface OuterNames {
+  /** Extracted names the program does not define there. */
+  extracted: string[];
+  /** The `<module>` frame of the frame's file, and the names of its variables that the code uses. */
+  module: { frame: number; names: string[] };
 }
 
 /** The `<module>` frame of the same file, older than `frame`; -1 when there is none. */
 export function moduleFrameOf(frames: Frame[], frame: number): number {
   const file = frames[frame]?.file;
   return frames.findIndex((f, i) => i > frame && f.file === file && f.name === '<module>');
+}
+
+/**
+ * What `code` run in `frame` needs from outside its scopes. The frame's variables win over both
+ * kinds; the module's win over extracted copies, and over the program's globals as they do in the
+ * module's own code. `$name`s are pmdb's convenience variables.
+ */
+export async function outerNamesFor(target: Target, frame: number, code: string): Promise<OuterNames> {
+  const top = moduleFrameOf(target.frames, frame);
+  const none: OuterNames = { extracted: [], module: { frame: top, names: [] } };
+  // No parse (acorn's first load costs as much as reading a dump) when nothing could be bound.
+  if (top < 0 && target.extracted.names.length === 0) return none;
+  const names = freeNames(code);
+  const extracted = target.extracted.names.filter((name) => names.has(name));
+  const inModule = new Set(top < 0 || names.size === 0 ? [] : (await target.variables(top, 'all')).map((v) => v.name));
+  const fromModule = [...inModule].filter((name) => names.has(name) && isBindable(name) && !name.startsWith('$'));
+  if (extracted.length === 0 && fromModule.length === 0) return none;
+  const own = new Set((await target.variables(frame, 'all')).map((v) => v.name));
+  return {
+    extracted: extracted.filter((name) => !own.has(name) && !inModule.has(name)),
+    module: { frame: top, names: fromModule.filter((name) => !own.has(name)) },
+  };
 }

@@ -1,13 +1,9 @@
 // `extract [names]`: the frame's variables copied into the session, usable by name from any
 // frame, in interact, after the program moves on or restarts, and on a dump.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { fixture } from '../helpers/paths.js';
-import { LINE_EDITING, startSession } from '../helpers/pty-session.js';
-import { runPmdb } from '../helpers/run-pipe.js';
-import { runToPrompt, startAtFirstLine, useSessions } from '../helpers/sessions.js';
+import { LINE_EDITING } from '../helpers/pty-session.js';
+import { openCrashDump, runToPrompt, startAtFirstLine, useSessions } from '../helpers/sessions.js';
 
 useSessions();
 
@@ -125,11 +121,7 @@ describe('extract at a breakpoint', () => {
 
 describe('extract on a dump', () => {
   it('works as on the live program', async () => {
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'pmdb-test-')), 'dumps');
-    await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, 'extract-crash.js']);
-    const [dump] = readdirSync(dir).map((f) => path.join(dir, f));
-    const s = startSession(['open', dump!]);
-    await s.prompt();
+    const { s } = await openCrashDump('extract-crash.js');
     expect(await s.run('extract')).toBe(ALL_OF_WALK);
     expect(await s.run('up')).toBe(MAIN);
     expect(await s.run('p [xs, node]')).toBe("[ [ 1, -4, 9 ], 'main node' ]\n");

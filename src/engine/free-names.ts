@@ -1,0 +1,43 @@
+// The names an expression (or statements typed at the prompt) looks up in its scope: every
+// identifier but member properties, property keys, labels and `new.target`/`import.meta`. A name
+// the code declares itself counts too: the caller binds the names for one evaluation as globals,
+// which a declaration inside the code hides, so one name too many is harmless.
+import type { Identifier, Node } from 'acorn';
+import { childNodes, parseProgram } from './parse-program.js';
+
+/** None when the code does not parse: its evaluation reports that itself. */
+export function freeNames(code: string): Set<string> {
+  const names = new Set<string>();
+  const program = parseProgram(code, 'script');
+  if (program) collect(program, names);
+  return names;
+}
+
+function collect(node: Node, names: Set<string>): void {
+  if (node.type === 'Identifier') {
+    names.add((node as Identifier).name);
+    return;
+  }
+  for (const [key, child] of childNodes(node)) if (!isNameOfSomethingElse(node, key)) collect(child, names);
+}
+
+/** `o.name`, `{ name: v }`, `class { name() {} }`, `label:`, `new.target`: no scope lookup. */
+function isNameOfSomethingElse(parent: Node, key: string): boolean {
+  const computed = (parent as Node & { computed?: boolean }).computed === true;
+  switch (parent.type) {
+    case 'MemberExpression':
+      return key === 'property' && !computed;
+    case 'Property':
+    case 'MethodDefinition':
+    case 'PropertyDefinition':
+      return key === 'key' && !computed;
+    case 'LabeledStatement':
+    case 'BreakStatement':
+    case 'ContinueStatement':
+      return key === 'label';
+    case 'MetaProperty':
+      return true;
+    default:
+      return false;
+  }
+}
