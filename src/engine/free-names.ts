@@ -3,7 +3,8 @@
 // the code declares itself counts too: the caller binds the names for one evaluation as globals,
 // which a declaration inside the code hides, so one name too many is harmless.
 import type { Identifier, Node } from 'acorn';
-import { childNodes, parseProgram } from './parse-program.js';
+import { parseProgram } from './parse-program.js';
+import { childNodes } from '../util/js-syntax.cjs';
 
 /** None when the code does not parse: its evaluation reports that itself. */
 export function freeNames(code: string): Set<string> {

@@ -279,6 +279,15 @@ describe('pmdb/register, no front end', () => {
     expect(() => readdirSync(dir)).toThrow();
   });
 
+  it('a debugger statement, then a crash: the dump is written and the process fails as without it (it hung)', async () => {
+    const dir = freshDir();
+    const r = await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'debugger-then-crash.js'], { env: { PMDB_DUMP_DIR: dir } });
+    const plain = await runProcess(process.execPath, ['debugger-then-crash.js']);
+    const file = dumpsIn(dir)[0]!;
+    expect(r.code).toBe(plain.code);
+    expect(r.stderr.toString()).toBe(`pmdb: crash dump written to ${file}\n${plain.stderr.toString()}`);
+  });
+
   it('a program that does not crash runs as without it, and leaves no dump', async () => {
     const dir = freshDir();
     const r = await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'many-handled.js'], { env: { PMDB_DUMP_DIR: dir } });
