@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Unit tests load src as it is, and some of it is CommonJS TypeScript (.cts, which the debuggee
+  // loads with --require); Vite's transform leaves .cts out by default.
+  esbuild: { include: /\.[cm]?tsx?$/ },
   test: {
     include: ['test/**/*.test.ts'],
     // Every test drives real child processes and pseudo-terminals: give them room on a 2-core machine.
