@@ -10,6 +10,7 @@
 // entry module itself (V8's await chain stops there), and the process dies of it as it would
 // have. Anything unsure counts as caught: pmdb never stops a program that would survive.
 import type { Node, Program } from 'acorn';
+import type { Protocol } from 'devtools-protocol';
 import { fileURLToPath } from 'node:url';
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -169,15 +170,37 @@ function pathOf(file: string): string {
  * a program that lives in its top-level await does not pay a pause per caught exception for
  * long. The 0-based line, or -1 if this Node's source is not as expected (no window then).
  */
-export function entryDoneLine(moduleJobSource: string): number {
+function entryDoneLine(moduleJobSource: string): number {
   const run = moduleJobSource.indexOf('async run(');
   const done = run < 0 ? -1 : moduleJobSource.indexOf('return { __proto__: null, module: this.module };', run);
   return done < 0 ? -1 : moduleJobSource.slice(0, done).split('\n').length - 1;
 }
 
 export const MODULE_JOB = 'node:internal/modules/esm/module_job';
-export const ENTRY_DONE_CONDITION = 'this.isMain';
-export const WINDOW_PAUSES = 1000;
+const WINDOW_PAUSES = 1000;
+
+/** A window's state, for whichever session keeps it (entry-window.cts, agent-entry-window.ts). */
+export class EntryWindowState {
+  open = true;
+  /** The breakpoint at the entry's end. */
+  done?: string;
+  private pauses = 0;
+
+  /** What a pause means to the window: its end, its budget of caught exceptions spent, or nothing. */
+  observe(paused: Protocol.Debugger.PausedEvent): 'end' | 'spent' | undefined {
+    if (!this.open) return undefined;
+    if (this.done && paused.hitBreakpoints?.includes(this.done)) return 'end';
+    const exception = paused.reason === 'exception' || paused.reason === 'promiseRejection';
+    const caught = exception && !(paused.data as { uncaught?: boolean } | undefined)?.uncaught;
+    return caught && ++this.pauses > WINDOW_PAUSES ? 'spent' : undefined;
+  }
+
+  /** Where the window ends, in Node's module job script; undefined if its source is not as expected. */
+  static doneBreakpoint(scriptId: string, source: string): Protocol.Debugger.SetBreakpointRequest | undefined {
+    const lineNumber = entryDoneLine(source);
+    return lineNumber < 0 ? undefined : { location: { scriptId, lineNumber }, condition: 'this.isMain' };
+  }
+}
 
 /** Whether Node will run this process's entry through its ES module loader (main thread, before it does). */
 export function entryRunsAsModule(): boolean {

@@ -6,12 +6,10 @@
 import type { Session } from 'node:inspector';
 import type { SyncPost } from './own-session.cjs';
 import type { Protocol } from 'devtools-protocol';
-import { ENTRY_DONE_CONDITION, MODULE_JOB, STACK_SITES, WINDOW_PAUSES, entryDoneLine, escapesEntry, forgetPrograms, type Site } from './entry-escape.cjs';
+import { EntryWindowState, MODULE_JOB, STACK_SITES, escapesEntry, forgetPrograms, type Site } from './entry-escape.cjs';
 
 export class EntryWindow {
-  private open = true;
-  private pauses = 0;
-  private done?: string;
+  private readonly window = new EntryWindowState();
   /** The program's scripts by id, while the window is open: sources are asked for by id. */
   private readonly urls = new Map<string, string>();
   private readonly parsed = ({ params }: { params: Protocol.Debugger.ScriptParsedEvent }) => {
@@ -38,19 +36,15 @@ export class EntryWindow {
    * (true: it was the window's own, to let go), and so does the budget of caught exceptions.
    */
   observe(paused: Protocol.Debugger.PausedEvent): boolean {
-    if (this.done && paused.hitBreakpoints?.includes(this.done)) {
-      this.close();
-      return true;
-    }
-    const caught = (paused.reason === 'exception' || paused.reason === 'promiseRejection') && !(paused.data as { uncaught?: boolean } | undefined)?.uncaught;
-    if (caught && ++this.pauses > WINDOW_PAUSES) this.close();
-    return false;
+    const what = this.window.observe(paused);
+    if (what) this.close();
+    return what === 'end';
   }
 
   /** At a pause for a caught exception: whether it escapes the entry (and will end the process). */
   escapes(paused: Protocol.Debugger.PausedEvent): boolean {
     const top = paused.callFrames[0];
-    if (!this.open || !top) return false;
+    if (!this.window.open || !top) return false;
     try {
       const { result } = this.post<{ result: { value?: { entry: string; sites: Site[] } } }>('Debugger.evaluateOnCallFrame', {
         callFrameId: top.callFrameId,
@@ -75,33 +69,30 @@ export class EntryWindow {
 
   /** An agent starts: it keeps the window from now on if it is still open. */
   handOver(): boolean {
-    const open = this.open;
+    const open = this.window.open;
     this.close();
     return open;
   }
 
   private watchEntryDone(scriptId: string): void {
-    if (!this.open || this.done) return;
+    if (!this.window.open || this.window.done) return;
     try {
-      const line = entryDoneLine(this.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId }).scriptSource);
-      if (line < 0) return this.close();
-      this.done = this.post<{ breakpointId: string }>('Debugger.setBreakpoint', {
-        location: { scriptId, lineNumber: line },
-        condition: ENTRY_DONE_CONDITION,
-      }).breakpointId;
+      const breakpoint = EntryWindowState.doneBreakpoint(scriptId, this.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId }).scriptSource);
+      if (!breakpoint) return this.close();
+      this.window.done = this.post<{ breakpointId: string }>('Debugger.setBreakpoint', breakpoint).breakpointId;
     } catch {
       this.close();
     }
   }
 
   private close(): void {
-    if (!this.open) return;
-    this.open = false;
+    if (!this.window.open) return;
+    this.window.open = false;
     this.session.off('Debugger.scriptParsed', this.parsed);
     this.urls.clear();
     forgetPrograms();
     try {
-      if (this.done) this.post('Debugger.removeBreakpoint', { breakpointId: this.done });
+      if (this.window.done) this.post('Debugger.removeBreakpoint', { breakpointId: this.window.done });
       this.closed();
     } catch {
       // The session is gone with the process.

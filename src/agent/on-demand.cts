@@ -17,6 +17,7 @@
 // paused (reason `other`, no exception): what the pause was is kept here for the agent to read.
 import { waitForDebugger } from 'node:inspector';
 import { ownSession } from './own-session.cjs';
+import { toCallArgument } from '../util/call-argument.cjs';
 import type { Protocol } from 'devtools-protocol';
 import type { Agent } from './preload.cjs';
 import * as path from 'node:path';
@@ -94,7 +95,7 @@ export function armOnDemand(start: (entryWindow: boolean) => Agent): OnDemandAge
     post('Runtime.callFunctionOn', {
       objectId: keeper,
       functionDeclaration: 'function (thrown) { this(thrown); }',
-      arguments: [callArgument(data)],
+      arguments: [toCallArgument(data)],
       silent: true,
     });
   };
@@ -183,11 +184,4 @@ export function armOnDemand(start: (entryWindow: boolean) => Agent): OnDemandAge
   });
 
   return { ready: () => ensure().awaitReady(), started: () => agent };
-}
-
-/** A paused exception's value as a call argument: an object by reference, a primitive by value. */
-function callArgument(value: Protocol.Runtime.RemoteObject): Protocol.Runtime.CallArgument {
-  if (value.objectId) return { objectId: value.objectId };
-  if (value.unserializableValue) return { unserializableValue: value.unserializableValue };
-  return 'value' in value ? { value: value.value } : {};
 }

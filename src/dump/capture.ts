@@ -9,6 +9,7 @@ import type { Target } from '../target/target.js';
 import { DUMP_FORMAT, DUMP_VERSION, type Dump, type DumpFrame, type DumpObject, type ValueRef } from './format.js';
 import { SERIALIZE_VALUES } from './serializer-source.cjs';
 import { DEFAULT_LIMITS, SECRET_NAME, type CaptureLimits } from './limits.cjs';
+import { toCallArgument } from '../util/call-argument.cjs';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
 
@@ -136,20 +137,14 @@ export async function serializeValues(
       { value: { ...limits, secretPattern: SECRET_NAME } },
       { value: scopeObjects.length },
       { value: names },
-      ...scopeObjects.map(argumentOf),
-      ...values.map(argumentOf),
+      ...scopeObjects.map(toCallArgument),
+      ...values.map(toCallArgument),
     ],
     objectGroup: 'pmdb-capture',
   });
   await client.call('Runtime.releaseObjectGroup', { objectGroup: 'pmdb-capture' }).catch(() => {});
   if (text === undefined) throw new Error('capturing the program state failed');
   return JSON.parse(text) as Serialized;
-}
-
-function argumentOf(remote: RemoteObject): Protocol.Runtime.CallArgument {
-  if (remote.objectId) return { objectId: remote.objectId };
-  if (remote.unserializableValue) return { unserializableValue: remote.unserializableValue };
-  return { value: remote.value };
 }
 
 async function processFacts(client: Channel, redact: boolean): Promise<Dump['process']> {

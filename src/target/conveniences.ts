@@ -6,7 +6,7 @@
 import type { Protocol } from 'devtools-protocol';
 import type { Channel } from './agent-client.js';
 import { dollarNames, replaceNames } from '../engine/dollar-names.js';
-import { toCallArgument } from './call-argument.js';
+import { toCallArgument } from '../util/call-argument.cjs';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
 

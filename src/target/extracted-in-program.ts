@@ -16,7 +16,7 @@ import type { Channel } from './agent-client.js';
 import { valueBuilder } from '../dump/reconstruct.js';
 import { EvaluationError } from './target.js';
 import { FROM_EXTRACT, type Extraction, type ExtractedValues } from './extracted.js';
-import { toCallArgument } from './call-argument.js';
+import { toCallArgument } from '../util/call-argument.cjs';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
 

@@ -17,7 +17,7 @@ import {
   type Variable,
 } from './target.js';
 import { DEBUGGEE_FUNCTIONS } from './debuggee-functions.js';
-import { toCallArgument } from './call-argument.js';
+import { toCallArgument } from '../util/call-argument.cjs';
 import { Conveniences } from './conveniences.js';
 import { isBindable } from '../util/bindable-name.js';
 import { outerNamesFor } from './module-scope.js';

@@ -1,4 +1,5 @@
-// A value for Runtime.callFunctionOn's arguments: a remote object by reference, anything else by value.
+// A value for Runtime.callFunctionOn's arguments: a remote object by reference, anything else by
+// value. CommonJS: the debuggee's own preload code (agent/on-demand.cts) uses it too.
 import type { Protocol } from 'devtools-protocol';
 
 export function toCallArgument(arg: unknown): Protocol.Runtime.CallArgument {
