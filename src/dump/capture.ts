@@ -32,6 +32,8 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
   const names: string[] = [];
   const values: RemoteObject[] = [];
   const layout: ScopePlan[][] = [];
+  /** Where each frame's `this` is among the values, or -1. */
+  const thisAt: number[] = [];
   for (const frame of frames) {
     const scopes: ScopePlan[] = [];
     if (frame.snapshot) {
@@ -52,6 +54,10 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
       }
     }
     layout.push(scopes);
+    // `this`, unless it is nothing or the global object (a sloppy function's: not the frame's own).
+    const self = frame.this;
+    thisAt.push(self && self.type === 'object' && self.className !== 'global' ? values.push(self) - 1 : -1);
+    if (thisAt[thisAt.length - 1]! >= 0) names.push('this');
   }
   const exceptionIndex = input.exception ? values.length : -1;
   if (input.exception) {
@@ -64,10 +70,11 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
   for (const [i, frame] of frames.entries()) {
     dumpFrames.push({
       name: frame.name,
-    file: frame.file,
-    line: frame.line,
-    column: frame.column,
-    async: frame.async,
+      file: frame.file,
+      line: frame.line,
+      column: frame.column,
+      async: frame.async,
+      ...(thisAt[i]! >= 0 && { this: out.refs[thisAt[i]!]! }),
       scopes: layout[i]!.map((scope) => ({
         type: scope.type,
         variables:

@@ -51,6 +51,8 @@ export interface DumpFrame {
   column: number;
   async: boolean;
   scopes: { type: string; variables: [name: string, value: ValueRef][] }[];
+  /** The frame's `this`, when it is an object other than the global one. */
+  this?: ValueRef;
   /** Parameter names (for `args`) and the line the frame's function starts on (for `ll`). */
   args?: string[];
   functionLine?: number;

@@ -14,6 +14,8 @@ export interface LiveFrame extends Frame {
   functionLocation?: Protocol.Debugger.Location;
   /** V8's value to return, when the frame is paused at its return position. */
   returnValue?: Protocol.Runtime.RemoteObject;
+  /** The frame's `this`. */
+  this?: Protocol.Runtime.RemoteObject;
   /** The frame's variables as they were at the throw, for a frame kept after unwinding. */
   snapshot?: SnapshotFrame['variables'];
 }
@@ -21,6 +23,7 @@ export interface LiveFrame extends Frame {
 /** What frames are built from: V8's live call frames, or frames kept in a snapshot. */
 type CallFrameLike = Pick<Protocol.Debugger.CallFrame, 'functionName' | 'location' | 'functionLocation' | 'returnValue'> & {
   callFrameId?: string;
+  this?: Protocol.Runtime.RemoteObject;
   scopeChain: { type: Protocol.Debugger.Scope['type']; object?: Protocol.Runtime.RemoteObject }[];
 };
 
@@ -46,6 +49,7 @@ export async function buildFrames(
       scopeChain: cf.callFrameId ? (cf.scopeChain as Protocol.Debugger.Scope[]) : undefined,
       functionLocation: cf.functionLocation,
       returnValue: cf.returnValue,
+      this: cf.callFrameId ? cf.this : undefined,
       snapshot: snapshot?.[index]?.variables,
       hasSnapshot: snapshot !== undefined,
     });

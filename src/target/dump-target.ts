@@ -101,7 +101,13 @@ export class DumpTarget implements Target {
   }
 
   private run(frame: number, expression: string): unknown {
-    return vm.runInContext(expression, this.contextOf(frame), { timeout: 2000, displayErrors: false });
+    const context = this.contextOf(frame);
+    const self = this.dump.frames[frame]?.this;
+    // The frame's `this` is a function's: the code runs as one, called on it (an expression's
+    // value returned; a statement's `var`s then stay inside).
+    const code = self && /\bthis\b/.test(expression) ? calledOn(THIS, expression) : expression;
+    if (self && !Object.hasOwn(context, THIS)) Object.defineProperty(context, THIS, { value: this.rebuild.value(self) });
+    return vm.runInContext(code, context, { timeout: 2000, displayErrors: false });
   }
 
   async format(value: Value, options: FormatOptions): Promise<string> {
@@ -221,4 +227,16 @@ function describeError(err: unknown): string {
     return `${typeof name === 'string' ? name : 'Error'}: ${String((err as { message: unknown }).message)}`;
   }
   return String(err);
+}
+
+/** Where a dump frame's context keeps its `this` (a name no program uses). */
+const THIS = '__pmdb_this__';
+
+function calledOn(self: string, source: string): string {
+  try {
+    new vm.Script(`(function () { return (${source}\n); })`);
+    return `(function () { return (${source}\n); }).call(${self})`;
+  } catch {
+    return `(function () { ${source}\n }).call(${self})`;
+  }
 }

@@ -279,6 +279,20 @@ describe('pmdb/register, no front end', () => {
     expect(() => readdirSync(dir)).toThrow();
   });
 
+  it("a method's frame keeps its this: p this.name, and an expression or statement using it", async () => {
+    const dir = freshDir();
+    await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'dump-method.js'], { env: { PMDB_DUMP_DIR: dir } });
+    const s = startSession(['open', dumpsIn(dir)[0]!]);
+    await s.prompt();
+    expect(await s.run('p this.name')).toBe("'nightly'\n");
+    expect(await s.run('p this.rows.length + count')).toBe('4\n');
+    expect(await s.run('!this.name = count')).toBe('2\n');
+    expect(await s.run('p this')).toBe("Job { name: 2, rows: [ 1, 2 ] }\n");
+    expect(await s.run('up')).toContain('<module>()');
+    expect(await s.run('p this')).toBe('{}\n');
+    s.send('q');
+  });
+
   it('a debugger statement, then a crash: the dump is written and the process fails as without it (it hung)', async () => {
     const dir = freshDir();
     const r = await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'debugger-then-crash.js'], { env: { PMDB_DUMP_DIR: dir } });
