@@ -2,8 +2,9 @@
 // it does not crash. CPU-bound inner time (goal <= 1.02x) and peak RSS (goal <= +10 MB), against
 // plain node, interleaved, medians. Peak RSS is read from the process itself at its end
 // (process.resourceUsage().maxRSS), reported through the workload's environment. Also shown, with
-// no goal: the await-bound workload (the price of an enabled debugger, bench/async-cost.mjs) and
-// a tiny program's spawn-to-exit time (what arming adds to start-up).
+// no goal: the await-bound workload (the price of an enabled debugger, bench/async-cost.mjs), a
+// tiny program's spawn-to-exit time (what arming adds to start-up), and an ES module entry's,
+// with 1000 caught exceptions in its top level (each pauses while Node evaluates the entry).
 import { join } from 'node:path';
 import { ROOT, WORKLOADS, compare, ensureBuilt, fmt, machine, median, ratio, runOnce, table, RUNS } from './lib.mjs';
 
@@ -15,6 +16,14 @@ const both = (file) => ({
 });
 const cpu = await compare(both(join(WORKLOADS, 'cpu.cjs')));
 const awaits = await compare(both(join(WORKLOADS, 'awaits.cjs')));
+// An ES module entry: the window in which caught exceptions pause while Node evaluates it.
+const esm = (caught) => {
+  const contenders = both(join(WORKLOADS, 'esm-entry.mjs'));
+  for (const c of Object.values(contenders)) c.argv.push(String(caught));
+  return compare(contenders);
+};
+const esmNone = await esm(0);
+const esmCaught = await esm(1000);
 
 // Peak resident memory: a tiny program that reports maxRSS just before it ends.
 const rssProbe = ['-e', "setTimeout(() => console.log('BENCH ' + JSON.stringify({ ms: process.resourceUsage().maxRSS / 1024 })), 50)"];
@@ -42,5 +51,7 @@ table(
     ['peak RSS (MB)', fmt(plainRss, 1), fmt(armedRss, 1), `+${fmt(armedRss - plainRss, 1)} MB`, '<= +10 MB'],
     ['1e6 awaits inner (ms)', ...times(awaits), ''],
     ['tiny program, spawn to exit (ms)', fmt(plainWall), fmt(armedWall), `+${fmt(armedWall - plainWall)} ms`, ''],
+    ['ES module entry, spawn to exit (ms)', fmt(esmNone.plain.wall), fmt(esmNone.armed.wall), `+${fmt(esmNone.armed.wall - esmNone.plain.wall)} ms`, ''],
+    ['  + 1000 caught throws at top level (ms)', ...times(esmCaught), ''],
   ],
 );

@@ -177,7 +177,7 @@ function entryDoneLine(moduleJobSource: string): number {
 }
 
 export const MODULE_JOB = 'node:internal/modules/esm/module_job';
-const WINDOW_PAUSES = 1000;
+const WINDOW_PAUSES = 200;
 
 /** A window's state, for whichever session keeps it (entry-window.cts, agent-entry-window.ts). */
 export class EntryWindowState {

@@ -10,10 +10,13 @@ import { EntryWindowState, MODULE_JOB, STACK_SITES, escapesEntry, forgetPrograms
 
 export class EntryWindow {
   private readonly window = new EntryWindowState();
-  /** The program's scripts by id, while the window is open: sources are asked for by id. */
+  /** The program's scripts by id and by URL, while the window is open: sources are asked for by id. */
   private readonly urls = new Map<string, string>();
+  private readonly ids = new Map<string, string>();
+  private readonly sources = new Map<string, string>();
   private readonly parsed = ({ params }: { params: Protocol.Debugger.ScriptParsedEvent }) => {
     this.urls.set(params.scriptId, params.url);
+    this.ids.set(params.url, params.scriptId);
     // Not from inside the event: V8 is still compiling the script.
     if (params.url === MODULE_JOB) queueMicrotask(() => this.watchEntryDone(params.scriptId));
   };
@@ -53,13 +56,16 @@ export class EntryWindow {
         silent: true,
       });
       if (!result.value) return false;
-      const ids = new Map([...this.urls].map(([id, url]) => [url, id]));
       return escapesEntry({
         ...result.value,
         top: { url: this.urls.get(top.location.scriptId) ?? '', line: top.location.lineNumber, column: top.location.columnNumber ?? 0 },
         source: (url) => {
-          const id = ids.get(url);
-          return id === undefined ? undefined : this.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: id }).scriptSource;
+          const id = this.ids.get(url);
+          if (id === undefined) return undefined;
+          // Kept: the same text each time is known at once by entry-escape's parse cache.
+          let text = this.sources.get(id);
+          if (text === undefined) this.sources.set(id, (text = this.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: id }).scriptSource));
+          return text;
         },
       });
     } catch {
@@ -90,6 +96,8 @@ export class EntryWindow {
     this.window.open = false;
     this.session.off('Debugger.scriptParsed', this.parsed);
     this.urls.clear();
+    this.ids.clear();
+    this.sources.clear();
     forgetPrograms();
     try {
       if (this.window.done) this.post('Debugger.removeBreakpoint', { breakpointId: this.window.done });
