@@ -11,7 +11,7 @@
 // have. Anything unsure counts as caught: pmdb never stops a program that would survive.
 import type { Node, Program } from 'acorn';
 import type { Protocol } from 'devtools-protocol';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PARSE_OPTIONS, childNodes } from '../util/js-syntax.cjs';
@@ -51,7 +51,8 @@ export interface EscapeQuestion {
 const RUN_MAIN = 'node:internal/modules/run_main';
 
 export function escapesEntry({ entry, sites, top, source }: EscapeQuestion): boolean {
-  const first = sites.findIndex(([, file, line, column]) => file === top.url && line === top.line + 1 && column === top.column + 1);
+  const topFile = fileOf(top.url);
+  const first = sites.findIndex(([, file, line, column]) => fileOf(file) === topFile && line === top.line + 1 && column === top.column + 1);
   if (first < 0) return false;
   /** The frame below was an async function's: only an `await` takes its rejection. */
   let awaited = false;
@@ -154,8 +155,18 @@ export function forgetPrograms(): void {
   programs.clear();
 }
 
+/** A script's file as a path: V8 names some scripts by path, some by file: URL, and not always alike. */
+function fileOf(url: string): string {
+  return url.startsWith('file:') ? fileURLToPath(url) : url;
+}
+
+/** The names a script of this file may have, for looking it up among the scripts V8 reported. */
+export function scriptNames(file: string): string[] {
+  return file.startsWith('/') ? [file, pathToFileURL(file).href] : [file, fileOf(file)];
+}
+
 function pathOf(file: string): string {
-  const path = file.startsWith('file:') ? fileURLToPath(file) : file;
+  const path = fileOf(file);
   try {
     return realpathSync(path);
   } catch {

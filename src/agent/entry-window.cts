@@ -6,7 +6,7 @@
 import type { Session } from 'node:inspector';
 import type { SyncPost } from './own-session.cjs';
 import type { Protocol } from 'devtools-protocol';
-import { EntryWindowState, MODULE_JOB, STACK_SITES, escapesEntry, forgetPrograms, type Site } from './entry-escape.cjs';
+import { EntryWindowState, MODULE_JOB, STACK_SITES, escapesEntry, forgetPrograms, scriptNames, type Site } from './entry-escape.cjs';
 
 export class EntryWindow {
   private readonly window = new EntryWindowState();
@@ -60,7 +60,7 @@ export class EntryWindow {
         ...result.value,
         top: { url: this.urls.get(top.location.scriptId) ?? '', line: top.location.lineNumber, column: top.location.columnNumber ?? 0 },
         source: (url) => {
-          const id = this.ids.get(url);
+          const id = scriptNames(url).map((name) => this.ids.get(name)).find((known) => known !== undefined);
           if (id === undefined) return undefined;
           // Kept: the same text each time is known at once by entry-escape's parse cache.
           let text = this.sources.get(id);

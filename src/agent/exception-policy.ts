@@ -4,7 +4,7 @@
 import type { Protocol } from 'devtools-protocol';
 import type { ScriptInfo } from '../protocol/messages.js';
 import { isAsyncFunctionAt, isEntryBodyAt } from './function-head.js';
-import { STACK_SITES, escapesEntry, type Site } from './entry-escape.cjs';
+import { STACK_SITES, escapesEntry, scriptNames, type Site } from './entry-escape.cjs';
 
 type Post = <T>(method: string, params?: object) => Promise<T>;
 
@@ -102,7 +102,7 @@ export class ExceptionPolicy {
     const ids = new Map([...this.scripts.values()].map((s) => [s.url, s.scriptId]));
     const sources = new Map<string, string>();
     for (const [, file] of result.value.sites) {
-      const id = ids.get(file);
+      const id = scriptNames(file).map((name) => ids.get(name)).find((known) => known !== undefined);
       if (id && !file.startsWith('node:') && !sources.has(file)) sources.set(file, await this.source(id));
     }
     return escapesEntry({

@@ -78,13 +78,15 @@ describe('pmdb run without a terminal', () => {
     expect(r.stdout.toString()).toContain("  8  \t  const unit = 'ms';\n  9  ->\t  return records.reduce((sum, r) => sum + r.timeout.seconds, 0) + unit;\n");
   });
 
-  it('a TypeScript entry under node --import tsx: the frames rebuilt from its stack are its .ts lines', async () => {
+  it('a TypeScript entry under node --import tsx (Node runs it through its ES module loader): a live dump, in its .ts lines', async () => {
     const dir = freshDir();
     const r = await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, '--import', 'tsx', 'deep-throw.ts']);
     expect(r.code).toBe(1);
     const dump = JSON.parse(readFileSync(dumpsIn(dir)[0]!, 'utf8'));
     const at = (f: { name: string; file: string; line: number }) => `${f.name} ${path.basename(f.file)}:${f.line}`;
     expect(dump.frames.slice(0, 3).map(at)).toEqual(['parse deep-throw.ts:16', 'load deep-throw.ts:18', 'main deep-throw.ts:21']);
+    expect(dump.live).toBe(true);
+    expect(dump.frames[0].scopes[0].variables).toContainEqual(['depth', { t: 'number', v: 6 }]);
   });
 
   it('redacts secret-looking names and environment unless --no-redact', async () => {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node-pty';
 import { startSession, type PtySession } from '../helpers/pty-session.js';
-import { NOT_LIVE, UNCAUGHT, useSessions } from '../helpers/sessions.js';
+import { UNCAUGHT, useSessions } from '../helpers/sessions.js';
 import { runNode } from '../helpers/run-pipe.js';
 import { baseEnv } from '../helpers/env.js';
 import { FIXTURES, fixture } from '../helpers/paths.js';
@@ -107,11 +107,12 @@ describe('pmdb run with a terminal', () => {
     expect(s.rest).toContain('Error: no such user user:7\n    at fetchUser (');
   });
 
-  it('shows the .ts lines of a top-level throw that Node reports only after its stack unwound (node --import tsx)', async () => {
+  it('stops live in the .ts lines of a top-level throw that Node runs through its ES module loader (node --import tsx)', async () => {
     const s = run('node', '--import', 'tsx', 'deep-throw.ts');
     const head = await s.prompt();
-    expect(head).toContain(`${NOT_LIVE}\n${END_HINT}\n`);
+    expect(head).toContain(`${UNCAUGHT}\n${END_HINT}\n`);
     expect(head).toContain(`> ${fixture('deep-throw.ts')}(16)parse()\n`);
+    expect(await s.run('p depth')).toBe('6\n');
     const where = await s.run('w');
     expect(where).toContain(`  ${fixture('deep-throw.ts')}(21)main()\n-> return load(configs[0]!);\n`);
     expect(where).toContain(`  ${fixture('deep-throw.ts')}(18)load()\n`);
