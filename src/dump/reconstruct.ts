@@ -7,6 +7,7 @@
 // `valueBuilder` is the one implementation for both sides: pmdb calls it for dumps, and sends its
 // text into a live program to rebuild extracted values there (see target/extracted.ts). So it
 // names nothing outside itself, and a damaged file may hold anything where it expects a part.
+import * as vm from 'node:vm';
 import type { DumpObject, ValueRef } from './format.js';
 
 /** Where rebuilt values come from, in the words of what they cannot do. */
@@ -168,12 +169,25 @@ export function valueBuilder(
   return value;
 }
 
-/** A graph's values rebuilt in pmdb, with what the graph says of each function (for `source`, `whatis`). */
+/**
+ * A graph's values rebuilt in pmdb, with what the graph says of each function (for `source`,
+ * `whatis`). They are built in a realm of their own that cannot compile code: an object made in
+ * pmdb's realm would hand any expression pmdb's Function (`x.constructor.constructor('...')()`),
+ * and with it pmdb's process.
+ */
 export class Reconstructor {
   readonly functions = new WeakMap<object, DumpObject>();
   readonly value: (ref: ValueRef | undefined) => unknown;
 
   constructor(objects: Record<string, DumpObject>, provenance: Provenance = FROM_DUMP) {
-    this.value = valueBuilder(objects, provenance, (stub, o) => this.functions.set(stub, o));
+    this.value = realmBuilder()(objects, provenance, (stub, o) => this.functions.set(stub, o));
   }
+}
+
+let builder: typeof valueBuilder | undefined;
+
+/** valueBuilder, compiled in the realm that rebuilt values live in (one for the whole session). */
+function realmBuilder(): typeof valueBuilder {
+  const realm = () => vm.createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false } });
+  return (builder ??= vm.runInContext(`(${valueBuilder.toString()})`, realm()) as typeof valueBuilder);
 }

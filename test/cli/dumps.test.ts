@@ -140,6 +140,10 @@ describe('pmdb open', () => {
     expect(await s.run('p bigInts')).toBe('BigInt64Array(2) [ 1n, -2n ]\n');
     expect(await s.run('whatis total')).toBe('Function total\n');
     expect(await s.run('p total([])')).toBe('*** TypeError: total comes from a dump: functions cannot be called\n');
+    // Rebuilt values come from a realm that compiles no code: none of them reaches pmdb's Function.
+    for (const value of ['total', 'job', 'samples', 'job.self']) {
+      expect(await s.run(`p ${value}.constructor.constructor('return process.pid')()`)).toBe('*** EvalError: Code generation from strings disallowed for this context\n');
+    }
     expect(await s.run('c')).toBe('*** continue: the program is not running (this is a dump); q quits\n');
     expect(await s.run('ll')).toContain(' 14  ->\t  return total(records) + job.name;\n');
     s.send('q');
