@@ -3,7 +3,8 @@
 // over). The agent's session pauses on caught exceptions, which its exception policy judges,
 // until Node's module job has run the entry, or the budget of such pauses is spent.
 import type { Protocol } from 'devtools-protocol';
-import { EntryWindowState, forgetPrograms } from './entry-escape.cjs';
+import { forgetPrograms } from './entry-escape.cjs';
+import { EntryWindowState } from './entry-window-state.cjs';
 
 type Post = <T>(method: string, params?: object) => Promise<T>;
 

@@ -7,24 +7,35 @@ import { ExceptionPolicy, type ProcessSurvives } from './exception-policy.js';
 import { Snapshots } from './snapshots.js';
 import { BLACKBOX } from './blackbox.cjs';
 import { AgentEntryWindow } from './agent-entry-window.js';
-import { MODULE_JOB } from './entry-escape.cjs';
+import { MODULE_JOB } from './entry-window-state.cjs';
 
 export type Post = <T>(method: string, params?: object) => Promise<T>;
 
+/** A thread's scripts by id, and which one a URL names (the last parsed under it). */
+export class ThreadScripts extends Map<string, ScriptInfo> {
+  readonly byUrl = new Map<string, string>();
+}
+
+export interface DebuggeeOptions {
+  /** The NodeWorker session id; none for the main thread. */
+  session?: string;
+  survives?: ProcessSurvives;
+  /** This agent keeps the window of an ES module entry (agent-entry-window.ts). */
+  entryWindow?: boolean;
+}
+
 export class Debuggee {
-  readonly scripts = new Map<string, ScriptInfo>();
+  readonly scripts = new ThreadScripts();
+  readonly session?: string;
   readonly policy: ExceptionPolicy;
   readonly snapshots: Snapshots;
   readonly window?: AgentEntryWindow;
 
   constructor(
     readonly post: Post,
-    /** The NodeWorker session id; undefined for the main thread. */
-    readonly session?: string,
-    survives?: ProcessSurvives,
-    /** This agent keeps the window of an ES module entry (agent-entry-window.ts). */
-    entryWindow = false,
+    { session, survives, entryWindow = false }: DebuggeeOptions = {},
   ) {
+    this.session = session;
     this.window = entryWindow ? new AgentEntryWindow(post) : undefined;
     this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow);
     this.snapshots = new Snapshots(post, this.scripts);
@@ -70,6 +81,7 @@ export class Debuggee {
       sourceMapURL: params.sourceMapURL || undefined,
       isModule: params.isModule || undefined,
     });
+    this.scripts.byUrl.set(params.url, params.scriptId);
     if (this.window && params.url === MODULE_JOB) void this.window.moduleJobParsed(params.scriptId).catch(() => {});
   }
 

@@ -11,9 +11,8 @@
 // have. Anything unsure counts as caught: pmdb never stops a program that would survive.
 import type { Node, Program } from 'acorn';
 import type { Protocol } from 'devtools-protocol';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { readFileSync, realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { scriptNames, urlToFile } from '../util/file-url.cjs';
 import { PARSE_OPTIONS, childNodes } from '../util/js-syntax.cjs';
 import { offsetOf } from '../util/text-offset.cjs';
 
@@ -48,11 +47,48 @@ export interface EscapeQuestion {
   source(url: string): string | undefined;
 }
 
+/** What STACK_SITES gives. */
+export interface PausedStack {
+  entry: string;
+  sites: Site[];
+}
+
+/** The request (Debugger.evaluateOnCallFrame) that reads the stack at this pause. */
+export function stackRequest(paused: Protocol.Debugger.PausedEvent): Protocol.Debugger.EvaluateOnCallFrameRequest {
+  return { callFrameId: paused.callFrames[0]!.callFrameId, expression: STACK_SITES, returnByValue: true, silent: true };
+}
+
+/** The thread's scripts, as each keeper of the window knows them. */
+export interface KnownScripts {
+  url(scriptId: string): string | undefined;
+  id(url: string): string | undefined;
+  /** The source of a script already at hand; undefined if not. */
+  source(scriptId: string): string | undefined;
+}
+
+/** escapesEntry's question at this pause; a file on the stack is found under either name. */
+export function escapeQuestion(paused: Protocol.Debugger.PausedEvent, stack: PausedStack, scripts: KnownScripts): EscapeQuestion {
+  const { location } = paused.callFrames[0]!;
+  return {
+    ...stack,
+    top: { url: scripts.url(location.scriptId) ?? '', line: location.lineNumber, column: location.columnNumber ?? 0 },
+    source: (url) => {
+      const id = scriptIdOf(url, scripts);
+      return id === undefined ? undefined : scripts.source(id);
+    },
+  };
+}
+
+/** The script of a file the stack names, under either of its names. */
+export function scriptIdOf(file: string, scripts: Pick<KnownScripts, 'id'>): string | undefined {
+  return scriptNames(file).map((name) => scripts.id(name)).find((id) => id !== undefined);
+}
+
 const RUN_MAIN = 'node:internal/modules/run_main';
 
 export function escapesEntry({ entry, sites, top, source }: EscapeQuestion): boolean {
-  const topFile = fileOf(top.url);
-  const first = sites.findIndex(([, file, line, column]) => fileOf(file) === topFile && line === top.line + 1 && column === top.column + 1);
+  const topFile = urlToFile(top.url);
+  const first = sites.findIndex(([, file, line, column]) => urlToFile(file) === topFile && line === top.line + 1 && column === top.column + 1);
   if (first < 0) return false;
   /** The frame below was an async function's: only an `await` takes its rejection. */
   let awaited = false;
@@ -155,78 +191,11 @@ export function forgetPrograms(): void {
   programs.clear();
 }
 
-/** A script's file as a path: V8 names some scripts by path, some by file: URL, and not always alike. */
-function fileOf(url: string): string {
-  return url.startsWith('file:') ? fileURLToPath(url) : url;
-}
-
-/** The names a script of this file may have, for looking it up among the scripts V8 reported. */
-export function scriptNames(file: string): string[] {
-  return file.startsWith('/') ? [file, pathToFileURL(file).href] : [file, fileOf(file)];
-}
-
 function pathOf(file: string): string {
-  const path = fileOf(file);
+  const path = urlToFile(file);
   try {
     return realpathSync(path);
   } catch {
     return path;
-  }
-}
-
-/**
- * The window in which caught exceptions pause: while Node evaluates the entry. It closes where
- * Node's module job for the entry has run it (a breakpoint at this line of
- * node:internal/modules/esm/module_job, on `this.isMain`), or after WINDOW_PAUSES pauses, so that
- * a program that lives in its top-level await does not pay a pause per caught exception for
- * long. The 0-based line, or -1 if this Node's source is not as expected (no window then).
- */
-function entryDoneLine(moduleJobSource: string): number {
-  const run = moduleJobSource.indexOf('async run(');
-  const done = run < 0 ? -1 : moduleJobSource.indexOf('return { __proto__: null, module: this.module };', run);
-  return done < 0 ? -1 : moduleJobSource.slice(0, done).split('\n').length - 1;
-}
-
-export const MODULE_JOB = 'node:internal/modules/esm/module_job';
-const WINDOW_PAUSES = 200;
-
-/** A window's state, for whichever session keeps it (entry-window.cts, agent-entry-window.ts). */
-export class EntryWindowState {
-  open = true;
-  /** The breakpoint at the entry's end. */
-  done?: string;
-  private pauses = 0;
-
-  /** What a pause means to the window: its end, its budget of caught exceptions spent, or nothing. */
-  observe(paused: Protocol.Debugger.PausedEvent): 'end' | 'spent' | undefined {
-    if (!this.open) return undefined;
-    if (this.done && paused.hitBreakpoints?.includes(this.done)) return 'end';
-    const exception = paused.reason === 'exception' || paused.reason === 'promiseRejection';
-    const caught = exception && !(paused.data as { uncaught?: boolean } | undefined)?.uncaught;
-    return caught && ++this.pauses > WINDOW_PAUSES ? 'spent' : undefined;
-  }
-
-  /** Where the window ends, in Node's module job script; undefined if its source is not as expected. */
-  static doneBreakpoint(scriptId: string, source: string): Protocol.Debugger.SetBreakpointRequest | undefined {
-    const lineNumber = entryDoneLine(source);
-    return lineNumber < 0 ? undefined : { location: { scriptId, lineNumber }, condition: 'this.isMain' };
-  }
-}
-
-/** Whether Node will run this process's entry through its ES module loader (main thread, before it does). */
-export function entryRunsAsModule(): boolean {
-  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  if (flags.some((f) => /^--(import|loader|experimental-loader|experimental-default-type=module)\b/.test(f))) return true;
-  const entry = process.argv[1];
-  if (!entry) return false;
-  if (/\.m[jt]s$/.test(entry)) return true;
-  if (/\.c[jt]s$/.test(entry)) return false;
-  // .js, .ts or no extension: the nearest package.json says.
-  for (let dir = dirname(entry); ; dir = dirname(dir)) {
-    try {
-      return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { type?: unknown }).type === 'module';
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(dir) === dir) return false;
-    }
   }
 }

@@ -6,7 +6,8 @@
 import type { Session } from 'node:inspector';
 import type { SyncPost } from './own-session.cjs';
 import type { Protocol } from 'devtools-protocol';
-import { EntryWindowState, MODULE_JOB, STACK_SITES, escapesEntry, forgetPrograms, scriptNames, type Site } from './entry-escape.cjs';
+import { escapeQuestion, escapesEntry, forgetPrograms, stackRequest, type KnownScripts, type PausedStack } from './entry-escape.cjs';
+import { EntryWindowState, MODULE_JOB } from './entry-window-state.cjs';
 
 export class EntryWindow {
   private readonly window = new EntryWindowState();
@@ -46,32 +47,25 @@ export class EntryWindow {
 
   /** At a pause for a caught exception: whether it escapes the entry (and will end the process). */
   escapes(paused: Protocol.Debugger.PausedEvent): boolean {
-    const top = paused.callFrames[0];
-    if (!this.window.open || !top) return false;
+    if (!this.window.open || !paused.callFrames[0]) return false;
     try {
-      const { result } = this.post<{ result: { value?: { entry: string; sites: Site[] } } }>('Debugger.evaluateOnCallFrame', {
-        callFrameId: top.callFrameId,
-        expression: STACK_SITES,
-        returnByValue: true,
-        silent: true,
-      });
-      if (!result.value) return false;
-      return escapesEntry({
-        ...result.value,
-        top: { url: this.urls.get(top.location.scriptId) ?? '', line: top.location.lineNumber, column: top.location.columnNumber ?? 0 },
-        source: (url) => {
-          const id = scriptNames(url).map((name) => this.ids.get(name)).find((known) => known !== undefined);
-          if (id === undefined) return undefined;
-          // Kept: the same text each time is known at once by entry-escape's parse cache.
-          let text = this.sources.get(id);
-          if (text === undefined) this.sources.set(id, (text = this.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: id }).scriptSource));
-          return text;
-        },
-      });
+      const { result } = this.post<{ result: { value?: PausedStack } }>('Debugger.evaluateOnCallFrame', stackRequest(paused));
+      return result.value !== undefined && escapesEntry(escapeQuestion(paused, result.value, this.scripts));
     } catch {
       return false;
     }
   }
+
+  private readonly scripts: KnownScripts = {
+    url: (id) => this.urls.get(id),
+    id: (url) => this.ids.get(url),
+    // Kept: the same text each time is known at once by entry-escape's parse cache.
+    source: (id) => {
+      let text = this.sources.get(id);
+      if (text === undefined) this.sources.set(id, (text = this.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: id }).scriptSource));
+      return text;
+    },
+  };
 
   /** An agent starts: it keeps the window from now on if it is still open. */
   handOver(): boolean {

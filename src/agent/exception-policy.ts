@@ -2,9 +2,9 @@
 // or the program will survive it. V8's `uncaught` flag is only a prediction; DESIGN §5 and
 // V8-FACTS list where it is wrong. pmdb must never stop a program that was going to survive.
 import type { Protocol } from 'devtools-protocol';
-import type { ScriptInfo } from '../protocol/messages.js';
 import { isAsyncFunctionAt, isEntryBodyAt } from './function-head.js';
-import { STACK_SITES, escapesEntry, scriptNames, type Site } from './entry-escape.cjs';
+import type { ThreadScripts } from './debuggee.js';
+import { escapeQuestion, escapesEntry, scriptIdOf, stackRequest, type KnownScripts, type PausedStack } from './entry-escape.cjs';
 
 type Post = <T>(method: string, params?: object) => Promise<T>;
 
@@ -26,7 +26,7 @@ export class ExceptionPolicy {
 
   constructor(
     private readonly post: Post,
-    private readonly scripts: Map<string, ScriptInfo>,
+    private readonly scripts: ThreadScripts,
     private readonly survives?: ProcessSurvives,
     /** Caught exceptions pause while an ES module entry is evaluated (agent-entry-window.ts). */
     private readonly entryWindow = false,
@@ -91,25 +91,19 @@ export class ExceptionPolicy {
   }
 
   private async escapesEntry(paused: Protocol.Debugger.PausedEvent): Promise<boolean> {
-    const top = paused.callFrames[0]!;
-    const { result } = await this.post<{ result: { value?: { entry: string; sites: Site[] } } }>('Debugger.evaluateOnCallFrame', {
-      callFrameId: top.callFrameId,
-      expression: STACK_SITES,
-      returnByValue: true,
-      silent: true,
-    });
+    const { result } = await this.post<{ result: { value?: PausedStack } }>('Debugger.evaluateOnCallFrame', stackRequest(paused));
     if (!result.value) return false;
-    const ids = new Map([...this.scripts.values()].map((s) => [s.url, s.scriptId]));
-    const sources = new Map<string, string>();
+    const scripts: KnownScripts = {
+      url: (id) => this.scripts.get(id)?.url,
+      id: (url) => this.scripts.byUrl.get(url),
+      source: (id) => this.sources.get(id),
+    };
+    // The sources the question may read, at hand first: this side of the inspector waits for them.
     for (const [, file] of result.value.sites) {
-      const id = scriptNames(file).map((name) => ids.get(name)).find((known) => known !== undefined);
-      if (id && !file.startsWith('node:') && !sources.has(file)) sources.set(file, await this.source(id));
+      const id = file.startsWith('node:') ? undefined : scriptIdOf(file, scripts);
+      if (id) await this.source(id);
     }
-    return escapesEntry({
-      ...result.value,
-      top: { url: this.scripts.get(top.location.scriptId)?.url ?? '', line: top.location.lineNumber, column: top.location.columnNumber ?? 0 },
-      source: (url) => sources.get(url),
-    });
+    return escapesEntry(escapeQuestion(paused, result.value, scripts));
   }
 
   private isInternal(scriptId: string): boolean {

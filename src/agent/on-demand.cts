@@ -23,10 +23,8 @@ import type { Agent } from './preload.cjs';
 import * as path from 'node:path';
 import { BLACKBOX } from './blackbox.cjs';
 import { takePrewarmed } from './agent-port.cjs';
-import { PREWARM_NUMBERS } from '../dump/serializer-source.cjs';
-import { DEFAULT_LIMITS } from '../dump/limits.cjs';
 import { EntryWindow } from './entry-window.cjs';
-import { entryRunsAsModule } from './entry-escape.cjs';
+import { entryRunsAsModule } from './entry-kind.cjs';
 
 const AGENT_PORT = path.join(__dirname, 'agent-port.cjs');
 
@@ -73,7 +71,8 @@ export function armOnDemand(start: (entryWindow: boolean) => Agent): OnDemandAge
     })());
   /** This session's NodeWorker session with the agent's thread, whose end says the agent died. */
   let agentThread: string | undefined;
-  // maxScriptsCacheSize 0: this session never reads a script, so it keeps none that was collected.
+  // maxScriptsCacheSize 0: this session reads only live scripts' sources (entry-window.cts), so it
+  // keeps none that was collected.
   // An ES module entry: caught exceptions pause while Node evaluates it (entry-window.cts).
   const window = entryRunsAsModule() ? new EntryWindow(session, post, () => post('Debugger.setPauseOnExceptions', { state: 'uncaught' })) : undefined;
   post('Debugger.enable', { maxScriptsCacheSize: 0 });
@@ -112,6 +111,9 @@ export function armOnDemand(start: (entryWindow: boolean) => Agent): OnDemandAge
   const prewarm = (frames: Protocol.Debugger.CallFrame[]) => {
     const objectGroup = 'pmdb-prewarm';
     try {
+      // Loaded at a crash only.
+      const { PREWARM_NUMBERS } = require('../dump/serializer-source.cjs') as typeof import('../dump/serializer-source.cjs');
+      const { DEFAULT_LIMITS } = require('../dump/limits.cjs') as typeof import('../dump/limits.cjs');
       const value = (expression: string) =>
         post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.evaluate', { expression, includeCommandLineAPI: true, objectGroup, silent: true }).result;
       const main = value(`require(${JSON.stringify(AGENT_PORT)})`);

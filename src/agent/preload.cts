@@ -13,8 +13,8 @@ import { AGENT_ENV, type AgentConfig } from './config.cjs';
 import { stopHere } from './stop-here.cjs';
 import { openAgentPort } from './agent-port.cjs';
 import { noteEscaped } from './post-mortem.cjs';
-import { armOnDemand } from './on-demand.cjs';
-import { entryRunsAsModule } from './entry-escape.cjs';
+import { entryRunsAsModule } from './entry-kind.cjs';
+import type { OnDemandAgent } from './on-demand.cjs';
 
 const raw = process.env[AGENT_ENV];
 
@@ -138,8 +138,10 @@ function arm(config: AgentConfig): void {
  */
 function armWithoutFrontEnd(config: AgentConfig): void {
   armed = true;
-  let onDemand: ReturnType<typeof armOnDemand>;
+  let onDemand: OnDemandAgent;
   try {
+    // Loaded only here: a debuggee with a front end never needs it.
+    const { armOnDemand } = require('./on-demand.cjs') as typeof import('./on-demand.cjs');
     onDemand = armOnDemand((entryWindow) => startAgent(config, entryWindow));
   } catch (err) {
     process._rawDebug(`pmdb: cannot arm this process: ${err instanceof Error ? err.message : String(err)}`);

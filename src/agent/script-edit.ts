@@ -7,6 +7,7 @@
 // end's next resume or step applies to it.
 import type { Protocol } from 'devtools-protocol';
 import type { Debuggee } from './debuggee.js';
+import { within } from '../util/within.js';
 
 export interface ScriptEditRequest {
   scriptId: string;
@@ -39,12 +40,7 @@ export async function editScript(debuggee: Debuggee, request: ScriptEditRequest)
     debuggee.giveBackNextPause();
     return result;
   }
-  let timer: NodeJS.Timeout | undefined;
-  const repaused = await Promise.race([
-    restarted,
-    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), RESTART_TIMEOUT_MS))),
-  ]);
-  clearTimeout(timer);
+  const repaused = await within(restarted, RESTART_TIMEOUT_MS);
   if (!repaused) debuggee.giveBackNextPause();
   return { ...result, repaused };
 }

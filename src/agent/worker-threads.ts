@@ -34,7 +34,7 @@ export async function watchWorkerThreads(session: Session, post: Post, handlers:
         pending.set(id, (m) => (m.error ? reject(new Error(m.error.message)) : resolve(m.result as never)));
         post('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id, method, params: p ?? {} }) }).catch(reject);
       });
-    const debuggee = new Debuggee(postToWorker, sessionId, () => parentHandlesErrors(post, postToWorker));
+    const debuggee = new Debuggee(postToWorker, { session: sessionId, survives: () => parentHandlesErrors(post, postToWorker) });
     workers.set(sessionId, { debuggee, pending });
     handlers.attached(debuggee);
     // Let it go whether or not we are told it waits: Node says so only to the session whose

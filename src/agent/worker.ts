@@ -16,6 +16,7 @@ import { watchWorkerThreads } from './worker-threads.js';
 import { standaloneOutlet } from './standalone.js';
 import { editScript, type ScriptEditRequest } from './script-edit.js';
 import { callForText, type TextCall } from './text-transfer.js';
+import { within } from '../util/within.js';
 
 const { config, flag, entry, mainPort, entryWindow } = workerData as {
   config: AgentConfig;
@@ -54,18 +55,24 @@ const send: Post = (method, params) =>
  */
 const post: Post = async (method, params) => {
   if (method !== 'Debugger.resume' || !onDemand) return send(method, params);
-  const resumed = new Promise<boolean>((resolve) => session.once('Debugger.resumed', () => resolve(true)));
-  for (;;) {
-    try {
-      await send(method, params);
-    } catch {
-      return {} as never; // No longer paused.
+  let seen!: () => void;
+  const resumed = new Promise<boolean>((resolve) => (seen = () => resolve(true)));
+  session.once('Debugger.resumed', seen);
+  try {
+    for (;;) {
+      try {
+        await send(method, params);
+      } catch {
+        return {} as never; // No longer paused.
+      }
+      if (await within(resumed, 50)) return {} as never;
     }
-    if (await Promise.race([resumed, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50))])) return {} as never;
+  } finally {
+    session.off('Debugger.resumed', seen);
   }
 };
 
-const main = new Debuggee(post, undefined, undefined, entryWindow);
+const main = new Debuggee(post, { entryWindow });
 const threads = new Map<string, Debuggee>();
 
 /** Set when the front end's socket closed: pauses that still come (a worker thread's) just go on. */
@@ -233,10 +240,7 @@ async function interrupt(debuggee: Debuggee): Promise<void> {
   for (let attempt = 0; attempt < 50; attempt++) {
     await debuggee.post('Debugger.pause');
     mainPort.postMessage(0);
-    let timer: NodeJS.Timeout | undefined;
-    const done = await Promise.race([stopped.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 100)))]);
-    clearTimeout(timer);
-    if (done) return;
+    if (await within(stopped.then(() => true), 100)) return;
   }
 }
 
@@ -265,8 +269,8 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
       return [...new Set([...debuggee.scripts.values()].map((s) => s.url))];
     case 'pmdb.findScripts': {
       // A file is known by its path (CommonJS) or its file: URL (ES module).
-      const urls = new Set((params as { urls: string[] }).urls);
-      return [...debuggee.scripts.values()].filter((s) => urls.has(s.url));
+      const { urls } = params as { urls: string[] };
+      return urls.flatMap((url) => debuggee.scripts.get(debuggee.scripts.byUrl.get(url) ?? '') ?? []);
     }
     case 'pmdb.interrupt':
       await interrupt(debuggee);

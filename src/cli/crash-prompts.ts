@@ -14,6 +14,7 @@ import { restart } from '../commands/control.js';
 import { StopPrompt } from './stop-prompt.js';
 import { END_AFTER_CRASH } from './stop-report.js';
 import { rcLines } from './rc-files.js';
+import { within } from '../util/within.js';
 
 interface Crash {
   client: AgentClient;
@@ -109,9 +110,7 @@ export class CrashPrompts {
       // terminal back in the mode it found it in as it exits: the next prompt opens after that,
       // or its raw mode would be undone under it (typed lines then echoed twice).
       await channel.call('Debugger.resume').catch(() => {});
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([this.gone.get(client), new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
-      clearTimeout(timer);
+      await within(this.gone.get(client) ?? Promise.resolve(), 2000);
     }
   }
 }
