@@ -26,6 +26,9 @@ await build({
   chunkNames: 'main-[name]-[hash]',
   sourcemap: true,
   logLevel: 'warning',
+  // CommonJS parts (src/**/*.cts, shared with the debuggee) require Node's builtins: an ES module
+  // has no `require` of its own to give them.
+  banner: { js: "import { createRequire as __pmdbCreateRequire } from 'node:module'; const require = __pmdbCreateRequire(import.meta.url);" },
 });
 
 // The bin: `npx pmdb` runs this file itself, so it must be executable (files are written 0644).

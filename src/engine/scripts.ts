@@ -3,12 +3,13 @@
 // about.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Protocol } from 'devtools-protocol';
 import type { Channel } from '../target/agent-client.js';
 import type { ScriptInfo } from '../protocol/messages.js';
-import { ScriptMap, urlToFile, type Position } from './source-maps.js';
+import { ScriptMap, type Position } from './source-maps.js';
+import { scriptNames, urlToFile } from '../util/file-url.cjs';
 
 // pmdb's own agent runs inside the debuggee, and pmdb brings tsx to run TypeScript: their frames
 // are never the user's. Nor is setTrace()'s (the package's main file): its stop shows the caller.
@@ -71,8 +72,7 @@ export class ScriptTable {
    * answer carries all that load() would ask for.
    */
   async findByFile(file: string): Promise<string | undefined> {
-    const urls = [file, file.startsWith('/') ? pathToFileURL(file).href : file];
-    const found = await this.client.call<ScriptInfo[]>('pmdb.findScripts', { urls });
+    const found = await this.client.call<ScriptInfo[]>('pmdb.findScripts', { urls: scriptNames(file) });
     const last = found[found.length - 1];
     if (last) this.add(last);
     return last?.scriptId;

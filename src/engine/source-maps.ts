@@ -6,23 +6,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { escapeRegExp } from '../util/escape-regexp.cjs';
 import type { TraceMap } from '@jridgewell/trace-mapping';
 import { traceMapping } from './lazy-packages.js';
+import { urlToFile } from '../util/file-url.cjs';
 
 /** A position in a file the user can open: absolute path when it is a file, 1-based line and column. */
 export interface Position {
   file: string;
   line: number;
   column: number;
-}
-
-export function urlToFile(url: string): string {
-  if (url.startsWith('file://')) {
-    try {
-      return fileURLToPath(url);
-    } catch {
-      return url;
-    }
-  }
-  return url;
 }
 
 /**
