@@ -2,10 +2,8 @@
 // when the error was thrown; one plain line on stderr when nothing was kept, and the program
 // goes on.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { fixture, ROOT } from '../helpers/paths.js';
+import { dumpsIn, freshDir } from '../helpers/dumps.js';
+import { fixture, REGISTER } from '../helpers/paths.js';
 import { runNode } from '../helpers/run-pipe.js';
 import { FINISHED, runToPrompt, useSessions } from '../helpers/sessions.js';
 
@@ -91,12 +89,12 @@ describe('postMortem(err) elsewhere', () => {
   });
 
   it('under pmdb/register: a dump of what was kept, and the program goes on', async () => {
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'pmdb-test-')), 'dumps');
-    const r = await runNode(['--require', path.join(ROOT, 'dist', 'register.cjs'), FILE], { env: { PMDB_DUMP_DIR: dir } });
+    const dir = freshDir();
+    const r = await runNode(['--require', REGISTER, FILE], { env: { PMDB_DUMP_DIR: dir } });
     expect(r.code).toBe(0);
     expect(r.stdout.toString()).toBe('handled: null\n');
-    const dumps = readdirSync(dir).filter((f) => f.endsWith('.pmdump'));
+    const dumps = dumpsIn(dir);
     expect(dumps).toHaveLength(1);
-    expect(r.stderr.toString()).toBe(`pmdb: post-mortem dump written to ${path.join(dir, dumps[0]!)}\n${NO_CAPTURE}\n`);
+    expect(r.stderr.toString()).toBe(`pmdb: post-mortem dump written to ${dumps[0]}\n${NO_CAPTURE}\n`);
   });
 });
