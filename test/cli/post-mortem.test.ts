@@ -2,8 +2,11 @@
 // when the error was thrown; one plain line on stderr when nothing was kept, and the program
 // goes on.
 import { describe, expect, it } from 'vitest';
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { dumpsIn, freshDir } from '../helpers/dumps.js';
-import { fixture, REGISTER } from '../helpers/paths.js';
+import { fixture, REGISTER, ROOT } from '../helpers/paths.js';
 import { runNode } from '../helpers/run-pipe.js';
 import { FINISHED, runToPrompt, useSessions } from '../helpers/sessions.js';
 
@@ -96,5 +99,35 @@ describe('postMortem(err) elsewhere', () => {
     const dumps = dumpsIn(dir);
     expect(dumps).toHaveLength(1);
     expect(r.stderr.toString()).toBe(`pmdb: post-mortem dump written to ${dumps[0]}\n${NO_CAPTURE}\n`);
+  });
+});
+
+describe("pm() and postMortem(err) imported by the package's name", () => {
+  /** A copy of pmdb-by-name.mjs in a directory where `pmdb` is installed: node_modules/pmdb is this checkout. */
+  function installedApp(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pmdb-test-'));
+    mkdirSync(path.join(dir, 'node_modules'));
+    symlinkSync(ROOT, path.join(dir, 'node_modules', 'pmdb'), 'dir');
+    copyFileSync(fixture('pmdb-by-name.mjs'), path.join(dir, 'app.mjs'));
+    return path.join(dir, 'app.mjs');
+  }
+
+  it('under pmdb: postMortem, then pm in an uncaughtException handler, each at its snapshot', async () => {
+    const app = installedApp();
+    const { s, head } = await runToPrompt(app);
+    expect(head).toContain(`Error: no such user user:7\npmdb: the frames are a snapshot taken at the throw, not live\nRunning 'cont' will return to the program\n> ${app}(8)<anonymous>()\n`);
+    expect(await s.run('p key')).toBe("'user:7'\n");
+    const next = await s.run('c');
+    expect(next).toContain('handled: null\nhandler: attempt 3 failed\n');
+    expect(next).toContain(`pmdb: the frames are a snapshot taken at the throw, not live\nRunning 'cont' will return to the program\n> ${app}(31)<anonymous>()\n`);
+    expect(await s.run('p attempt')).toBe('3\n');
+    expect(await s.run('c')).toContain(FINISHED);
+  });
+
+  it('without pmdb: the import resolves, each call says so in one line, and the program runs as it would', async () => {
+    const r = await runNode([installedApp()]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString()).toBe('handled: null\nhandler: attempt 3 failed\n');
+    expect(r.stderr.toString()).toBe('pmdb: not running under pmdb\n'.repeat(2));
   });
 });
