@@ -2,7 +2,7 @@
 // when the error was thrown; one plain line on stderr when nothing was kept, and the program
 // goes on.
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { dumpsIn, freshDir } from '../helpers/dumps.js';
@@ -103,31 +103,33 @@ describe('postMortem(err) elsewhere', () => {
 });
 
 describe("pm() and postMortem(err) imported by the package's name", () => {
-  /** A copy of pmdb-by-name.mjs in a directory where `pmdb` is installed: node_modules/pmdb is this checkout. */
-  function installedApp(): string {
+  /** A copy of a fixture that imports pmdb by its name, in a directory where node_modules/pmdb is this checkout. */
+  function installed(name: string): string {
     const dir = mkdtempSync(path.join(tmpdir(), 'pmdb-test-'));
     mkdirSync(path.join(dir, 'node_modules'));
     symlinkSync(ROOT, path.join(dir, 'node_modules', 'pmdb'), 'dir');
-    copyFileSync(fixture('pmdb-by-name.mjs'), path.join(dir, 'app.mjs'));
-    return path.join(dir, 'app.mjs');
+    const text = readFileSync(fixture(name), 'utf8');
+    expect(text).toContain("from '../../dist/index.js';");
+    writeFileSync(path.join(dir, name), text.replace("from '../../dist/index.js';", "from 'pmdb';"));
+    return path.join(dir, name);
   }
 
-  it('under pmdb: postMortem, then pm in an uncaughtException handler, each at its snapshot', async () => {
-    const app = installedApp();
+  it('under pmdb: postMortem(err) opens its snapshot, pm() in an uncaughtException handler too', async () => {
+    const app = installed(FILE);
     const { s, head } = await runToPrompt(app);
-    expect(head).toContain(`Error: no such user user:7\npmdb: the frames are a snapshot taken at the throw, not live\nRunning 'cont' will return to the program\n> ${app}(8)<anonymous>()\n`);
+    expect(head).toContain(`Error: no such user user:7\npmdb: the frames are a snapshot taken at the throw, not live\nRunning 'cont' will return to the program\n> ${app}(9)<anonymous>()\n`);
     expect(await s.run('p key')).toBe("'user:7'\n");
-    const next = await s.run('c');
-    expect(next).toContain('handled: null\nhandler: attempt 3 failed\n');
-    expect(next).toContain(`pmdb: the frames are a snapshot taken at the throw, not live\nRunning 'cont' will return to the program\n> ${app}(31)<anonymous>()\n`);
-    expect(await s.run('p attempt')).toBe('3\n');
-    expect(await s.run('c')).toContain(FINISHED);
+    const handler = installed('pm-handler.mjs');
+    const pm = await runToPrompt(handler);
+    expect(pm.head).toContain(`handler: attempt 3 failed\n`);
+    expect(pm.head).toContain(`> ${handler}(11)<anonymous>()\n`);
+    expect(await pm.s.run('p attempt')).toBe('3\n');
   });
 
   it('without pmdb: the import resolves, each call says so in one line, and the program runs as it would', async () => {
-    const r = await runNode([installedApp()]);
+    const r = await runNode([installed(FILE)]);
     expect(r.code).toBe(0);
-    expect(r.stdout.toString()).toBe('handled: null\nhandler: attempt 3 failed\n');
+    expect(r.stdout.toString()).toBe('handled: null\n');
     expect(r.stderr.toString()).toBe('pmdb: not running under pmdb\n'.repeat(2));
   });
 });
