@@ -1,31 +1,39 @@
 // Crash dumps: `pmdb run` without a terminal writes one, `pmdb open` reopens it at the prompt.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runProcess, runPmdb, type PipeResult } from '../helpers/run-pipe.js';
 import { LINE_EDITING, PROMPT, startSession } from '../helpers/pty-session.js';
-import { useSessions } from '../helpers/sessions.js';
-import { fixture } from '../helpers/paths.js';
+import { openCrashDump, useSessions } from '../helpers/sessions.js';
+import { dumpsIn, freshDir } from '../helpers/dumps.js';
+import { fixture, REGISTER, ROOT } from '../helpers/paths.js';
 
 useSessions();
 
-const dumpsIn = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.pmdump')).map((f) => path.join(dir, f));
-const freshDir = () => path.join(mkdtempSync(path.join(tmpdir(), 'pmdb-test-')), 'dumps');
+interface LikeNode {
+  /** How plain node runs the program, for comparison (default: dump-crash.js). */
+  node?: string[];
+  /** How many of its processes and threads crash, each writing a dump (default 1). */
+  dumps?: number;
+  cwd?: string;
+}
 
 /**
- * The armed run failed exactly as plain node fails on the same script, plus one line naming its
- * single dump, which it returns.
+ * The armed run failed exactly as plain node fails on the same program, plus, first, one line per
+ * dump naming it: all the dumps in `dir`, returned in the order of those lines.
  */
-async function expectFailedLikeNode(r: PipeResult, dir: string): Promise<string> {
-  const plain = await runProcess(process.execPath, ['dump-crash.js']);
+async function expectFailedLikeNode(r: PipeResult, dir: string, like: LikeNode = {}): Promise<string[]> {
+  const plain = await runProcess(process.execPath, like.node ?? ['dump-crash.js'], { cwd: like.cwd });
   expect(r.code).toBe(plain.code);
   expect(r.stdout.toString()).toBe(plain.stdout.toString());
-  const files = dumpsIn(dir);
-  expect(files).toHaveLength(1);
-  expect(r.stderr.toString()).toBe(`pmdb: crash dump written to ${files[0]}\n${plain.stderr.toString()}`);
-  return files[0]!;
+  const stderr = r.stderr.toString();
+  const written = [...stderr.matchAll(/^pmdb: crash dump written to (.*)\n/gm)].map((m) => m[1]!);
+  expect(written).toHaveLength(like.dumps ?? 1);
+  expect([...written].sort()).toEqual(dumpsIn(dir).sort());
+  expect(stderr).toBe(`${written.map((f) => `pmdb: crash dump written to ${f}\n`).join('')}${plain.stderr.toString()}`);
+  return written;
 }
 
 async function crashInto(dir: string, extra: string[] = [], script = 'dump-crash.js') {
@@ -35,8 +43,8 @@ async function crashInto(dir: string, extra: string[] = [], script = 'dump-crash
 describe('pmdb run without a terminal', () => {
   it('writes one dump (0600, in a 0700 directory), says where on stderr, and fails as node would', async () => {
     const dir = freshDir();
-    const file = await expectFailedLikeNode(await crashInto(dir), dir);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const [file] = await expectFailedLikeNode(await crashInto(dir), dir);
+    expect(statSync(file!).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 
@@ -44,16 +52,19 @@ describe('pmdb run without a terminal', () => {
     const dir = freshDir();
     const r = await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, 'dump-parent.js']);
     expect(r.code).toBe(3);
-    expect(r.stdout.toString()).toContain('child exited 1');
-    expect(dumpsIn(dir)).toHaveLength(1);
+    expect(r.stdout.toString()).toContain('child exited 1\n');
+    const [dump] = await expectFailedLikeNode(r, dir, { node: ['dump-parent.js'] });
+    expect(path.basename(dump!)).toMatch(/^dump-crash\.js-/);
   });
 
   it('arms worker threads: a crash in one is a live dump of its own, reopened with its locals', async () => {
     const dir = freshDir();
     const r = await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, 'worker-timer.js']);
     expect(r.code).toBe(1);
-    const worker = dumpsIn(dir).find((f) => path.basename(f).startsWith('worker-timer-body.js-'));
-    expect(worker).toBeDefined();
+    // The worker's error, unhandled, then ends the main thread as under node: a dump of each.
+    const [worker, main] = await expectFailedLikeNode(r, dir, { node: ['worker-timer.js'], dumps: 2 });
+    expect(path.basename(worker!)).toMatch(/^worker-timer-body\.js-/);
+    expect(path.basename(main!)).toMatch(/^worker-timer\.js-/);
     const open = await runPmdb(['open', worker!], { input: 'p doubled\nwhere\n' });
     expect(open.stdout.toString()).toContain('(Pmdb) 42\n');
     expect(open.stdout.toString()).toContain(`> ${fixture('worker-timer-body.js')}(4)compute()\n`);
@@ -99,10 +110,17 @@ describe('pmdb run without a terminal', () => {
     };
     const text = values(dumpsIn(dir)[0]!);
     for (const secret of ['sk-live-123', 'hunter2', 'env-secret-1']) expect(text).not.toContain(secret);
+    // What stands in the secrets' places: the module frame's apiToken, the environment's token.
+    const apiToken = (file: string) => {
+      const d = JSON.parse(readFileSync(file, 'utf8'));
+      return [d.frames.at(-1).scopes[0].variables.find(([name]: [string]) => name === 'apiToken')[1], d.process.env.MY_API_TOKEN];
+    };
+    expect(apiToken(dumpsIn(dir)[0]!)).toEqual([{ t: 'redacted' }, '<redacted>']);
     const open = freshDir();
     await runPmdb(['run', '--dump-dir', open, '--no-redact', '--', process.execPath, 'dump-crash.js'], { env: { MY_API_TOKEN: 'env-secret-1' } });
     const kept = values(dumpsIn(open)[0]!);
-    for (const secret of ['hunter2', 'env-secret-1']) expect(kept).toContain(secret);
+    for (const secret of ['sk-live-123', 'hunter2', 'env-secret-1']) expect(kept).toContain(secret);
+    expect(apiToken(dumpsIn(open)[0]!)).toEqual([{ t: 'string', v: 'sk-live-123' }, 'env-secret-1']);
   });
 
   it('a command that cannot start: one line, status 127', async () => {
@@ -114,10 +132,7 @@ describe('pmdb run without a terminal', () => {
 
 describe('pmdb open', () => {
   it('gives the post-mortem prompt on the frozen state, with the same commands', async () => {
-    const dir = freshDir();
-    await crashInto(dir);
-    const s = startSession(['open', dumpsIn(dir)[0]!]);
-    const head = await s.prompt();
+    const { s, head } = await openCrashDump('dump-crash.js');
     expect(head).toContain("TypeError: Cannot read properties of undefined (reading 'seconds')");
     expect(head).toContain(`> ${fixture('dump-crash.js')}(9)<anonymous>()\n`);
     expect(await s.run('up')).toBe(`> ${fixture('dump-crash.js')}(9)total()\n-> return records.reduce((sum, r) => sum + r.timeout.seconds, 0) + unit;\n`);
@@ -138,6 +153,8 @@ describe('pmdb open', () => {
     expect(await s.run('p manyWatched[1]')).toBe("'<not kept: getter>'\n");
     expect(await s.run('p floats')).toBe('Float32Array(4) [ NaN, -0, Infinity, 1.5 ]\n');
     expect(await s.run('p bigInts')).toBe('BigInt64Array(2) [ 1n, -2n ]\n');
+    // Its traps write to stderr: the run's stderr, compared with node's, shows that none ran.
+    expect(await s.run('p hostile')).toBe('Proxy {}\n');
     expect(await s.run('whatis total')).toBe('Function total\n');
     expect(await s.run('p total([])')).toBe('*** TypeError: total comes from a dump: functions cannot be called\n');
     // Rebuilt values come from a realm that compiles no code: none of them reaches pmdb's Function.
@@ -165,10 +182,7 @@ describe('pmdb open', () => {
   });
 
   it('interact on a dump: a REPL over the rebuilt values, completion included; .exit returns', async () => {
-    const dir = freshDir();
-    await crashInto(dir);
-    const s = startSession(['open', dumpsIn(dir)[0]!], LINE_EDITING);
-    await s.prompt();
+    const { s } = await openCrashDump('dump-crash.js', LINE_EDITING);
     await s.run('up');
     s.send('interact');
     await s.expect('>>> ');
@@ -183,21 +197,57 @@ describe('pmdb open', () => {
     expect(await s.run('p unit')).toBe("'ms'\n");
   });
 
+  it('exceptions: the chain of causes and AggregateError members the dump keeps', async () => {
+    const { s } = await openCrashDump('chain.js');
+    expect(await s.run('exceptions')).toBe(
+      '    0 Error: refused by db1\n    1 Error: refused by db2\n    2 AggregateError: all hosts failed\n    3 Error: database unavailable\n>   4 Error: boot failed at db\n',
+    );
+    expect(await s.run('exceptions 4')).toBe(`> ${fixture('chain.js')}(18)boot()\n-> throw new Error(\`boot failed at \${stage}\`, { cause: err });\n`);
+    expect(await s.run('p stage')).toBe("'db'\n");
+    expect(await s.run('exceptions 9')).toBe('*** No exception with that number (0..4)\n');
+  });
+
+  /** A file in a fresh directory, named like a dump. */
+  const badFile = (): string => path.join(mkdtempSync(path.join(tmpdir(), 'pmdb-test-')), 'x.pmdump');
+
   for (const [what, content, message] of [
     ['random bytes', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42]), 'is not a pmdb dump (not JSON, or truncated)'],
     ['foreign JSON', '{"hello":"world"}', 'is not a pmdb dump'],
     ['a newer format version', '{"format":"pmdb-dump","version":99}', 'is dump format version 99; this pmdb reads up to version 2: upgrade pmdb'],
     ['a damaged structure', '{"format":"pmdb-dump","version":1,"frames":7}', 'is a damaged pmdb dump (its structure does not hold)'],
     ['deep nesting', '['.repeat(1e6), 'is not a pmdb dump (not JSON, or truncated)'],
+    ['deep nesting, closed', '['.repeat(1e5) + ']'.repeat(1e5), 'is not a pmdb dump'],
+    ['a damaged gzip stream', Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('not deflate at all')]), 'is not a pmdb dump (a damaged gzip stream)'],
   ] as const) {
     it(`refuses ${what} in one line, exit 2`, async () => {
-      const file = path.join(mkdtempSync(path.join(tmpdir(), 'pmdb-test-')), 'x.pmdump');
+      const file = badFile();
       writeFileSync(file, content);
-      const r = await runPmdb(['open', file]);
-      expect(r.code).toBe(2);
-      expect(r.stderr.toString()).toBe(`pmdb: '${file}' ${message}\n`);
+      await expectRefused(file, message);
     });
   }
+
+  async function expectRefused(file: string, message: string): Promise<void> {
+    const r = await runPmdb(['open', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout.toString()).toBe('');
+    expect(r.stderr.toString()).toBe(`pmdb: '${file}' ${message}\n`);
+  }
+
+  it('refuses a 1 GB file before reading it, in one line, exit 2', async () => {
+    const file = badFile();
+    writeFileSync(file, '');
+    truncateSync(file, 2 ** 30);
+    await expectRefused(file, 'is 1024 MB: too large for a pmdb dump');
+  });
+
+  it('refuses the first half of a real dump in one line, exit 2', async () => {
+    const dir = freshDir();
+    await crashInto(dir);
+    const whole = readFileSync(dumpsIn(dir)[0]!);
+    const file = badFile();
+    writeFileSync(file, whole.subarray(0, whole.length >> 1));
+    await expectRefused(file, 'is not a pmdb dump (not JSON, or truncated)');
+  });
 
   it('a reader slower than pmdb still gets all of its output before pmdb exits', async () => {
     const dir = freshDir();
@@ -216,27 +266,40 @@ describe('pmdb open', () => {
 });
 
 describe('pmdb/register, no front end', () => {
+  /** An --import that does nothing, for plain node to run a program as under --import pmdb/register. */
+  const OTHER_IMPORT = ['--import', 'data:text/javascript,'];
+
+  // From the repository's root, `pmdb` resolves to this package by its own name (package.json
+  // exports), as it does for a program where pmdb is installed.
+  for (const flag of ['--require', '--import'] as const) {
+    it(`node ${flag} pmdb/register, by the package's name: a crash writes a live dump, the process fails as without it`, async () => {
+      const dir = freshDir();
+      const script = fixture('dump-crash.js');
+      const r = await runProcess(process.execPath, [flag, 'pmdb/register', script], { cwd: ROOT, env: { PMDB_DUMP_DIR: dir } });
+      const node = flag === '--import' ? [...OTHER_IMPORT, script] : [script];
+      const [file] = await expectFailedLikeNode(r, dir, { node, cwd: ROOT });
+      const dump = JSON.parse(readFileSync(file!, 'utf8'));
+      expect(dump.live).toBe(true);
+      expect(dump.frames[1].name).toBe('total');
+    });
+  }
+
   it('--require pmdb/register: a crash writes a live dump, the process fails exactly as without it', async () => {
     const dir = freshDir();
-    const register = path.resolve('dist/register.cjs');
-    const r = await runProcess(process.execPath, ['--require', register, 'dump-crash.js'], { env: { PMDB_DUMP_DIR: dir } });
-    const dump = JSON.parse(readFileSync(await expectFailedLikeNode(r, dir), 'utf8'));
+    const r = await runProcess(process.execPath, ['--require', REGISTER, 'dump-crash.js'], { env: { PMDB_DUMP_DIR: dir } });
+    const [file] = await expectFailedLikeNode(r, dir);
+    const dump = JSON.parse(readFileSync(file!, 'utf8'));
     expect(dump.live).toBe(true);
     expect(dump.frames.map((f: { name: string }) => f.name)).toEqual(['<anonymous>', 'total', 'run', '<module>']);
   });
 
   it('--import pmdb/register arms a process too: a crash in a callback is a live dump', async () => {
     const dir = freshDir();
-    const register = pathToFileURL(path.resolve('dist/register.cjs')).href;
-    const r = await runProcess(process.execPath, ['--import', register, 'timer-throw.js'], { env: { PMDB_DUMP_DIR: dir } });
+    const r = await runProcess(process.execPath, ['--import', pathToFileURL(REGISTER).href, 'timer-throw.js'], { env: { PMDB_DUMP_DIR: dir } });
     // Any --import makes Node run a CommonJS entry through its ES module loader (other frames
     // below the program's): the comparison is with node given some other --import.
-    const plain = await runProcess(process.execPath, ['--import', 'data:text/javascript,', 'timer-throw.js']);
-    const file = dumpsIn(dir)[0]!;
-    expect(r.code).toBe(plain.code);
-    expect(r.stdout.toString()).toBe(plain.stdout.toString());
-    expect(r.stderr.toString()).toBe(`pmdb: crash dump written to ${file}\n${plain.stderr.toString()}`);
-    const dump = JSON.parse(readFileSync(file, 'utf8'));
+    const [file] = await expectFailedLikeNode(r, dir, { node: [...OTHER_IMPORT, 'timer-throw.js'] });
+    const dump = JSON.parse(readFileSync(file!, 'utf8'));
     expect(dump.live).toBe(true);
     expect(dump.frames[0].scopes[0].variables).toContainEqual(['seen', { t: 'number', v: 3 }]);
   });
@@ -249,7 +312,7 @@ describe('pmdb/register, no front end', () => {
 
   it('an ES module entry that fails after a top-level await: a live dump at the throw', async () => {
     const dir = freshDir();
-    const r = await runProcess(process.execPath, ['--import', pathToFileURL(path.resolve('dist/register.cjs')).href, 'esm-batch.mjs'], { env: { PMDB_DUMP_DIR: dir } });
+    const r = await runProcess(process.execPath, ['--import', pathToFileURL(REGISTER).href, 'esm-batch.mjs'], { env: { PMDB_DUMP_DIR: dir } });
     const plain = await runProcess(process.execPath, ['esm-batch.mjs']);
     const file = dumpsIn(dir)[0]!;
     expect(r.code).toBe(plain.code);
@@ -264,7 +327,7 @@ describe('pmdb/register, no front end', () => {
 
   it('a module an ES module entry imports throws as it is evaluated: a live dump of its frames (--require too)', async () => {
     const dir = freshDir();
-    const r = await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'esm-import-top.mjs'], { env: { PMDB_DUMP_DIR: dir } });
+    const r = await runProcess(process.execPath, ['--require', REGISTER, 'esm-import-top.mjs'], { env: { PMDB_DUMP_DIR: dir } });
     const plain = await runProcess(process.execPath, ['esm-import-top.mjs']);
     expect(r.code).toBe(plain.code);
     expect(report(r.stderr.toString())).toBe(report(plain.stderr.toString()));
@@ -276,8 +339,8 @@ describe('pmdb/register, no front end', () => {
 
   it('an ES module entry that catches what it throws runs as without it: no dump, no agent thread', async () => {
     const dir = freshDir();
-    const r = await runProcess(process.execPath, ['--import', pathToFileURL(path.resolve('dist/register.cjs')).href, 'esm-caught.mjs'], { env: { PMDB_DUMP_DIR: dir } });
-    const plain = await runProcess(process.execPath, ['--import', 'data:text/javascript,', 'esm-caught.mjs']);
+    const r = await runProcess(process.execPath, ['--import', pathToFileURL(REGISTER).href, 'esm-caught.mjs'], { env: { PMDB_DUMP_DIR: dir } });
+    const plain = await runProcess(process.execPath, [...OTHER_IMPORT, 'esm-caught.mjs']);
     expect(r.code).toBe(0);
     expect(r.stdout.toString()).toContain('import caught: RangeError\n');
     expect(r.stdout.toString()).toBe(plain.stdout.toString());
@@ -287,7 +350,7 @@ describe('pmdb/register, no front end', () => {
 
   it("a method's frame keeps its this: p this.name, and an expression or statement using it", async () => {
     const dir = freshDir();
-    await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'dump-method.js'], { env: { PMDB_DUMP_DIR: dir } });
+    await runProcess(process.execPath, ['--require', REGISTER, 'dump-method.js'], { env: { PMDB_DUMP_DIR: dir } });
     const s = startSession(['open', dumpsIn(dir)[0]!]);
     await s.prompt();
     expect(await s.run('p this.name')).toBe("'nightly'\n");
@@ -301,7 +364,7 @@ describe('pmdb/register, no front end', () => {
 
   it('a debugger statement, then a crash: the dump is written and the process fails as without it (it hung)', async () => {
     const dir = freshDir();
-    const r = await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'debugger-then-crash.js'], { env: { PMDB_DUMP_DIR: dir } });
+    const r = await runProcess(process.execPath, ['--require', REGISTER, 'debugger-then-crash.js'], { env: { PMDB_DUMP_DIR: dir } });
     const plain = await runProcess(process.execPath, ['debugger-then-crash.js']);
     const file = dumpsIn(dir)[0]!;
     expect(r.code).toBe(plain.code);
@@ -310,7 +373,7 @@ describe('pmdb/register, no front end', () => {
 
   it('a program that does not crash runs as without it, and leaves no dump', async () => {
     const dir = freshDir();
-    const r = await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'many-handled.js'], { env: { PMDB_DUMP_DIR: dir } });
+    const r = await runProcess(process.execPath, ['--require', REGISTER, 'many-handled.js'], { env: { PMDB_DUMP_DIR: dir } });
     const plain = await runProcess(process.execPath, ['many-handled.js']);
     expect(r.code).toBe(plain.code);
     expect(r.stdout.toString()).toBe(plain.stdout.toString());
@@ -320,7 +383,7 @@ describe('pmdb/register, no front end', () => {
 
   it('a promise rejected with a number: the dump holds the frames kept at the rejection', async () => {
     const dir = freshDir();
-    const r = await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'reject-number.js'], { env: { PMDB_DUMP_DIR: dir } });
+    const r = await runProcess(process.execPath, ['--require', REGISTER, 'reject-number.js'], { env: { PMDB_DUMP_DIR: dir } });
     expect(r.stderr.toString()).toMatch(/^pmdb: crash dump written to /);
     const dump = JSON.parse(readFileSync(dumpsIn(dir)[0]!, 'utf8'));
     expect(dump.frames[0].name).toBe('check');
@@ -328,7 +391,7 @@ describe('pmdb/register, no front end', () => {
   });
 
   it('until something needs it, no agent thread runs: the process has the threads plain node has', async () => {
-    const r = await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'thread-count.js']);
+    const r = await runProcess(process.execPath, ['--require', REGISTER, 'thread-count.js']);
     const plain = await runProcess(process.execPath, ['thread-count.js']);
     expect(r.stdout.toString()).toMatch(/^threads \d+\n$/);
     expect(r.stdout.toString()).toBe(plain.stdout.toString());
@@ -336,7 +399,7 @@ describe('pmdb/register, no front end', () => {
 
   it("a worker thread's crash, while the main thread waits on it synchronously: a live dump of the worker's frames", async () => {
     const dir = freshDir();
-    const r = await runProcess(process.execPath, ['--require', path.resolve('dist/register.cjs'), 'sync-worker.js'], { env: { PMDB_DUMP_DIR: dir } });
+    const r = await runProcess(process.execPath, ['--require', REGISTER, 'sync-worker.js'], { env: { PMDB_DUMP_DIR: dir } });
     const plain = await runProcess(process.execPath, ['sync-worker.js']);
     expect(r.code).toBe(plain.code);
     expect(r.stdout.toString()).toBe('worker answered: ok\n');

@@ -2,10 +2,11 @@
 // when the error was thrown; one plain line on stderr when nothing was kept, and the program
 // goes on.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fixture, ROOT } from '../helpers/paths.js';
+import { dumpsIn, freshDir } from '../helpers/dumps.js';
+import { fixture, REGISTER, ROOT } from '../helpers/paths.js';
 import { runNode } from '../helpers/run-pipe.js';
 import { FINISHED, runToPrompt, useSessions } from '../helpers/sessions.js';
 
@@ -91,12 +92,44 @@ describe('postMortem(err) elsewhere', () => {
   });
 
   it('under pmdb/register: a dump of what was kept, and the program goes on', async () => {
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'pmdb-test-')), 'dumps');
-    const r = await runNode(['--require', path.join(ROOT, 'dist', 'register.cjs'), FILE], { env: { PMDB_DUMP_DIR: dir } });
+    const dir = freshDir();
+    const r = await runNode(['--require', REGISTER, FILE], { env: { PMDB_DUMP_DIR: dir } });
     expect(r.code).toBe(0);
     expect(r.stdout.toString()).toBe('handled: null\n');
-    const dumps = readdirSync(dir).filter((f) => f.endsWith('.pmdump'));
+    const dumps = dumpsIn(dir);
     expect(dumps).toHaveLength(1);
-    expect(r.stderr.toString()).toBe(`pmdb: post-mortem dump written to ${path.join(dir, dumps[0]!)}\n${NO_CAPTURE}\n`);
+    expect(r.stderr.toString()).toBe(`pmdb: post-mortem dump written to ${dumps[0]}\n${NO_CAPTURE}\n`);
+  });
+});
+
+describe("pm() and postMortem(err) imported by the package's name", () => {
+  /** A copy of a fixture that imports pmdb by its name, in a directory where node_modules/pmdb is this checkout. */
+  function installed(name: string): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pmdb-test-'));
+    mkdirSync(path.join(dir, 'node_modules'));
+    symlinkSync(ROOT, path.join(dir, 'node_modules', 'pmdb'), 'dir');
+    const text = readFileSync(fixture(name), 'utf8');
+    expect(text).toContain("from '../../dist/index.js';");
+    writeFileSync(path.join(dir, name), text.replace("from '../../dist/index.js';", "from 'pmdb';"));
+    return path.join(dir, name);
+  }
+
+  it('under pmdb: postMortem(err) opens its snapshot, pm() in an uncaughtException handler too', async () => {
+    const app = installed(FILE);
+    const { s, head } = await runToPrompt(app);
+    expect(head).toContain(`Error: no such user user:7\npmdb: the frames are a snapshot taken at the throw, not live\nRunning 'cont' will return to the program\n> ${app}(9)<anonymous>()\n`);
+    expect(await s.run('p key')).toBe("'user:7'\n");
+    const handler = installed('pm-handler.mjs');
+    const pm = await runToPrompt(handler);
+    expect(pm.head).toContain(`handler: attempt 3 failed\n`);
+    expect(pm.head).toContain(`> ${handler}(11)<anonymous>()\n`);
+    expect(await pm.s.run('p attempt')).toBe('3\n');
+  });
+
+  it('without pmdb: the import resolves, each call says so in one line, and the program runs as it would', async () => {
+    const r = await runNode([installed(FILE)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString()).toBe('handled: null\n');
+    expect(r.stderr.toString()).toBe('pmdb: not running under pmdb\n'.repeat(2));
   });
 });

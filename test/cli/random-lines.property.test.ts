@@ -3,11 +3,9 @@
 // pmdb writes nothing on stderr, and `q` at the end exits 0.
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { runPmdb } from '../helpers/run-pipe.js';
 import { PROMPT } from '../helpers/pty-session.js';
+import { dumpsIn, freshDir } from '../helpers/dumps.js';
 
 const LINES = 10_000;
 
@@ -37,9 +35,9 @@ function unsafe(text: string): boolean {
 
 let dump = '';
 beforeAll(async () => {
-  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'pmdb-test-')), 'dumps');
+  const dir = freshDir();
   await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, 'dump-crash.js']);
-  dump = path.join(dir, readdirSync(dir)[0]!);
+  dump = dumpsIn(dir)[0]!;
 });
 
 describe('random prompt lines', () => {

@@ -74,6 +74,16 @@ describe('pmdb run with a terminal', () => {
     expect(s.rest).toContain('child exited 1\n');
   });
 
+  it('prompts in a worker thread, live at its frame; c lets it fail, and the main thread after it, as under node', async () => {
+    const s = run('node', 'worker-timer.js');
+    const head = await s.prompt();
+    expect(head).toContain(`Error: worker failed on 42\n${UNCAUGHT}\n${END_HINT}\n`);
+    expect(head).toContain(`> ${fixture('worker-timer-body.js')}(4)compute()\n-> throw new Error(\`worker failed on \${doubled}\`);\n`);
+    expect(await s.run('p doubled')).toBe('42\n');
+    expect(await s.run('p input')).toBe('21\n');
+    await leavesLikeNode(s, 'c', 'worker-timer.js');
+  });
+
   it('gives the terminal back to the command after the prompt: its input, echoed once', async () => {
     const s = run('node', 'run-then-read.js');
     await s.prompt();

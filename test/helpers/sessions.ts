@@ -1,10 +1,8 @@
 // Shortcuts for the common ways a test starts pmdb.
 import { afterEach } from 'vitest';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { closeAllSessions, startSession, type PtySession, type SessionOptions } from './pty-session.js';
 import { runPmdb } from './run-pipe.js';
+import { dumpsIn, freshDir } from './dumps.js';
 
 export const UNCAUGHT = 'Uncaught exception. Entering post mortem debugging';
 export const RESTART_HINT = "Running 'cont' or 'step' will restart the program";
@@ -39,9 +37,9 @@ export async function startAtFirstLine(script: string, options: SessionOptions =
 
 /** `pmdb run` a crashing fixture into a fresh directory, then `pmdb open` its dump. */
 export async function openCrashDump(script: string, options: SessionOptions = {}): Promise<Stop> {
-  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'pmdb-test-')), 'dumps');
+  const dir = freshDir();
   await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, script]);
-  const [dump] = readdirSync(dir).map((f) => path.join(dir, f));
+  const [dump] = dumpsIn(dir);
   const s = startSession(['open', dump!], options);
   const head = await s.prompt();
   return { s, head };
