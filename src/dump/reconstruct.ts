@@ -76,6 +76,9 @@ export function valueBuilder(
     return undefined;
   };
 
+  /** Shells made and not yet filled: filled by a loop, not by recursion, whatever the depth. */
+  const unfilled: [target: object, o: DumpObject, numbers: number[]][] = [];
+
   const object = (id: number): unknown => {
     if (built.has(id)) return built.get(id);
     const o = objects[String(id)];
@@ -84,7 +87,7 @@ export function valueBuilder(
     const numbers = numbersOf(o);
     const target = shell(o, numbers.length);
     built.set(id, target);
-    fill(target as Record<PropertyKey, unknown>, o, numbers);
+    unfilled.push([target, o, numbers]);
     return target;
   };
 
@@ -166,7 +169,12 @@ export function valueBuilder(
     if (o.elided) Object.defineProperty(target, '<elided>', { value: 'deeper than the depth bound: not kept', enumerable: true, configurable: true });
   };
 
-  return value;
+  // A chain of references as long as a file can hold (a crafted one) fills as a short one does.
+  return (ref) => {
+    const result = value(ref);
+    for (let next = unfilled.pop(); next; next = unfilled.pop()) fill(next[0] as Record<PropertyKey, unknown>, next[1], next[2]);
+    return result;
+  };
 }
 
 /**

@@ -6,11 +6,11 @@
 // frame's context.
 import * as util from 'node:util';
 import * as vm from 'node:vm';
-import type { Dump, DumpObject, ValueRef } from '../dump/format.js';
+import type { Dump, DumpFrame, DumpObject, ValueRef } from '../dump/format.js';
 import { Reconstructor } from '../dump/reconstruct.js';
 import { ExtractedValues, FROM_EXTRACT, chooseVariables, type Extraction } from './extracted.js';
 import { outerNamesFor, type OuterNames } from './module-scope.js';
-import type { ExceptionRecord } from '../traceback/index.js';
+import type { ExceptionRecord, FrameRecord } from '../traceback/index.js';
 import {
   EvaluationError,
   inspectOptions,
@@ -41,11 +41,13 @@ export class DumpTarget implements Target {
   constructor(
     private readonly dump: Dump,
     readonly extracted = new ExtractedValues(),
+    /** A cause's view (exceptionTarget): that exception, at the frames of its own stack. */
+    exception?: ExceptionSummary,
   ) {
     this.rebuild = new Reconstructor(dump.objects);
     this.rebuilds.set(dump.objects, this.rebuild);
     this.frames = dump.frames.map((f) => ({ name: f.name, file: f.file, line: f.line, column: f.column, async: f.async }));
-    this.exception = { text: dump.exception.text, value: new DumpValue(this.rebuild.value(dump.exception.value)) };
+    this.exception = exception ?? { text: dump.exception.text, value: new DumpValue(this.rebuild.value(dump.exception.value)) };
   }
 
   async evaluate(frame: number, expression: string): Promise<Value> {
@@ -183,8 +185,18 @@ export class DumpTarget implements Target {
     return chain;
   }
 
-  async exceptionTarget(): Promise<Target> {
-    return this;
+  /** Exception `index` of the chain, at the frames its stack text gave (the dump's record keeps them; no variables). */
+  async exceptionTarget(index: number): Promise<Target> {
+    const chain = await this.exceptionChain();
+    const records = chainRecords(this.dump.exception.record);
+    const chosen = chain[index];
+    const frames = records.length === chain.length ? records[index]?.frames : undefined;
+    if (!chosen || index === chain.length - 1 || !Array.isArray(frames)) return this;
+    const stack: DumpFrame[] = frames
+      .filter((f): f is FrameRecord => typeof f?.filename === 'string' && Number.isInteger(f.lineno))
+      .map((f) => ({ name: String(f.name ?? ''), file: f.filename, line: f.lineno, column: (Number(f.colno) || 0) + 1, async: false, scopes: [] }))
+      .reverse();
+    return new DumpTarget({ ...this.dump, frames: stack }, this.extracted, chosen);
   }
 
   /** A context whose globals are the frame's variables; inner scopes shadow outer ones. */
@@ -239,4 +251,18 @@ function calledOn(self: string, source: string): string {
   } catch {
     return `(function () { ${source}\n }).call(${self})`;
   }
+}
+
+/** The dump's exception record and its causes and group members, in exceptionChain's order. */
+function chainRecords(record: unknown): ExceptionRecord[] {
+  const records: ExceptionRecord[] = [];
+  const walk = (r: unknown) => {
+    if (records.length >= 100 || !r || typeof r !== 'object') return;
+    const { cause, exceptions } = r as ExceptionRecord;
+    if (cause) walk(cause);
+    if (Array.isArray(exceptions)) exceptions.forEach(walk);
+    records.push(r as ExceptionRecord);
+  };
+  walk(record);
+  return records;
 }
