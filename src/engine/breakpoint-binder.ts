@@ -17,7 +17,7 @@ import type { ScriptTable } from './scripts.js';
 import { urlRegexFor } from './source-maps.js';
 import type { Breakpoint, BreakpointStore } from './breakpoints.js';
 import { CompiledConditions } from './compiled-conditions.js';
-import { traceNote } from '../cli/debug-log.js';
+import { traceNote } from '../util/debug-log.js';
 
 /** What a pause means for the breakpoints. */
 export type BreakpointPause =
