@@ -3,7 +3,7 @@
 import type { Protocol } from 'devtools-protocol';
 import type { Launched } from '../target/launch.js';
 import type { SnapshotFrame, StopKind } from '../protocol/messages.js';
-import { traceHappening } from './debug-log.js';
+import { traceNote, tracing } from '../util/debug-log.js';
 
 export type Happening =
   | {
@@ -44,4 +44,14 @@ export class EventQueue {
     if (waiter) waiter(h);
     else this.queue.push(h);
   }
+}
+
+/** What PMDB_DEBUG shows of a happening: a pause's call frames would fill the screen. */
+function traceHappening(h: Happening): void {
+  if (!tracing) return;
+  const summary =
+    h.type === 'stopped'
+      ? { kind: h.kind, reason: h.paused.reason, hit: h.paused.hitBreakpoints, top: h.paused.callFrames[0]?.location, session: h.session }
+      : h;
+  traceNote(`${h.type} ${JSON.stringify(summary)}`);
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { CommandError, type Context } from '../repl/types.js';
 import { EvaluationError } from '../target/target.js';
 import { SourceCode } from '../engine/code-lines.js';
-import { acorn } from '../engine/lazy-packages.js';
+import { acorn } from '../util/lazy-packages.js';
 import type { SourcePosition } from '../engine/breakpoints.js';
 
 export interface Location {

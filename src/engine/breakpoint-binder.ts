@@ -17,7 +17,7 @@ import type { ScriptTable } from './scripts.js';
 import { urlRegexFor } from './source-maps.js';
 import type { Breakpoint, BreakpointStore } from './breakpoints.js';
 import { CompiledConditions } from './compiled-conditions.js';
-import { traceNote } from '../cli/debug-log.js';
+import { traceNote } from '../util/debug-log.js';
 
 /** What a pause means for the breakpoints. */
 export type BreakpointPause =
@@ -168,8 +168,8 @@ export class BreakpointBinder {
       if (!bound?.id || bp.file !== file) continue;
       await this.client.call('Debugger.removeBreakpoint', { breakpointId: bound.id });
       this.owners.delete(bound.id);
-      const where = await this.generatedPosition(bp);
-      if (where && where !== 'pending') await this.setInV8(bp, bound.key, where);
+      const where = this.positionIn(bp, scriptId);
+      if (where) await this.setInV8(bp, bound.key, where);
     }
   }
 
@@ -177,13 +177,20 @@ export class BreakpointBinder {
   private async generatedPosition(
     bp: Breakpoint,
   ): Promise<{ line0: number; column0: number; scriptId?: string } | 'pending' | undefined> {
-    const at = bp.at ?? { line: bp.line, column: 1 };
-    const asWritten = { line0: at.line - 1, column0: at.column - 1 };
     const scriptId = await this.scripts.findByFile(bp.file);
-    if (scriptId === undefined) return isCompiled(bp.file) ? 'pending' : asWritten;
-    const map = this.scripts.get(scriptId)?.map;
-    const where = map ? map.generated(bp.file, at.line, at.column - 1) : asWritten;
+    if (scriptId === undefined) return isCompiled(bp.file) ? 'pending' : this.positionIn(bp);
+    const where = this.positionIn(bp, scriptId);
     return where && { ...where, scriptId };
+  }
+
+  /**
+   * Where the breakpoint's line is in `scriptId`, a script of its file, through its source map;
+   * as written without a map or a script.
+   */
+  private positionIn(bp: Breakpoint, scriptId?: string): { line0: number; column0: number } | undefined {
+    const at = bp.at ?? { line: bp.line, column: 1 };
+    const map = scriptId === undefined ? undefined : this.scripts.get(scriptId)?.map;
+    return map ? map.generated(bp.file, at.line, at.column - 1) : { line0: at.line - 1, column0: at.column - 1 };
   }
 
   private async unbind(number: number): Promise<void> {

@@ -2,12 +2,11 @@
 // the program has loaded it. The file is compiled as tsx compiles it (esbuild, with a source
 // map), the JavaScript parsed, and every statement start mapped back: V8 stops at statements, so
 // a blank line, a comment, a type declaration or a function header has no code of its own.
-import { createRequire } from 'node:module';
 import type { Loader } from 'esbuild';
 import type { Node } from 'acorn';
 import { parseProgram } from './parse-program.js';
 import { childNodes } from '../util/js-syntax.cjs';
-import { traceMapping } from './lazy-packages.js';
+import { esbuild, traceMapping } from '../util/lazy-packages.js';
 import type { SourcePosition } from './breakpoints.js';
 
 interface FunctionCode {
@@ -39,9 +38,7 @@ export class SourceCode {
   private static compile(file: string, text: string): SourceCode | undefined {
     let js;
     try {
-      // esbuild takes ~50 ms to load: only once a file's code lines are first needed.
-      const { transformSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-      js = transformSync(text, { loader: loaderFor(file), sourcemap: 'external', sourcefile: file });
+      js = esbuild().transformSync(text, { loader: loaderFor(file), sourcemap: 'external', sourcefile: file });
     } catch {
       return undefined;
     }

@@ -27,7 +27,6 @@ interface SnippetEdit extends SourceEdit {
 
 interface EditedScript {
   original: string;
-  isModule: boolean;
   /** The original source parsed once: where snippets may go, and which function holds them. */
   program: Program;
   /** What V8's copy holds now, by breakpoint number. */
@@ -111,7 +110,7 @@ export class CompiledConditions {
       const isModule = Boolean(this.table.get(scriptId)?.isModule);
       const program = original === undefined ? undefined : parseProgram(original, isModule ? 'module' : 'script');
       if (original === undefined || !program) return undefined;
-      script = { original, isModule, program, applied: new Map(), edits: [] };
+      script = { original, program, applied: new Map(), edits: [] };
       this.scripts.set(scriptId, script);
     }
     return script;
@@ -126,8 +125,8 @@ export class CompiledConditions {
   ): Promise<boolean> {
     if (sameInsertions(wanted, script.applied)) return true;
     const source = applyInsertions(script.original, [...wanted.values()]);
-    // The snippets were checked one by one; the whole must still be the same kind of program.
-    if (!parseProgram(source, script.isModule ? 'module' : 'script')) return false;
+    // The snippets were checked one by one; V8 compiles the whole and refuses it (CompileError)
+    // when it is no longer a valid program (`arguments` in a class static block, say).
     try {
       const r = await this.client.call<ScriptEditResult>('pmdb.editScript', {
         scriptId,

@@ -9,7 +9,7 @@
 // line, before it, so no other line moves; only where V8 will take it exactly as pdb would
 // check the breakpoint: before a simple statement standing in a statement list.
 import type { Node, Program } from 'acorn';
-import { acorn } from './lazy-packages.js';
+import { acorn } from '../util/lazy-packages.js';
 import { childNodes } from '../util/js-syntax.cjs';
 
 /** Statements reached once each time their line runs, so a test before them is a test per hit. */

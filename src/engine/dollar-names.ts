@@ -2,7 +2,7 @@
 // the expression is tokenized (strings, templates, comments and `obj.$x` stay as they are) and
 // only free `$name` identifiers are reported, for the target to bind.
 import type { Token } from 'acorn';
-import { acorn } from './lazy-packages.js';
+import { acorn } from '../util/lazy-packages.js';
 
 export interface DollarName {
   name: string;

@@ -1,7 +1,7 @@
 // Parsing JavaScript as Node runs it (hashbang, top-level return and await), with locations for
 // mapping nodes back to lines.
 import type { Program } from 'acorn';
-import { acorn } from './lazy-packages.js';
+import { acorn } from '../util/lazy-packages.js';
 import { PARSE_OPTIONS } from '../util/js-syntax.cjs';
 
 /** undefined when the code does not parse as that kind of source. */

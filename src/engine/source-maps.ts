@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { escapeRegExp } from '../util/escape-regexp.cjs';
 import type { TraceMap } from '@jridgewell/trace-mapping';
-import { traceMapping } from './lazy-packages.js';
+import { traceMapping } from '../util/lazy-packages.js';
 import { urlToFile } from '../util/file-url.cjs';
 
 /** A position in a file the user can open: absolute path when it is a file, 1-based line and column. */

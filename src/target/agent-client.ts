@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { JsonLines } from '../protocol/json-lines.js';
 import type { AgentEvent, Response } from '../protocol/messages.js';
-import { traceCall } from '../cli/debug-log.js';
+import { traceCall } from '../util/debug-log.js';
 
 /** The debuggee died or hung up while a call was in flight. */
 export class TargetGoneError extends Error {

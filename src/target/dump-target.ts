@@ -51,7 +51,7 @@ export class DumpTarget implements Target {
   }
 
   async evaluate(frame: number, expression: string): Promise<Value> {
-    const unbind = this.bindOuter(frame, await outerNamesFor(this, frame, expression));
+    const unbind = this.bindOuter(frame, await outerNamesFor(this, async (i) => new Set(this.variableRefs(i).map(([name]) => name)), frame, expression));
     try {
       return new DumpValue(this.run(frame, expression));
     } catch (err) {

@@ -21,6 +21,7 @@ import { toCallArgument } from '../util/call-argument.cjs';
 import { Conveniences } from './conveniences.js';
 import { isBindable } from '../util/bindable-name.js';
 import { outerNamesFor } from './module-scope.js';
+import { StopNames } from './stop-names.js';
 import { toExceptionRecord, type ThrownRecord } from '../engine/exception-record.js';
 import type { ExceptionRecord } from '../traceback/index.js';
 import { captureDump, serializeValues } from '../dump/capture.js';
@@ -88,6 +89,7 @@ export class LiveTarget implements Target {
   private readonly conveniences: Conveniences;
   /** The session's extracted values, rebuilt in the program at this stop when an expression needs them. */
   private readonly extractedHere: ExtractedInProgram;
+  private readonly names: StopNames;
 
   private constructor(
     private readonly client: Channel,
@@ -99,6 +101,7 @@ export class LiveTarget implements Target {
   ) {
     this.conveniences = new Conveniences(client, STOP_GROUP);
     this.extractedHere = new ExtractedInProgram(client, STOP_GROUP, extracted);
+    this.names = new StopNames(frames, (objectId) => this.properties(objectId));
   }
 
   static async create(client: Channel, scripts: ScriptTable, stop: Stop, extracted = new ExtractedValues()): Promise<LiveTarget> {
@@ -114,7 +117,7 @@ export class LiveTarget implements Target {
 
   async evaluate(frame: number, expression: string): Promise<Value> {
     const names = { isProgramName: (name: string) => this.programHas(frame, name), builtin: (name: string) => this.builtin(name, frame) };
-    const { extracted, module } = await outerNamesFor(this, frame, expression);
+    const { extracted, module } = await outerNamesFor(this, (i) => this.names.of(i), frame, expression);
     // Read now, in the module's frame: V8's scope objects keep the values of the pause.
     const read = async () => remoteOf(await this.evaluateHere(module.frame, `[${module.names.join(', ')}]`));
     const assign = (assigned: RemoteObject) => this.assignInFrame(module.frame, assigned);
@@ -135,7 +138,7 @@ export class LiveTarget implements Target {
       try {
         await this.client.call('Debugger.setVariableValue', {
           callFrameId: f.callFrameId,
-          scopeNumber: await this.scopeHolding(f.scopeChain, name),
+          scopeNumber: await this.names.scopeHolding(frame, name),
           variableName: name,
           newValue: toCallArgument(value),
         });
@@ -143,14 +146,6 @@ export class LiveTarget implements Target {
         throw new EvaluationError(`${name} cannot be assigned in the module's frame (${err instanceof Error ? err.message : String(err)})`);
       }
     }
-  }
-
-  /** The index of the first of the scopes that has a variable `name`. */
-  private async scopeHolding(scopes: Protocol.Debugger.Scope[], name: string): Promise<number> {
-    for (const [i, scope] of scopes.entries()) {
-      if (scope.type !== 'global' && (await this.properties(scope.object.objectId!)).some((p) => p.name === name)) return i;
-    }
-    throw new Error('no scope has it');
   }
 
   async extract(frame: number, names: string[]): Promise<{ extraction: Extraction; missing: string[] }> {
@@ -165,7 +160,7 @@ export class LiveTarget implements Target {
 
   /** Whether `$name` is one of the program's variables, which a convenience variable must not hide. */
   private async programHas(frame: number, name: string): Promise<boolean> {
-    if ((await this.variables(frame, 'all')).some((v) => v.name === name)) return true;
+    if ((await this.names.of(frame)).has(name)) return true;
     const r = await this.client.call('Runtime.evaluate', { expression: `Reflect.has(globalThis, ${JSON.stringify(name)})`, returnByValue: true, silent: true });
     return r.result?.value === true;
   }

@@ -21,24 +21,41 @@ export function moduleFrameOf(frames: Frame[], frame: number): number {
   return frames.findIndex((f, i) => i > frame && f.file === file && f.name === '<module>');
 }
 
+/** The names of a frame's variables (all its scopes); a target keeps them for its stop. */
+export type NamesOf = (frame: number) => Promise<ReadonlySet<string>>;
+
 /**
  * What `code` run in `frame` needs from outside its scopes. The frame's variables win over both
  * kinds; the module's win over extracted copies, and over the program's globals as they do in the
  * module's own code. `$name`s are pmdb's convenience variables.
  */
-export async function outerNamesFor(target: Target, frame: number, code: string): Promise<OuterNames> {
+export async function outerNamesFor(target: Pick<Target, 'frames' | 'extracted'>, namesOf: NamesOf, frame: number, code: string): Promise<OuterNames> {
   const top = moduleFrameOf(target.frames, frame);
   const none: OuterNames = { extracted: [], module: { frame: top, names: [] } };
-  // No parse (acorn's first load costs as much as reading a dump) when nothing could be bound.
   if (top < 0 && target.extracted.names.length === 0) return none;
+  const inModule = top < 0 ? new Set<string>() : await namesOf(top);
+  const bindable = [...inModule].filter((name) => isBindable(name) && !name.startsWith('$'));
+  // No parse (acorn's first load costs as much as reading a dump) when no name that could be
+  // bound is even written in the code.
+  if (!mayName(code, [...target.extracted.names, ...bindable])) return none;
   const names = freeNames(code);
   const extracted = target.extracted.names.filter((name) => names.has(name));
-  const inModule = new Set(top < 0 || names.size === 0 ? [] : (await target.variables(top, 'all')).map((v) => v.name));
-  const fromModule = [...inModule].filter((name) => names.has(name) && isBindable(name) && !name.startsWith('$'));
+  const fromModule = bindable.filter((name) => names.has(name));
   if (extracted.length === 0 && fromModule.length === 0) return none;
-  const own = new Set((await target.variables(frame, 'all')).map((v) => v.name));
+  const own = await namesOf(frame);
   return {
     extracted: extracted.filter((name) => !own.has(name) && !inModule.has(name)),
     module: { frame: top, names: fromModule.filter((name) => !own.has(name)) },
   };
+}
+
+/**
+ * Whether one of `names` (plain identifiers) is a word of `code`: each identifier the code
+ * looks up is one of its words. A `\` may start an escape inside an identifier: then say yes.
+ */
+function mayName(code: string, names: string[]): boolean {
+  if (names.length === 0) return false;
+  if (code.includes('\\')) return true;
+  const words = new Set(code.match(/[\p{ID_Continue}$\u200c\u200d]+/gu));
+  return names.some((name) => words.has(name));
 }

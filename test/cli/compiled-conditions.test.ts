@@ -79,4 +79,10 @@ describe('compiled conditions', () => {
     expect(await s.run('c')).toBe(at('cond-loop.js', 4, '<module>', 'x += i;'));
     expect(await s.run('p i')).toBe('1\n');
   });
+
+  it("fall back to V8's condition where V8 refuses the edited code", async () => {
+    const r = await notes('cond-static.js', ['b 7, arguments.length === 0', 'c', 'q']);
+    expect(r.notes).toEqual(["pmdb-debug: breakpoint 1: condition left to V8's condition"]);
+    expect(r.out).toContain(`${at('cond-static.js', 7, '<static_initializer>', 'hits += step;')}(Pmdb) `);
+  });
 });

@@ -6,13 +6,14 @@
  * when the first map is: most tracebacks have none, and a program's start-up should not pay.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire, findSourceMap } from 'node:module';
+import { findSourceMap } from 'node:module';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TraceMap } from '@jridgewell/trace-mapping';
 import { BoundedCache } from '../bounded-cache.js';
 import { displayPath } from '../frames/stack-entry.js';
 import { hasSource, rememberSource } from './source-lines.js';
+import { traceMapping } from '../../util/lazy-packages.js';
 
 export interface OriginalPosition {
   filename: string;
@@ -40,9 +41,6 @@ interface MappedPosition extends OriginalPosition {
 }
 
 const maps = new BoundedCache<string, LoadedMap | null>(128);
-
-let traceMappingModule: typeof import('@jridgewell/trace-mapping') | undefined;
-const traceMapping = () => (traceMappingModule ??= createRequire(import.meta.url)('@jridgewell/trace-mapping') as typeof import('@jridgewell/trace-mapping'));
 
 /** The original position, or undefined when the file has no map or the map has no entry. */
 export function mapToOriginal(filename: string, lineno: number, colno: number): OriginalPosition | undefined {
