@@ -13,7 +13,7 @@
 import type { Protocol } from 'devtools-protocol';
 import type { Program } from 'acorn';
 import type { Channel } from '../target/agent-client.js';
-import { applyInsertions, enclosingFunction, insertionOffset, snippetFor, snippetStops, type Insertion } from './condition-snippets.js';
+import { applyInsertions, enclosingFunction, nothingRanBefore, insertionOffset, snippetFor, snippetStops, type Insertion } from './condition-snippets.js';
 import { offsetOf } from '../util/text-offset.cjs';
 import { parseProgram } from './parse-program.js';
 import type { ScriptTable, SourceEdit } from './scripts.js';
@@ -100,7 +100,8 @@ export class CompiledConditions {
     const { lineNumber, columnNumber = 0 } = top.location;
     if (top.location.scriptId !== scriptId) return false;
     const at = offsetOf(script.original, lineNumber, this.table.uneditedColumn(scriptId, lineNumber, columnNumber));
-    return enclosingFunction(script.program, at) === enclosingFunction(script.program, offset);
+    // The first-line stop comes after what it skips: a class declaration has run by then.
+    return enclosingFunction(script.program, at) === enclosingFunction(script.program, offset) && nothingRanBefore(script.program, at);
   }
 
   private async script(scriptId: string): Promise<EditedScript | undefined> {

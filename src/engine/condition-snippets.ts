@@ -80,13 +80,34 @@ export function insertionOffset(program: Program, line0: number, column0: number
  * frame V8 must restart when code is written in there.
  */
 export function enclosingFunction(program: Program, offset: number): number {
-  let start = -1;
+  return innermostFunction(program, offset)?.start ?? -1;
+}
+
+function innermostFunction(program: Program, offset: number): Node | undefined {
+  let found: Node | undefined;
   for (let node: Node | undefined = program; node; ) {
     const inner: Node | undefined = [...childNodes(node)].map(([, c]) => c).find((c) => c.start <= offset && offset < c.end);
-    if (inner && /Function/.test(inner.type)) start = inner.start;
+    if (inner && /Function/.test(inner.type)) found = inner;
     node = inner;
   }
-  return start;
+  return found;
+}
+
+/**
+ * Whether no statement before `offset`, in the function around it (or the top level), does
+ * anything when run: function declarations (hoisted), imports, directives. Restarting the frame
+ * there runs nothing twice; a class declaration run twice loses the program its run.
+ */
+export function nothingRanBefore(program: Program, offset: number): boolean {
+  const fn = innermostFunction(program, offset) as (Node & { body?: Node & { body?: Node[] } }) | undefined;
+  const statements: Node[] = fn ? (fn.body?.type === 'BlockStatement' ? fn.body.body ?? [] : []) : program.body;
+  return statements.every((s) => s.end > offset || inert(s));
+}
+
+function inert(statement: Node): boolean {
+  const declared = (statement as Node & { declaration?: Node | null }).declaration;
+  if (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration') return declared?.type === 'FunctionDeclaration';
+  return ['FunctionDeclaration', 'ImportDeclaration', 'EmptyStatement'].includes(statement.type) || 'directive' in statement;
 }
 
 /** Every statement that stands directly in a statement list. */

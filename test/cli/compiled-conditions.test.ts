@@ -21,6 +21,12 @@ async function notes(script: string, commands: string[]): Promise<{ out: string;
 }
 
 describe('compiled conditions', () => {
+  it('after a class declaration the first-line stop is not fresh: the condition is V8\'s, and the run keeps its output', async () => {
+    const { out, notes: said } = await notes('cond-class.js', ['b 10, i === 1', 'c', 'p i', 'q']);
+    expect(said).toEqual(["pmdb-debug: breakpoint 1: condition left to V8's condition"]);
+    expect(out).toContain(`(Pmdb) i 0 1\n${at('cond-class.js', 10, '<module>', "console.log('i', i, counter.count);")}(Pmdb) 1\n`);
+  });
+
   it('stop in a top-level loop of a script and of a module loaded later, with the program source', async () => {
     const { s } = await startAtFirstLine('cond-loop.js');
     expect(await s.run('b 4, i === 500')).toBe(`Breakpoint 1 at ${fixture('cond-loop.js')}:4\n`);
