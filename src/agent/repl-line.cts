@@ -13,7 +13,9 @@
 // expression, as in Node's REPL. A rewritten line carries a source map back to what was typed,
 // so that pmdb shows and points into that.
 import { Parser, tokTypes, type Node, type Pattern, type Program } from 'acorn';
+import { encode } from '@jridgewell/sourcemap-codec';
 import { BODY_CLOSE, BODY_OPEN } from './entry-body.cjs';
+import { FUNCTION_TYPES, childNodes } from '../util/js-syntax.cjs';
 
 export interface PreparedLine {
   /** Script-level declarations to make first (`let a, C; var f;`), or ''. */
@@ -140,16 +142,13 @@ function parses(code: string): boolean {
   }
 }
 
-const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
-
 /** An `await` (or `for await`) outside any function. */
-function hasTopLevelAwait(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(hasTopLevelAwait);
-  if (!node || typeof node !== 'object' || typeof (node as Node).type !== 'string') return false;
+function hasTopLevelAwait(node: Node): boolean {
   const n = node as Node & { await?: boolean };
   if (n.type === 'AwaitExpression' || (n.type === 'ForOfStatement' && n.await)) return true;
-  if (FUNCTIONS.has(n.type)) return false;
-  return Object.values(n).some((child) => typeof child === 'object' && hasTopLevelAwait(child));
+  if (FUNCTION_TYPES.has(n.type)) return false;
+  for (const [, child] of childNodes(n)) if (hasTopLevelAwait(child)) return true;
+  return false;
 }
 
 function patternNames(pattern: Pattern): string[] {
@@ -183,12 +182,12 @@ function rewrite(code: string, edits: Edit[], file: string): string {
     else column++;
   }
   let out = '';
-  const lines: [number, number, number][][] = [[]];
+  const lines: [number, number, number, number][][] = [[]];
   let column = 0;
   const emit = (text: string, from: number) => {
     const [line, col] = origins[from]!;
     for (const ch of text) {
-      lines[lines.length - 1]!.push([column, line, col]);
+      lines[lines.length - 1]!.push([column, 0, line, col]);
       out += ch;
       if (ch === '\n') {
         lines.push([]);
@@ -203,38 +202,6 @@ function rewrite(code: string, edits: Edit[], file: string): string {
     at = Math.max(at, edit.at + edit.length);
   }
   for (; at < code.length; at++) emit(code[at]!, at);
-  const map = { version: 3, sources: [file], sourcesContent: [code], names: [], mappings: encodeMappings(lines) };
+  const map = { version: 3, sources: [file], sourcesContent: [code], names: [], mappings: encode(lines) };
   return `${out}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}`;
-}
-
-/** Source map v3 `mappings`: per line, segments [column, source 0, line, column] as deltas in VLQ. */
-function encodeMappings(lines: [number, number, number][][]): string {
-  let line = 0;
-  let column = 0;
-  return lines
-    .map((segments) => {
-      let generated = 0;
-      return segments
-        .map(([g, l, c]) => {
-          const text = vlq(g - generated) + vlq(0) + vlq(l - line) + vlq(c - column);
-          [generated, line, column] = [g, l, c];
-          return text;
-        })
-        .join(',');
-    })
-    .join(';');
-}
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-function vlq(n: number): string {
-  let v = n < 0 ? (-n << 1) | 1 : n << 1;
-  let out = '';
-  do {
-    let digit = v & 31;
-    v >>>= 5;
-    if (v > 0) digit |= 32;
-    out += BASE64[digit];
-  } while (v > 0);
-  return out;
 }

@@ -10,6 +10,9 @@ export const PARSE_OPTIONS: Omit<Options, 'sourceType'> = {
   locations: true,
 };
 
+/** The node types of a function: what they hold runs only when called. */
+export const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
 /** A node's child nodes, with the property each hangs from (`body`, `consequent`...). */
 export function* childNodes(node: Node): Generator<[key: string, child: Node]> {
   for (const [key, value] of Object.entries(node)) {
