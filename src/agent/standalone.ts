@@ -44,15 +44,16 @@ async function dumpAndGo(
   options: StandaloneOptions,
   capture: ReturnType<typeof captureModules>,
 ) {
+  const what = stop.kind === 'postMortem' ? 'post-mortem' : 'crash';
   try {
     const [{ ScriptTable }, { LiveTarget }, { dumpDirectory, writeDump }] = await capture;
     const target = await LiveTarget.create(channel, new ScriptTable(channel), stop);
     const dump = await target.capture({ ...DEFAULT_LIMITS, redact: options.redact });
     const file = writeDump(dump, dumpDirectory(options.dumpDir));
     // Straight to fd 2: the main thread, which would carry a worker's stderr, is paused.
-    writeSync(2, `pmdb: ${stop.kind === 'postMortem' ? 'post-mortem' : 'crash'} dump written to ${file}\n`);
+    writeSync(2, `pmdb: ${what} dump written to ${file}\n`);
   } catch (err) {
-    writeSync(2, `pmdb: could not write a crash dump: ${err instanceof Error ? err.message : String(err)}\n`);
+    writeSync(2, `pmdb: could not write a ${what} dump: ${err instanceof Error ? err.message : String(err)}\n`);
   }
   await channel.call('Debugger.resume').catch(() => {});
 }

@@ -34,7 +34,7 @@ export async function watchWorkerThreads(session: Session, post: Post, handlers:
         pending.set(id, (m) => (m.error ? reject(new Error(m.error.message)) : resolve(m.result as never)));
         post('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id, method, params: p ?? {} }) }).catch(reject);
       });
-    const debuggee = new Debuggee(postToWorker, { session: sessionId, survives: () => parentHandlesErrors(post, postToWorker) });
+    const debuggee = new Debuggee(postToWorker, { session: sessionId, survives: parentHandlesErrors(post, postToWorker) });
     workers.set(sessionId, { debuggee, pending });
     handlers.attached(debuggee);
     // Let it go whether or not we are told it waits: Node says so only to the session whose
@@ -68,19 +68,25 @@ export async function watchWorkerThreads(session: Session, post: Post, handlers:
   await post('NodeWorker.enable', { waitForDebuggerOnStart: true });
 }
 
-/** A worker's uncaught error kills only the worker when its parent listens for 'error'. */
-async function parentHandlesErrors(post: Post, postToWorker: Post): Promise<boolean> {
+/**
+ * A worker's uncaught error kills only the worker when its parent listens for 'error'. Its
+ * thread id is asked of the worker itself, once (a NodeWorker workerId is only a count of the
+ * workers the session saw); the listeners are looked at each time.
+ */
+function parentHandlesErrors(post: Post, postToWorker: Post): () => Promise<boolean> {
   const evaluate = async (to: Post, expression: string) =>
     (await to<{ result: { value?: unknown } }>('Runtime.evaluate', { expression, includeCommandLineAPI: true, returnByValue: true, silent: true }))
       .result.value;
-  try {
-    // Its thread id, asked of the worker itself: a NodeWorker workerId is only a count of the
-    // workers the session saw.
-    const threadId = Number(await evaluate(postToWorker, `require('node:worker_threads').threadId`));
-    return (await evaluate(post, `require(${JSON.stringify(preloadPath)}).workerErrorHandled(${threadId})`)) === true;
-  } catch {
-    return false;
-  }
+  let threadId: Promise<number> | undefined;
+  return async () => {
+    try {
+      threadId ??= evaluate(postToWorker, `require('node:worker_threads').threadId`).then(Number);
+      return (await evaluate(post, `require(${JSON.stringify(preloadPath)}).workerErrorHandled(${await threadId})`)) === true;
+    } catch {
+      threadId = undefined;
+      return false;
+    }
+  };
 }
 
 const preloadPath = fileURLToPath(new URL('./preload.cjs', import.meta.url));

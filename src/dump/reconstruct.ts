@@ -18,7 +18,7 @@ export interface Provenance {
   when: string;
 }
 
-export const FROM_DUMP: Provenance = { functions: 'comes from a dump', when: 'when the dump was taken' };
+const FROM_DUMP: Provenance = { functions: 'comes from a dump', when: 'when the dump was taken' };
 
 /** Values from `objects`, one per reference, identity kept; `onFunction` learns each function stand-in. */
 export function valueBuilder(
