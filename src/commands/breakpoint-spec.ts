@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { CommandError, type Context } from '../repl/types.js';
 import { EvaluationError } from '../target/target.js';
 import { SourceCode } from '../engine/code-lines.js';
-import { acorn } from '../util/lazy-packages.js';
+import { parseWholeExpression } from '../engine/parse-program.js';
 import type { SourcePosition } from '../engine/breakpoints.js';
 
 export interface Location {
@@ -98,8 +98,7 @@ async function functionNamed(ctx: Context, name: string): Promise<Location> {
 /** A condition must at least parse as a JavaScript expression. */
 export function checkCondition(condition: string): void {
   try {
-    const node = acorn().parseExpressionAt(condition, 0, { ecmaVersion: 'latest' });
-    if (condition.slice(node.end).trim()) throw new SyntaxError(`Unexpected token`);
+    parseWholeExpression(condition);
   } catch (err) {
     const reason = err instanceof Error ? err.message.replace(/ \(\d+:\d+\)$/, '') : String(err);
     throw new CommandError(`Invalid condition '${condition}': ${reason}`);

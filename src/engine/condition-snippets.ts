@@ -11,6 +11,7 @@
 import type { Node, Program } from 'acorn';
 import { acorn } from '../util/lazy-packages.js';
 import { childNodes } from '../util/js-syntax.cjs';
+import { parseWholeExpression } from './parse-program.js';
 
 /** Statements reached once each time their line runs, so a test before them is a test per hit. */
 const SIMPLE = new Set([
@@ -38,12 +39,11 @@ const LISTS: Record<string, string> = {
  */
 export function snippetFor(condition: string): string | undefined {
   if (/[\n\r\u2028\u2029]/.test(condition)) return undefined;
-  const { parseExpressionAt, tokenizer } = acorn();
   try {
     let comments = 0;
-    const expression = parseExpressionAt(condition, 0, { ecmaVersion: 'latest', onComment: () => void comments++ });
-    if (comments > 0 || condition.slice(expression.end).trim() !== '') return undefined;
-    for (const token of tokenizer(condition, { ecmaVersion: 'latest' })) {
+    parseWholeExpression(condition, () => void comments++);
+    if (comments > 0) return undefined;
+    for (const token of acorn().tokenizer(condition, { ecmaVersion: 'latest' })) {
       if (/^(await|yield)$/.test(condition.slice(token.start, token.end))) return undefined;
     }
   } catch {

@@ -1,6 +1,6 @@
 // Parsing JavaScript as Node runs it (hashbang, top-level return and await), with locations for
 // mapping nodes back to lines.
-import type { Program } from 'acorn';
+import type { Node, Program } from 'acorn';
 import { acorn } from '../util/lazy-packages.js';
 import { PARSE_OPTIONS } from '../util/js-syntax.cjs';
 
@@ -13,3 +13,9 @@ export function parseProgram(code: string, sourceType: 'script' | 'module'): Pro
   }
 }
 
+/** One whole JavaScript expression, or a SyntaxError; `onComment` counts what it skipped. */
+export function parseWholeExpression(code: string, onComment?: () => void): Node {
+  const node = acorn().parseExpressionAt(code, 0, { ecmaVersion: 'latest', onComment });
+  if (code.slice(node.end).trim()) throw new SyntaxError('Unexpected token');
+  return node;
+}
