@@ -9,6 +9,8 @@ export interface AgentConfig {
   /** pmdb/register: where dumps go, and whether secret-looking values are withheld. */
   dumpDir?: string;
   redact?: boolean;
+  /** The dump's bounds over the defaults, as `--dump-limits` writes them (dump/limits.cts). */
+  dumpLimits?: string;
   /** `pmdb run`: every Node process the program starts connects to the same front end, so the
    *  config stays in the environment for them to inherit. */
   tree?: boolean;

@@ -49,8 +49,11 @@ export interface OnDemandAgent {
   started(): Agent | undefined;
 }
 
-/** `start(entryWindow)`: the agent, keeping the window of an ES module entry if asked. */
-export function armOnDemand(start: (entryWindow: boolean) => Agent): OnDemandAgent {
+/**
+ * `start(entryWindow)`: the agent, keeping the window of an ES module entry if asked.
+ * `dumpLimits`: the bounds its dumps keep (dump/limits.cts), which the prewarm follows.
+ */
+export function armOnDemand(start: (entryWindow: boolean) => Agent, dumpLimits?: string): OnDemandAgent {
   const { session, post } = ownSession();
   const release = (sessionId: string) =>
     session.post('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.runIfWaitingForDebugger' }) });
@@ -113,7 +116,7 @@ export function armOnDemand(start: (entryWindow: boolean) => Agent): OnDemandAge
     try {
       // Loaded at a crash only.
       const { PREWARM_NUMBERS } = require('../dump/serializer-source.cjs') as typeof import('../dump/serializer-source.cjs');
-      const { DEFAULT_LIMITS } = require('../dump/limits.cjs') as typeof import('../dump/limits.cjs');
+      const { limitsFrom } = require('../dump/limits.cjs') as typeof import('../dump/limits.cjs');
       const value = (expression: string) =>
         post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.evaluate', { expression, includeCommandLineAPI: true, objectGroup, silent: true }).result;
       const main = value(`require(${JSON.stringify(AGENT_PORT)})`);
@@ -122,7 +125,7 @@ export function armOnDemand(start: (entryWindow: boolean) => Agent): OnDemandAge
       post('Runtime.callFunctionOn', {
         objectId: main.objectId,
         functionDeclaration: PREWARM_NUMBERS,
-        arguments: [{ objectId: main.objectId }, { objectId: types.objectId }, { value: DEFAULT_LIMITS }, ...scopes.map((s) => ({ objectId: s.object.objectId }))],
+        arguments: [{ objectId: main.objectId }, { objectId: types.objectId }, { value: limitsFrom(dumpLimits, true) }, ...scopes.map((s) => ({ objectId: s.object.objectId }))],
         silent: true,
       });
     } catch {

@@ -45,11 +45,26 @@ export function agentReady(): void {
  */
 export function armStandalone(): void {
   if (!isMainThread) return;
-  if (!armed) armWithoutFrontEnd({ interactive: false, dumpDir: process.env.PMDB_DUMP_DIR, redact: process.env.PMDB_NO_REDACT !== '1' });
+  if (!armed) {
+    const { PMDB_DUMP_DIR: dumpDir, PMDB_NO_REDACT, PMDB_DUMP_LIMITS } = process.env;
+    armWithoutFrontEnd({ interactive: false, dumpDir, redact: PMDB_NO_REDACT !== '1', dumpLimits: validLimits(PMDB_DUMP_LIMITS) });
+  }
   agentReady();
 }
 
 let armed = false;
+
+/** PMDB_DUMP_LIMITS if it says something pmdb can use; else one line, and the defaults. */
+function validLimits(spec: string | undefined): string | undefined {
+  if (!spec) return undefined;
+  try {
+    (require('../dump/limits.cjs') as typeof import('../dump/limits.cjs')).limitsFrom(spec, true);
+    return spec;
+  } catch (err) {
+    process._rawDebug(`pmdb: PMDB_DUMP_LIMITS: ${(err as Error).message}; the default bounds apply`);
+    return undefined;
+  }
+}
 
 if (isMainThread && raw) {
   const config = JSON.parse(raw) as AgentConfig;
@@ -142,7 +157,7 @@ function armWithoutFrontEnd(config: AgentConfig): void {
   try {
     // Loaded only here: a debuggee with a front end never needs it.
     const { armOnDemand } = require('./on-demand.cjs') as typeof import('./on-demand.cjs');
-    onDemand = armOnDemand((entryWindow) => startAgent(config, entryWindow));
+    onDemand = armOnDemand((entryWindow) => startAgent(config, entryWindow), config.dumpLimits);
   } catch (err) {
     process._rawDebug(`pmdb: cannot arm this process: ${err instanceof Error ? err.message : String(err)}`);
     return;

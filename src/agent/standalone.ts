@@ -5,11 +5,11 @@
 import { writeSync } from 'node:fs';
 import type { Channel } from '../target/agent-client.js';
 import type { AgentEvent } from '../protocol/messages.js';
-import { DEFAULT_LIMITS } from '../dump/limits.cjs';
+import type { CaptureLimits } from '../dump/limits.cjs';
 
 export interface StandaloneOptions {
   dumpDir?: string;
-  redact: boolean;
+  limits: CaptureLimits;
 }
 
 export function standaloneOutlet(
@@ -48,7 +48,7 @@ async function dumpAndGo(
   try {
     const [{ ScriptTable }, { LiveTarget }, { dumpDirectory, writeDump }] = await capture;
     const target = await LiveTarget.create(channel, new ScriptTable(channel), stop);
-    const dump = await target.capture({ ...DEFAULT_LIMITS, redact: options.redact });
+    const dump = await target.capture(options.limits);
     const file = writeDump(dump, dumpDirectory(options.dumpDir));
     // Straight to fd 2: the main thread, which would carry a worker's stderr, is paused.
     writeSync(2, `pmdb: ${what} dump written to ${file}\n`);

@@ -17,6 +17,7 @@ import { standaloneOutlet } from './standalone.js';
 import { editScript, type ScriptEditRequest } from './script-edit.js';
 import { callForText, type TextCall } from './text-transfer.js';
 import { within } from '../util/within.js';
+import { limitsFrom } from '../dump/limits.cjs';
 
 const { config, flag, entry, mainPort, entryWindow } = workerData as {
   config: AgentConfig;
@@ -84,7 +85,7 @@ const outlet = config.socket
   ? frontEnd(config.socket)
   : standaloneOutlet((session) => ({ call: <T,>(method: string, params?: object) => dispatch({ id: 0, method, params, session }) as Promise<T> }), {
       dumpDir: config.dumpDir,
-      redact: config.redact ?? true,
+      limits: limitsFrom(config.dumpLimits, config.redact ?? true),
     }, () => {
       Atomics.store(flags, 0, 1);
       // A main thread held in a pause while we started (on-demand.cts) can go on.

@@ -1,10 +1,12 @@
 // Command-line parsing for `pmdb [-c CMD]... [--] SCRIPT [ARG...]`. Everything after SCRIPT
 // belongs to the script, as with `python -m pdb`. No script at all is the armed REPL.
+import { limitsFrom } from '../dump/limits.cjs';
+
 export class UsageError extends Error {}
 
 export const USAGE = `usage: pmdb [-c command] ... [--] script.js|script.ts [arg] ...
        pmdb
-       pmdb run [--dump-dir DIR] [--no-redact] [--] command [arg] ...
+       pmdb run [--dump-dir DIR] [--dump-limits SPEC] [--no-redact] [--] command [arg] ...
        pmdb open FILE
 
 Debug a Node.js or TypeScript program, like python -m pdb. The program starts stopped at its
@@ -21,7 +23,8 @@ was thrown; pm() reopens the last one.
 pmdb run arms every Node process the command starts; with a terminal, a crash opens the
 post-mortem prompt in the crashing process; without one, a crash writes a dump (to --dump-dir,
 PMDB_DUMP_DIR or ./pmdb-dumps). Either way the command then fails as it would have. pmdb open
-gives the post-mortem prompt on a dump.
+gives the post-mortem prompt on a dump. --dump-limits (or PMDB_DUMP_LIMITS) sets the dump's
+bounds over the defaults: depth=6,items=1000,string=64k,numbers=100000,size=3M (k and M: 1024, 1024²).
 `;
 
 export type Parsed =
@@ -29,7 +32,7 @@ export type Parsed =
   | { kind: 'script'; script: string; args: string[]; commands: string[]; skipPackages: boolean }
   | { kind: 'repl'; skipPackages: boolean }
   | { kind: 'open'; file: string }
-  | { kind: 'run'; command: string[]; dumpDir?: string; redact: boolean };
+  | { kind: 'run'; command: string[]; dumpDir?: string; dumpLimits?: string; redact: boolean };
 
 export function parseArgs(argv: string[]): Parsed {
   if (argv[0] === 'open') {
@@ -70,22 +73,29 @@ export function parseArgs(argv: string[]): Parsed {
 }
 
 function parseRun(argv: string[]): Parsed {
-  let dumpDir: string | undefined;
-  let redact = true;
+  const options: Omit<Extract<Parsed, { kind: 'run' }>, 'kind' | 'command'> = { redact: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--dump-dir') {
-      dumpDir = argv[++i];
-      if (!dumpDir) throw new UsageError('--dump-dir needs a directory');
-    } else if (arg === '--no-redact') redact = false;
-    else if (arg === '--') return runOf(argv.slice(i + 1), dumpDir, redact);
+      options.dumpDir = argv[++i];
+      if (!options.dumpDir) throw new UsageError('--dump-dir needs a directory');
+    } else if (arg === '--dump-limits') {
+      options.dumpLimits = argv[++i];
+      if (!options.dumpLimits) throw new UsageError('--dump-limits needs bounds, e.g. depth=8,items=2000,string=128k,numbers=200000,size=8M');
+      try {
+        limitsFrom(options.dumpLimits, true);
+      } catch (err) {
+        throw new UsageError(`--dump-limits: ${(err as Error).message}`);
+      }
+    } else if (arg === '--no-redact') options.redact = false;
+    else if (arg === '--') return runOf(argv.slice(i + 1), options);
     else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' for pmdb run (see pmdb --help)`);
-    else return runOf(argv.slice(i), dumpDir, redact);
+    else return runOf(argv.slice(i), options);
   }
   throw new UsageError('pmdb run needs a command (see pmdb --help)');
 }
 
-function runOf(command: string[], dumpDir: string | undefined, redact: boolean): Parsed {
+function runOf(command: string[], options: Omit<Extract<Parsed, { kind: 'run' }>, 'kind' | 'command'>): Parsed {
   if (command.length === 0) throw new UsageError('pmdb run needs a command (see pmdb --help)');
-  return { kind: 'run', command, dumpDir, redact };
+  return { kind: 'run', command, ...options };
 }

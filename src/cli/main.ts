@@ -23,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (parsed.kind === 'run') {
     const { runCommand } = await import('./run-session.js');
-    return runCommand(parsed.command, { dumpDir: parsed.dumpDir, redact: parsed.redact });
+    return runCommand(parsed.command, parsed);
   }
   const repl = parsed.kind === 'repl';
   // A REPL is for a person at a terminal; piped input to `pmdb` alone is a missing script.

@@ -16,6 +16,8 @@ const register = fileURLToPath(new URL('../register.cjs', import.meta.url));
 
 export interface RunOptions {
   dumpDir?: string;
+  /** The dump's bounds (dump/limits.cts), checked already. */
+  dumpLimits?: string;
   redact: boolean;
 }
 
@@ -27,6 +29,7 @@ export async function runCommand(command: string[], options: RunOptions): Promis
     // One directory for the whole tree, whatever directory each process runs in.
     PMDB_DUMP_DIR: dumpDirectory(options.dumpDir),
     ...(options.redact ? {} : { PMDB_NO_REDACT: '1' }),
+    ...(options.dumpLimits ? { PMDB_DUMP_LIMITS: options.dumpLimits } : {}),
     ...(prompts ? { [AGENT_ENV]: JSON.stringify(prompts.config) } : {}),
     // The user's own NODE_OPTIONS stay, after pmdb's.
     NODE_OPTIONS: [`--require ${quote(register)}`, process.env.NODE_OPTIONS].filter(Boolean).join(' '),

@@ -128,6 +128,20 @@ describe('pmdb run without a terminal', () => {
     expect(apiToken(dumpsIn(open)[0]!)).toEqual([{ t: 'string', v: 'sk-live-123' }, 'env-secret-1']);
   });
 
+  it('--dump-limits sets the bounds (and marks what they cut); a bound it does not know is one line, exit 2', async () => {
+    const dir = freshDir();
+    await runPmdb(['run', '--dump-dir', dir, '--dump-limits', 'numbers=10,string=5', '--', process.execPath, 'dump-crash.js']);
+    const s = startSession(['open', dumpsIn(dir)[0]!]);
+    await s.prompt();
+    await s.run('up 2');
+    expect(await s.run('p samples.length')).toBe('10\n');
+    expect(await s.run('p job.name')).toBe("'night... <2 more characters not kept>'\n");
+    s.send('q');
+    const bad = await runPmdb(['run', '--dump-limits', 'deep=3', '--', process.execPath, 'dump-crash.js']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.toString()).toBe("pmdb: --dump-limits: 'deep=3' is not a bound: give name=number, names depth, items, string, numbers, size\n");
+  });
+
   it('a command that cannot start: one line, status 127', async () => {
     const r = await runPmdb(['run', '--', 'no-such-command-pmdb']);
     expect(r.code).toBe(127);
