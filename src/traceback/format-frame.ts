@@ -8,7 +8,7 @@ export function formatFrame(frame: FrameSummary, colors: Palette): string {
   const lineno = frame.lineno > 0 ? `, line ${c}${frame.lineno}${reset}` : '';
   let text = `  File ${c}"${frame.filename}"${reset}${lineno}, in ${c}${frame.name}${reset}\n`;
   const source = frame.sourceLine;
-  if (source !== undefined && source.trim() !== '') text += renderSource(source, frame.caretPlan, colors);
+  if (source !== undefined && source.trim() !== '') text += renderSource(source, frame.caretPlan, colors, frame.colno);
   if (frame.locals) {
     for (const name of Object.keys(frame.locals).sort()) text += `    ${name} = ${frame.locals[name]}\n`;
   }

@@ -1,7 +1,11 @@
 // The API items not covered by the golden programs: raw walks, TracebackException's fields,
 // internal frames, and deferred line lookup with clearCaches (in a child process, on a temp file).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StackSummary, TracebackException, extractTb, walkStack, walkTb } from '../../src/traceback/index.js';
+import { StackSummary, TracebackException, extractTb, formatException, walkStack, walkTb } from '../../src/traceback/index.js';
 import { runTsFixture } from './helpers/run-node.js';
 
 function thrower(): never {
@@ -80,5 +84,34 @@ describe('line lookup', () => {
       deferredBeforeClear: 'throw new Error("version 1");',
       deferredAfterClear: 'throw new Error("version 2"); // edited',
     });
+  });
+});
+
+describe('minified code', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pmdb-minified-'));
+  const filler = (n: number): string => Array.from({ length: n }, (_, i) => `var v${i}=${i};`).join('');
+  /** The source and caret lines printed for a one-line bundle with `n` statements either side. */
+  function shown(n: number): [string, string] {
+    const file = path.join(dir, `bundle-${n}.min.js`);
+    writeFileSync(file, `${filler(n)}module.exports=function(o){return o.config.port};${filler(n)}\n`);
+    const read = createRequire(import.meta.url)(file) as (o: object) => unknown;
+    const lines = formatException(caught(() => read({}))).join('').split('\n');
+    const at = lines.findIndex((l) => l.includes(path.basename(file)));
+    return [lines[at + 1]!, lines[at + 2]!];
+  }
+
+  it('shows a window of a long line around the failing expression, with its carets', () => {
+    const [source, carets] = shown(60);
+    expect(source.length).toBeLessThan(200);
+    expect(source).toMatch(/^ {4}….*return o\.config\.port.*…$/);
+    expect(carets.trim()).toBe('~~~~~~~~^^^^^');
+    expect(source.indexOf('o.config.port')).toBe(carets.indexOf('~'));
+  });
+
+  it('shows a window of a line too long to parse, without carets', () => {
+    const [source, next] = shown(600);
+    expect(source.length).toBeLessThan(200);
+    expect(source).toMatch(/^ {4}….*return o\.config\.port.*…$/);
+    expect(next).toMatch(/^TypeError: /);
   });
 });
