@@ -30,7 +30,7 @@ export function paletteFor(colorize: boolean | undefined): Palette {
   return colorize ? ANSI_COLORS : NO_COLORS;
 }
 
-export function canColorize(stream: { isTTY?: boolean } | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+export function canColorize(stream: { isTTY?: boolean } | undefined, env: Record<string, string | undefined> = process.env): boolean {
   if (env.NO_COLOR) return false;
   const force = env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
