@@ -29,6 +29,8 @@ const server = repl.start({
   // Readline's option, passed through by the REPL (its types leave it out).
   ...{ historySize: historySize > 0 ? historySize : 1000 },
   ...(Number.parseInt(process.env.NODE_NO_READLINE ?? '') ? { terminal: false } : {}),
+  // Node 26's REPL calls this with every error it is about to print (older ones ignore it).
+  ...{ handleError: (error: unknown) => (escapedLine(error), 'print') },
 });
 const input = process.stdin;
 
@@ -48,11 +50,17 @@ Object.defineProperty(process, Symbol.for('pmdb.armedRepl.interrupted'), {
   value: () => setImmediate(() => abandonLine?.()),
 });
 
-// Every error a line lets escape reaches the REPL through its domain (for V8, a capture callback:
-// see exception-policy.ts, which this mark tells that the error escaped).
-const domain = (server as unknown as { _domain: NodeJS.EventEmitter & Record<symbol, unknown> })._domain;
-domain[Symbol.for('pmdb.armedRepl')] = true;
-domain.prependListener('error', (error: unknown) => {
+// Every error a line lets escape reaches the REPL, which prints it. Up to Node 24 it comes through
+// the REPL's domain (for V8, a capture callback: see exception-policy.ts, which this mark tells
+// that the error escaped); Node 26's REPL has no domain, and hands it to `handleError` above.
+const domain = (server as unknown as { _domain?: NodeJS.EventEmitter & Record<symbol, unknown> })._domain;
+if (domain) {
+  domain[Symbol.for('pmdb.armedRepl')] = true;
+  domain.prependListener('error', escapedLine);
+}
+
+/** An error the REPL is about to print: one a line let escape stops pmdb first, where kept. */
+function escapedLine(error: unknown): void {
   if (typeof error === 'object' && error !== null && notThrown.has(error)) return;
   forgetDomain(error);
   trimStack(error);
@@ -60,7 +68,7 @@ domain.prependListener('error', (error: unknown) => {
   escapedToRepl(error);
   abandonLine = undefined;
   lineEnded();
-});
+}
 
 server.setupHistory(server.terminal ? (process.env.NODE_REPL_HISTORY as string) : '', () => {});
 server.on('exit', () => {

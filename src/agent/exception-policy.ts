@@ -14,6 +14,7 @@ const REJECTION_HANDLED = `process.listenerCount('unhandledRejection') > 0`;
 /**
  * The armed REPL (agent/armed-repl.cts) takes every error a line lets escape, through its domain's
  * capture callback, only to print it: such an error has escaped, and stops as a crash does.
+ * (Node 26's REPL has no domain: its callback is an auxiliary one, which this does not see.)
  */
 const EXCEPTION_HANDLED = `process.listenerCount('uncaughtException') > 0 ||
   (process.hasUncaughtExceptionCaptureCallback() && !process.domain?.[Symbol.for('pmdb.armedRepl')])`;

@@ -5,6 +5,13 @@
 // position, not a stop of the user's: it is taken here, and the edit answers once the thread is
 // paused again, with that pause (its call frames are the ones to use from now on), so the front
 // end's next resume or step applies to it.
+//
+// From V8 14 (Node 26) live edit is off unless V8's flag --inspector-live-edit is set: every
+// setScriptSource fails with "setScriptSource functionality no longer available" (measured on
+// Node 26.12, V8 14.6; V8 13.6 of Node 24 has no such flag). The flag is read at each call, so the
+// agent sets it before its first edit. Should a later V8 drop live edit altogether, the edit fails
+// and the front end falls back to V8's own condition (compiled-conditions.ts).
+import { setFlagsFromString } from 'node:v8';
 import type { Protocol } from 'devtools-protocol';
 import type { Debuggee } from './debuggee.js';
 import { within } from '../util/within.js';
@@ -26,15 +33,33 @@ export interface ScriptEditResult {
   repaused?: Protocol.Debugger.PausedEvent;
 }
 
+/** The first V8 whose live edit needs --inspector-live-edit (an unknown flag would be printed as an error). */
+const LIVE_EDIT_FLAG_SINCE_V8 = 14;
+let liveEditFlagSet = false;
+
+function enableLiveEdit(): void {
+  if (liveEditFlagSet || Number(process.versions.v8.split('.')[0]) < LIVE_EDIT_FLAG_SINCE_V8) return;
+  setFlagsFromString('--inspector-live-edit');
+  liveEditFlagSet = true;
+}
+
 export async function editScript(debuggee: Debuggee, request: ScriptEditRequest): Promise<ScriptEditResult> {
+  enableLiveEdit();
   // The exception policy reads function heads from its copy of the source.
   debuggee.policy.forget(request.scriptId);
   const restarted = request.restart ? debuggee.takeNextPause() : undefined;
-  const result = await debuggee.post<ScriptEditResult>('Debugger.setScriptSource', {
-    scriptId: request.scriptId,
-    scriptSource: request.scriptSource,
-    allowTopFrameEditing: request.restart,
-  });
+  let result: ScriptEditResult;
+  try {
+    result = await debuggee.post<ScriptEditResult>('Debugger.setScriptSource', {
+      scriptId: request.scriptId,
+      scriptSource: request.scriptSource,
+      allowTopFrameEditing: request.restart,
+    });
+  } catch (error) {
+    // No restart comes: the next pause is the program's own again (it was swallowed before).
+    if (restarted) debuggee.giveBackNextPause();
+    throw error;
+  }
   if (!restarted) return result;
   if (result.status !== 'Ok' || result.exceptionDetails) {
     debuggee.giveBackNextPause();

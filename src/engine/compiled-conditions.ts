@@ -18,6 +18,7 @@ import { offsetOf } from '../util/text-offset.cjs';
 import { parseProgram } from './parse-program.js';
 import type { ScriptTable, SourceEdit } from './scripts.js';
 import type { ScriptEditResult } from '../agent/script-edit.js';
+import { traceNote } from '../util/debug-log.js';
 
 interface SnippetEdit extends SourceEdit {
   number: number;
@@ -136,7 +137,9 @@ export class CompiledConditions {
       });
       if ((r.status && r.status !== 'Ok') || r.exceptionDetails) return false;
       this.repaused = r.repaused ?? this.repaused;
-    } catch {
+    } catch (error) {
+      // V8 without live edit (see agent/script-edit.ts) answers every edit with an error.
+      traceNote(`live edit failed: ${error instanceof Error ? error.message : String(error)}`);
       return false;
     }
     script.applied = wanted;
