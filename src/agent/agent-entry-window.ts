@@ -5,8 +5,11 @@
 // the worker. The session pauses on caught exceptions, which its exception policy judges, until
 // Node has run the entry, or the budget of such pauses is spent.
 import type { Protocol } from 'devtools-protocol';
+import { fileURLToPath } from 'node:url';
 import { forgetPrograms } from './entry-escape.cjs';
 import { EntryWindowState, MODULE_JOB, WORKER_MAIN } from './entry-window-state.cjs';
+
+const ENTRY_KIND = fileURLToPath(new URL('./entry-kind.cjs', import.meta.url));
 
 type Post = <T>(method: string, params?: object) => Promise<T>;
 
@@ -14,6 +17,8 @@ export class AgentEntryWindow {
   private readonly window = new EntryWindowState();
   /** The scripts whose end of the entry is watched. */
   private readonly watched = new Set<string>();
+  /** The breakpoint at the end of a worker's start-up handler. */
+  private workerEnd?: string;
 
   constructor(
     private readonly post: Post,
@@ -33,14 +38,32 @@ export class AgentEntryWindow {
     const { scriptSource } = await this.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId });
     const breakpoint = end(scriptId, scriptSource);
     if (!breakpoint) return this.close();
-    this.window.ends.push((await this.post<{ breakpointId: string }>('Debugger.setBreakpoint', breakpoint)).breakpointId);
+    const { breakpointId } = await this.post<{ breakpointId: string }>('Debugger.setBreakpoint', breakpoint);
+    this.window.ends.push(breakpointId);
+    if (url === WORKER_MAIN) this.workerEnd = breakpointId;
   }
 
   /** Every pause: true when it is the window's end, which the caller lets go. */
   async observe(paused: Protocol.Debugger.PausedEvent): Promise<boolean> {
+    if (this.workerEnd && paused.hitBreakpoints?.includes(this.workerEnd) && (await this.entryRunsAsModule())) {
+      // Node's ES module loader evaluates the worker's entry later: its module job's end closes the window.
+      await this.post('Debugger.removeBreakpoint', { breakpointId: this.workerEnd }).catch(() => {});
+      this.workerEnd = undefined;
+      return true;
+    }
     const what = this.window.observe(paused);
     if (what) await this.close();
     return what === 'end';
+  }
+
+  private async entryRunsAsModule(): Promise<boolean> {
+    const { result } = await this.post<{ result: { value?: unknown } }>('Runtime.evaluate', {
+      expression: `require(${JSON.stringify(ENTRY_KIND)}).entryRunsAsModule()`,
+      includeCommandLineAPI: true,
+      returnByValue: true,
+      silent: true,
+    });
+    return result.value === true;
   }
 
   private async close(): Promise<void> {

@@ -174,6 +174,14 @@ describe('worker threads', () => {
     expect(await s.run('where')).toContain(`${fixture('worker-body.js')}(6)<module>()`);
   });
 
+  it('a throw in the top level of a worker that is an ES module stops live in the worker frame', async () => {
+    const { s, head } = await runToPrompt('worker-module.js');
+    expect(head).toContain(`Error: worker failed on 42\n${UNCAUGHT}\n`);
+    expect(head).toMatch(workerBanner('worker-body.mjs'));
+    expect(head).toContain(`> ${fixture('worker-body.mjs')}(4)compute()\n`);
+    expect(await s.run('p doubled')).toBe('42\n');
+  });
+
   // The job-queue shape: the worker's error reaches the parent through an 'error' listener that
   // rejects a promise nobody catches. The worker is gone by then: its frames at the throw remain.
   for (const [body, outer] of [
