@@ -35,7 +35,6 @@ export async function watchWorkerThreads(session: Session, post: Post, handlers:
         pending.set(id, (m) => (m.error ? reject(new Error(m.error.message)) : resolve(m.result as never)));
         post('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id, method, params: p ?? {} }) }).catch(reject);
       });
-    // Node runs a worker's entry inside a handler that catches what it throws: a window (entry-escape.cts).
     const threadId = askedOnce(() => evaluate(postToWorker, `require('node:worker_threads').threadId`).then(Number));
     // Node runs a worker's entry inside a handler that catches what it throws: a window (entry-escape.cts).
     const debuggee = new Debuggee(postToWorker, {
