@@ -2,25 +2,32 @@
 // the NodeWorker domain. Each has its own scripts (script ids are per isolate) and its own
 // exception policy.
 import type { Protocol } from 'devtools-protocol';
-import type { ScriptInfo } from '../protocol/messages.js';
+import type { ScriptInfo, WorkerThread } from '../protocol/messages.js';
 import { ExceptionPolicy, type ProcessSurvives } from './exception-policy.js';
 import { Snapshots } from './snapshots.js';
 import { BLACKBOX } from './blackbox.cjs';
 import { AgentEntryWindow } from './agent-entry-window.js';
-import { MODULE_JOB } from './entry-window-state.cjs';
 
 export type Post = <T>(method: string, params?: object) => Promise<T>;
 
 /** A thread's scripts by id, and which one a URL names (the last parsed under it). */
 export class ThreadScripts extends Map<string, ScriptInfo> {
   readonly byUrl = new Map<string, string>();
+
+  /** Node's own code, or no script the thread told of. */
+  isInternal(scriptId: string): boolean {
+    const url = this.get(scriptId)?.url ?? '';
+    return url === '' || url.startsWith('node:');
+  }
 }
 
 export interface DebuggeeOptions {
   /** The NodeWorker session id; none for the main thread. */
   session?: string;
   survives?: ProcessSurvives;
-  /** This agent keeps the window of an ES module entry (agent-entry-window.ts). */
+  /** A worker thread: which one. */
+  thread?: () => Promise<WorkerThread>;
+  /** This agent keeps the window of an ES module entry (agent-entry-window.ts); every worker's. */
   entryWindow?: boolean;
 }
 
@@ -30,13 +37,16 @@ export class Debuggee {
   readonly policy: ExceptionPolicy;
   readonly snapshots: Snapshots;
   readonly window?: AgentEntryWindow;
+  /** A worker thread's id and script; undefined for the main thread or when it does not answer. */
+  readonly thread: () => Promise<WorkerThread | undefined>;
 
   constructor(
     readonly post: Post,
-    { session, survives, entryWindow = false }: DebuggeeOptions = {},
+    { session, survives, entryWindow = false, thread }: DebuggeeOptions = {},
   ) {
     this.session = session;
-    this.window = entryWindow ? new AgentEntryWindow(post) : undefined;
+    this.thread = async () => thread?.().catch(() => undefined);
+    this.window = entryWindow ? new AgentEntryWindow(post, session !== undefined) : undefined;
     this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow);
     this.snapshots = new Snapshots(post, this.scripts);
   }
@@ -82,7 +92,7 @@ export class Debuggee {
       isModule: params.isModule || undefined,
     });
     this.scripts.byUrl.set(params.url, params.scriptId);
-    if (this.window && params.url === MODULE_JOB) void this.window.moduleJobParsed(params.scriptId).catch(() => {});
+    void this.window?.scriptParsed(params).catch(() => {});
   }
 
   /** Everything the agent needs before the thread runs user code. */

@@ -15,6 +15,7 @@ import { realpathSync } from 'node:fs';
 import { scriptNames, urlToFile } from '../util/file-url.cjs';
 import { FUNCTION_TYPES, PARSE_OPTIONS, childNodes } from '../util/js-syntax.cjs';
 import { offsetOf } from '../util/text-offset.cjs';
+import { WORKER_MAIN } from './entry-window-state.cjs';
 
 /** [function name, file or URL, line, column (1-based), flags: A awaiting, C constructor, P Promise.all]. */
 export type Site = [string, string, number, number, string];
@@ -105,6 +106,8 @@ export function escapesEntry({ entry, sites, top, source }: EscapeQuestion): boo
     }
     if (file.startsWith('node:')) {
       if (file === RUN_MAIN && name === 'asyncRunEntryPointWithESMLoader') return true;
+      // A worker thread's start-up: what gets there, Node rethrows as the worker's uncaught error.
+      if (file === WORKER_MAIN) return true;
       continue;
     }
     const text = source(file);

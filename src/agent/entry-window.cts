@@ -75,11 +75,11 @@ export class EntryWindow {
   }
 
   private watchEntryDone(scriptId: string): void {
-    if (!this.window.open || this.window.done) return;
+    if (!this.window.open || this.window.ends.length > 0) return;
     try {
       const breakpoint = EntryWindowState.doneBreakpoint(scriptId, this.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId }).scriptSource);
       if (!breakpoint) return this.close();
-      this.window.done = this.post<{ breakpointId: string }>('Debugger.setBreakpoint', breakpoint).breakpointId;
+      this.window.ends.push(this.post<{ breakpointId: string }>('Debugger.setBreakpoint', breakpoint).breakpointId);
     } catch {
       this.close();
     }
@@ -94,7 +94,7 @@ export class EntryWindow {
     this.sources.clear();
     forgetPrograms();
     try {
-      if (this.window.done) this.post('Debugger.removeBreakpoint', { breakpointId: this.window.done });
+      for (const breakpointId of this.window.ends) this.post('Debugger.removeBreakpoint', { breakpointId });
       this.closed();
     } catch {
       // The session is gone with the process.

@@ -8,7 +8,7 @@ import { escapeQuestion, escapesEntry, scriptIdOf, stackRequest, type KnownScrip
 
 type Post = <T>(method: string, params?: object) => Promise<T>;
 
-export type Verdict = 'crash' | 'handler' | 'maybe' | 'survives';
+export type Verdict = 'crash' | 'handler' | 'parent' | 'maybe' | 'survives';
 
 const REJECTION_HANDLED = `process.listenerCount('unhandledRejection') > 0`;
 /**
@@ -35,7 +35,8 @@ export class ExceptionPolicy {
 
   /**
    * `crash`: stop now, live. `handler`: a process-level handler (or a worker's parent) takes the
-   * error and the program goes on; worth a snapshot for pm(). `maybe`: a rejection that a handler
+   * error and the program goes on; worth a snapshot for pm(). `parent`: a worker thread dies of
+   * it and its parent takes the error, which may still end the process there. `maybe`: a rejection that a handler
    * attached later in this tick may still catch; resume, and let Node's verdict decide.
    * `survives`: the program catches it.
    */
@@ -57,7 +58,7 @@ export class ExceptionPolicy {
     // A process-level handler turns the would-be crash into a handled event.
     const handled = await this.evaluate(top.callFrameId, rejection ? REJECTION_HANDLED : EXCEPTION_HANDLED);
     if (handled !== false) return handled === true ? 'handler' : 'survives';
-    if (this.survives && (await this.survives())) return 'handler';
+    if (this.survives && (await this.survives())) return 'parent';
     if (!rejection) return 'crash';
     // V8 reports a rejection as uncaught the moment it has no handler, even if one is attached
     // later in the same tick (`const p = Promise.reject(e); p.catch(...)`). A rejection thrown
@@ -77,7 +78,7 @@ export class ExceptionPolicy {
   }
 
   private async isAsyncContinuation(frames: Protocol.Debugger.CallFrame[]): Promise<boolean> {
-    const user = frames.filter((f) => !this.isInternal(f.location.scriptId));
+    const user = frames.filter((f) => !this.scripts.isInternal(f.location.scriptId));
     // The wrapped body of an ES module entry is a root: the module discards its promise.
     for (const frame of user) {
       const fl = frame.functionLocation;
@@ -87,7 +88,7 @@ export class ExceptionPolicy {
     if (!outermost?.functionLocation) return false;
     // Only Node internals below it: nothing synchronous is waiting for its promise.
     const below = frames.slice(frames.indexOf(outermost) + 1);
-    if (below.some((f) => !this.isInternal(f.location.scriptId))) return false;
+    if (below.some((f) => !this.scripts.isInternal(f.location.scriptId))) return false;
     return isAsyncFunctionAt(await this.source(outermost.functionLocation.scriptId), outermost.functionLocation);
   }
 
@@ -105,11 +106,6 @@ export class ExceptionPolicy {
       if (id) await this.source(id);
     }
     return escapesEntry(escapeQuestion(paused, result.value, scripts));
-  }
-
-  private isInternal(scriptId: string): boolean {
-    const url = this.scripts.get(scriptId)?.url ?? '';
-    return url === '' || url.startsWith('node:');
   }
 
   private async source(scriptId: string): Promise<string> {

@@ -6,6 +6,7 @@ import { writeSync } from 'node:fs';
 import type { Channel } from '../target/agent-client.js';
 import type { AgentEvent } from '../protocol/messages.js';
 import type { CaptureLimits } from '../dump/limits.cjs';
+import { dumpThread } from './worker-crashes.js';
 
 export interface StandaloneOptions {
   dumpDir?: string;
@@ -46,9 +47,9 @@ async function dumpAndGo(
 ) {
   const what = stop.kind === 'postMortem' ? 'post-mortem' : 'crash';
   try {
-    const [{ ScriptTable }, { LiveTarget }, { dumpDirectory, writeDump }] = await capture;
-    const target = await LiveTarget.create(channel, new ScriptTable(channel), stop);
-    const dump = await target.capture(options.limits);
+    const { dumpDirectory, writeDump } = await capture;
+    // An error a worker thread died of, ending the process through its parent: the worker's frames.
+    const dump = stop.fromWorker?.dump ?? (await dumpThread(channel, stop, options.limits));
     const file = writeDump(dump, dumpDirectory(options.dumpDir));
     // Straight to fd 2: the main thread, which would carry a worker's stderr, is paused.
     writeSync(2, `pmdb: ${what} dump written to ${file}\n`);
@@ -60,9 +61,5 @@ async function dumpAndGo(
 
 /** Loaded only by an agent that was started: an armed process that never crashes pays nothing for them. */
 function captureModules() {
-  return Promise.all([
-    import('../engine/scripts.js'),
-    import('../target/live-target.js'),
-    import('../dump/write-dump.js'),
-  ]);
+  return Promise.all([import('../engine/scripts.js'), import('../target/live-target.js'), import('../dump/write-dump.js')]).then(([, , write]) => write);
 }

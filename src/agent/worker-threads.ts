@@ -1,6 +1,7 @@
 // Worker threads of the debuggee, through the main thread's NodeWorker domain: each new worker
 // waits for the agent to arm it (pause on uncaught exceptions) before running any of its code.
 import { fileURLToPath } from 'node:url';
+import { urlToFile } from '../util/file-url.cjs';
 import type { Session } from 'node:inspector';
 import { Debuggee, type Post } from './debuggee.js';
 
@@ -34,7 +35,14 @@ export async function watchWorkerThreads(session: Session, post: Post, handlers:
         pending.set(id, (m) => (m.error ? reject(new Error(m.error.message)) : resolve(m.result as never)));
         post('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id, method, params: p ?? {} }) }).catch(reject);
       });
-    const debuggee = new Debuggee(postToWorker, { session: sessionId, survives: parentHandlesErrors(post, postToWorker) });
+    const threadId = askedOnce(() => evaluate(postToWorker, `require('node:worker_threads').threadId`).then(Number));
+    // Node runs a worker's entry inside a handler that catches what it throws: a window (entry-escape.cts).
+    const debuggee = new Debuggee(postToWorker, {
+      session: sessionId,
+      survives: parentHandlesErrors(post, threadId),
+      entryWindow: true,
+      thread: async () => ({ id: await threadId(), file: urlToFile(workerInfo.url) }),
+    });
     workers.set(sessionId, { debuggee, pending });
     handlers.attached(debuggee);
     // Let it go whether or not we are told it waits: Node says so only to the session whose
@@ -68,22 +76,25 @@ export async function watchWorkerThreads(session: Session, post: Post, handlers:
   await post('NodeWorker.enable', { waitForDebuggerOnStart: true });
 }
 
-/**
- * A worker's uncaught error kills only the worker when its parent listens for 'error'. Its
- * thread id is asked of the worker itself, once (a NodeWorker workerId is only a count of the
- * workers the session saw); the listeners are looked at each time.
- */
-function parentHandlesErrors(post: Post, postToWorker: Post): () => Promise<boolean> {
-  const evaluate = async (to: Post, expression: string) =>
-    (await to<{ result: { value?: unknown } }>('Runtime.evaluate', { expression, includeCommandLineAPI: true, returnByValue: true, silent: true }))
-      .result.value;
-  let threadId: Promise<number> | undefined;
+/** A worker's thread id, asked of the worker itself once it answers (a NodeWorker workerId is only a count of the workers the session saw). */
+function askedOnce(ask: () => Promise<number>): () => Promise<number> {
+  let asked: Promise<number> | undefined;
+  return () => (asked ??= ask().catch((err: unknown) => {
+    asked = undefined;
+    throw err;
+  }));
+}
+
+const evaluate = async (to: Post, expression: string) =>
+  (await to<{ result: { value?: unknown } }>('Runtime.evaluate', { expression, includeCommandLineAPI: true, returnByValue: true, silent: true }))
+    .result.value;
+
+/** A worker's uncaught error kills only the worker when its parent listens for 'error': the listeners are looked at each time. */
+function parentHandlesErrors(post: Post, threadId: () => Promise<number>): () => Promise<boolean> {
   return async () => {
     try {
-      threadId ??= evaluate(postToWorker, `require('node:worker_threads').threadId`).then(Number);
-      return (await evaluate(post, `require(${JSON.stringify(preloadPath)}).workerErrorHandled(${await threadId})`)) === true;
+      return (await evaluate(post, `require(${JSON.stringify(preloadPath)}).workerErrorHandled(${await threadId()})`)) === true;
     } catch {
-      threadId = undefined;
       return false;
     }
   };

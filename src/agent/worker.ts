@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 import type { Protocol } from 'devtools-protocol';
 import type { AgentConfig } from './config.cjs';
 import { JsonLines } from '../protocol/json-lines.js';
-import { STOP_GROUP, type AgentEvent, type Request } from '../protocol/messages.js';
+import { STOP_GROUP, type AgentEvent, type Request, type WorkerThread } from '../protocol/messages.js';
 import { Debuggee, type Post } from './debuggee.js';
 import { watchWorkerThreads } from './worker-threads.js';
 import { standaloneOutlet } from './standalone.js';
@@ -18,6 +18,7 @@ import { editScript, type ScriptEditRequest } from './script-edit.js';
 import { callForText, type TextCall } from './text-transfer.js';
 import { within } from '../util/within.js';
 import { limitsFrom } from '../dump/limits.cjs';
+import { WorkerCrashes, dumpThread, stackOf } from './worker-crashes.js';
 
 const { config, flag, entry, mainPort, entryWindow } = workerData as {
   config: AgentConfig;
@@ -130,15 +131,30 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
   }
   if (paused.reason === 'exception' || paused.reason === 'promiseRejection') {
     const verdict = await debuggee.policy.decide(paused);
+    const crash = verdict === 'crash';
+    const error = paused.data as Protocol.Runtime.RemoteObject | undefined;
+    // No frame of the program: Node rethrows, from its own code, an error it caught on its way
+    // out (a worker's entry, an EventTarget listener; Node 26 pauses there). Its throw may have
+    // been seen already.
+    const rethrown = verdict !== 'survives' && paused.callFrames.every((f) => debuggee.scripts.isInternal(f.location.scriptId));
+    const kept = rethrown ? await debuggee.snapshots.find(error ?? { type: 'undefined' }) : undefined;
+    const thread = await debuggee.thread();
+    if (kept) {
+      if (crash && !kept.stopped) emit({ event: 'stopped', kind: 'fatal', paused, session, error, snapshot: kept.frames, thread });
+      else await debuggee.post('Debugger.resume');
+      return;
+    }
     // Every error on its way out is kept, once, for a later fatal stop or pm()/postMortem(err):
     // handled throws never pause, so they cost nothing here.
-    const crash = verdict === 'crash';
     if (verdict !== 'survives') await debuggee.snapshots.capture(paused, crash, !crash || livesOn).catch(() => {});
-    if (verdict !== 'crash') {
+    if (verdict === 'parent' && thread) await keepWorkerCrash(debuggee, paused, thread).catch(() => {});
+    if (!crash) {
       await debuggee.post('Debugger.resume');
       return;
     }
-    emit({ event: 'stopped', kind: 'exception', paused, session });
+    // Rethrown with none of the frames of its throw left: what its stack text names.
+    const fromWorker = rethrown && debuggee === main ? workerCrashes.find(await stackOf(debuggee.post, error)) : undefined;
+    emit({ event: 'stopped', kind: rethrown ? 'fatal' : 'exception', paused, session, thread, ...(rethrown && { error, fromWorker }) });
     return;
   }
   if (session && (paused.reason as string) === 'Break on start') {
@@ -150,7 +166,7 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
   const [top, caller] = paused.callFrames;
   if (top && caller && debuggee.scripts.get(top.location.scriptId)?.url.endsWith('/stop-here.cjs')) {
     const stop = await requestedStop(debuggee, caller);
-    if (stop) emit({ event: 'stopped', paused, session, ...stop });
+    if (stop) emit({ event: 'stopped', paused, session, thread: await debuggee.thread(), ...stop });
     else {
       await debuggee.post('Runtime.releaseObjectGroup', { objectGroup: STOP_GROUP });
       await debuggee.post('Debugger.resume');
@@ -184,7 +200,18 @@ async function joinedPause(paused: Protocol.Debugger.PausedEvent): Promise<Proto
 
 const onDemandPath = fileURLToPath(new URL('./on-demand.cjs', import.meta.url));
 
-type StopFields = Pick<Extract<AgentEvent, { event: 'stopped' }>, 'kind' | 'error' | 'snapshot'>;
+/** Worker threads that died of an error their parent took: their frames at the throw. */
+const workerCrashes = new WorkerCrashes();
+/** Shown at a prompt with a front end (unredacted, as live values are), written as is without one. */
+const workerDumpLimits = limitsFrom(config.dumpLimits, !config.socket && (config.redact ?? true));
+
+async function keepWorkerCrash(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent, thread: WorkerThread): Promise<void> {
+  const channel = { call: <T,>(method: string, params?: object) => dispatch({ id: 0, method, params, session: debuggee.session }) as Promise<T> };
+  const dump = await dumpThread(channel, { kind: 'exception', paused, session: debuggee.session, thread }, workerDumpLimits);
+  workerCrashes.keep(await stackOf(debuggee.post, paused.data as Protocol.Runtime.RemoteObject), { thread, dump });
+}
+
+type StopFields = Pick<Extract<AgentEvent, { event: 'stopped' }>, 'kind' | 'error' | 'snapshot' | 'fromWorker'>;
 
 /**
  * What a stop the program asked for shows, or undefined to let it run on. `fatalErrorStop`
@@ -209,7 +236,9 @@ async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallF
       const kept = await debuggee.snapshots.find(error);
       // pmdb stopped at the throw, live: this is the same error arriving where it ends.
       if (kept?.stopped) return undefined;
-      return { kind: 'fatal', error, snapshot: kept?.frames };
+      // A worker thread's error, which its parent took and which now ends the process.
+      const fromWorker = debuggee === main ? workerCrashes.find(await stackOf(debuggee.post, error)) : undefined;
+      return { kind: 'fatal', error, snapshot: kept?.frames, fromWorker };
     }
     case 'requestPostMortem': {
       const [error, reply] = [await variable('error'), await variable('reply')];

@@ -4,7 +4,7 @@ import { readDump } from '../dump/read-dump.js';
 import { DumpTarget } from '../target/dump-target.js';
 import { CommandError, type Command } from '../repl/types.js';
 import { StopPrompt } from './stop-prompt.js';
-import { printLocation, printTraceback } from './stop-report.js';
+import { printLocation, printTraceback, threadName } from './stop-report.js';
 
 /** Commands that need a running program. */
 const RUNNING_ONLY = new Set(['continue', 'step', 'next', 'return', 'until', 'restart', 'break', 'tbreak', 'clear', 'disable', 'enable', 'ignore', 'condition', 'commands']);
@@ -16,7 +16,8 @@ export async function openDump(file: string, input: NodeJS.ReadStream, output: N
   const { write, colors } = prompt;
   const ctx = prompt.context(target, true, dump.process.argv[1] ?? '');
   await printTraceback(target, write, colors);
-  const where = `${dump.process.argv.slice(1).join(' ')} (pid ${dump.process.pid}, node ${dump.process.node})`;
+  const thread = dump.thread ? `, ${threadName(dump.thread)}` : '';
+  const where = `${dump.process.argv.slice(1).join(' ')} (pid ${dump.process.pid}, node ${dump.process.node}${thread})`;
   write(`pmdb: post-mortem of a dump taken ${dump.createdAt} from ${where}\n`);
   write('pmdb: values are as they were at the crash; functions cannot be called\n');
   await printLocation(target, 0, write, colors);

@@ -1,19 +1,11 @@
 // Orders what happens to a running debuggee into one stream the session can await: a stop, or
 // the end of the process (with whether it went through process.exit()).
-import type { Protocol } from 'devtools-protocol';
 import type { Launched } from '../target/launch.js';
-import type { SnapshotFrame, StopKind } from '../protocol/messages.js';
+import type { AgentEvent } from '../protocol/messages.js';
 import { traceNote, tracing } from '../util/debug-log.js';
 
 export type Happening =
-  | {
-      type: 'stopped';
-      kind: StopKind;
-      paused: Protocol.Debugger.PausedEvent;
-      error?: Protocol.Runtime.RemoteObject;
-      session?: string;
-      snapshot?: SnapshotFrame[];
-    }
+  | ({ type: 'stopped' } & Omit<Extract<AgentEvent, { event: 'stopped' }>, 'event'>)
   | { type: 'ended'; code: number | null; signal: NodeJS.Signals | null; viaExit: boolean };
 
 export class EventQueue {
@@ -24,8 +16,8 @@ export class EventQueue {
   constructor(launched: Launched) {
     launched.client.on('event', (event) => {
       if (event.event === 'stopped') {
-        const { kind, paused, error, session, snapshot } = event;
-        this.push({ type: 'stopped', kind, paused, error, session, snapshot });
+        const { event: _, ...stop } = event;
+        this.push({ type: 'stopped', ...stop });
       } else if (event.event === 'exit') this.viaExit = event.viaExit;
     });
     void launched.exited.then(({ code, signal }) => this.push({ type: 'ended', code, signal, viaExit: this.viaExit }));

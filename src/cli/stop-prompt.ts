@@ -5,6 +5,7 @@
 // breakpoints) lives here and lasts across stops. `pmdb open` uses the same prompt on a dump.
 import type { ScriptTable } from '../engine/scripts.js';
 import { LiveTarget, type Stop } from '../target/live-target.js';
+import { DumpTarget } from '../target/dump-target.js';
 import { ExtractedValues } from '../target/extracted.js';
 import { TargetGoneError, type Channel } from '../target/agent-client.js';
 import { CommandLoop } from '../repl/command-loop.js';
@@ -67,7 +68,10 @@ export class StopPrompt {
   /** Prompts at the stop until a command resumes; 'gone' when the program died meanwhile. */
   async present(at: StopAtPrompt): Promise<Decision | 'gone'> {
     try {
-      const target = await LiveTarget.create(at.channel, at.scripts, at.stop, this.extracted);
+      // An error a worker thread died of before its parent ended the process: the worker is gone,
+      // its frames are the dump captured at the throw.
+      const fromWorker = at.stop.fromWorker;
+      const target = fromWorker ? new DumpTarget(fromWorker.dump, this.extracted) : await LiveTarget.create(at.channel, at.scripts, at.stop, this.extracted);
       const ctx = this.context(target, at.stop.kind !== 'pause', at.script);
       if (ctx.postMortem) await printPostMortem(target, this.write, this.colors, at.afterCrash, at.stop.kind === 'postMortem');
       else if (at.interrupted) this.write("\nProgram interrupted. (Use 'cont' to resume).\n");
@@ -85,6 +89,7 @@ export class StopPrompt {
         })());
       this.reader.release();
       // Not awaited: the channel keeps order, so the release goes out ahead of the resume or step.
+      if (!(target instanceof LiveTarget)) return { resume };
       void target.release();
       const frame = resume.kind === 'return' || resume.kind === 'until' ? target.frames[resume.frame] : undefined;
       return { resume, callFrameId: frame?.callFrameId };

@@ -33,15 +33,26 @@ export async function printPostMortem(
   if (requested) write('pmdb: the frames are a snapshot taken at the throw, not live\n');
   else {
     write('Uncaught exception. Entering post mortem debugging\n');
-    if (!target.live) {
-      write(
-        target.frames.some((f) => f.hasSnapshot)
-          ? 'pmdb: this error turned out uncaught only after its stack unwound: the frames are a snapshot taken at the throw, not live\n'
-          : 'pmdb: V8 reported this error only after its stack unwound: the frames are not live and have no locals\n',
-      );
+    const snapshot = target.frames.some((f) => f.hasSnapshot);
+    if (target.thread && !target.live && snapshot) {
+      write(`pmdb: this error killed worker thread ${target.thread.id} (${target.thread.file}) first: its frames are a snapshot taken at the throw, not live\n`);
+    } else {
+      if (target.thread) write(`pmdb: ${threadName(target.thread)}\n`);
+      if (!target.live) {
+        write(
+          snapshot
+            ? 'pmdb: this error turned out uncaught only after its stack unwound: the frames are a snapshot taken at the throw, not live\n'
+            : 'pmdb: V8 reported this error only after its stack unwound: the frames are not live and have no locals\n',
+        );
+      }
     }
   }
   write(`${afterCrash}\n`);
+}
+
+/** `worker thread 1 (/…/job.js)`. */
+export function threadName(thread: { id: number; file: string }): string {
+  return `in worker thread ${thread.id} (${thread.file})`;
 }
 
 /** The location line and its `-> ` source; `colors` (on a terminal): the source syntax-colored. */

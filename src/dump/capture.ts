@@ -105,6 +105,7 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
     sources,
     process: await processFacts(client, limits.redact),
     redacted: limits.redact,
+    ...(input.target.thread && { thread: input.target.thread }),
   };
 }
 

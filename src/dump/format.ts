@@ -78,6 +78,8 @@ export interface Dump {
     memory: Record<string, number>;
     env: Record<string, string>;
   };
+  /** The worker thread the frames are from; absent for the main thread. */
+  thread?: { id: number; file: string };
   /** Redaction applied when writing: names that look secret have their values removed. */
   redacted: boolean;
 }

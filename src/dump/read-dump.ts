@@ -57,7 +57,8 @@ function validate(data: unknown, file: string): Dump {
     d.objects !== null && typeof d.objects === 'object' &&
     d.sources !== null && typeof d.sources === 'object' &&
     d.exception !== null && typeof d.exception === 'object' && typeof d.exception.text === 'string' &&
-    d.process !== null && typeof d.process === 'object';
+    d.process !== null && typeof d.process === 'object' &&
+    (d.thread === undefined || (d.thread !== null && Number.isInteger(d.thread.id) && typeof d.thread.file === 'string'));
   if (!ok) throw new DumpError(`'${file}' is a damaged pmdb dump (its structure does not hold)`);
   return d as Dump;
 }

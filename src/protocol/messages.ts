@@ -1,6 +1,7 @@
 // The messages of the front end <-> agent channel. Requests are either Chrome DevTools Protocol
 // calls relayed verbatim to the debuggee's inspector, or `pmdb.*` calls served by the agent.
 import type { Protocol } from 'devtools-protocol';
+import type { Dump } from '../dump/format.js';
 
 export interface Request {
   id: number;
@@ -22,6 +23,18 @@ export interface SnapshotFrame {
     scopeChain: { type: Protocol.Debugger.Scope['type'] }[];
   };
   variables: { name: string; value: Protocol.Runtime.RemoteObject; scope: string }[];
+}
+
+/** A worker thread of the debuggee: Node's thread id and the worker's script. */
+export interface WorkerThread {
+  id: number;
+  file: string;
+}
+
+/** A worker thread that died of an error its parent took: its frames, captured at the throw. */
+export interface WorkerCrash {
+  thread: WorkerThread;
+  dump: Dump;
 }
 
 /** Why the agent handed a pause to the front end. */
@@ -46,6 +59,10 @@ export type AgentEvent =
       session?: string;
       /** For 'fatal' and 'postMortem': the frames as they were at the throw, when a snapshot was taken then. */
       snapshot?: SnapshotFrame[];
+      /** The worker thread that stopped. */
+      thread?: WorkerThread;
+      /** For 'fatal': the error came from a worker thread that died of it; its frames at the throw. */
+      fromWorker?: WorkerCrash;
     }
   | { event: 'resumed' }
   | { event: 'exit'; code: number; viaExit: boolean };

@@ -8,6 +8,7 @@ import * as util from 'node:util';
 import * as vm from 'node:vm';
 import type { Dump, DumpFrame, DumpObject, ValueRef } from '../dump/format.js';
 import { Reconstructor } from '../dump/reconstruct.js';
+import type { WorkerThread } from '../protocol/messages.js';
 import { ExtractedValues, FROM_EXTRACT, chooseVariables, type Extraction } from './extracted.js';
 import { outerNamesFor, type OuterNames } from './module-scope.js';
 import type { ExceptionRecord, FrameRecord } from '../traceback/index.js';
@@ -31,6 +32,7 @@ const valueOf = (v: Value) => (v as DumpValue).value;
 
 export class DumpTarget implements Target {
   readonly live = false;
+  readonly thread?: WorkerThread;
   readonly frames: Frame[];
   readonly exception: ExceptionSummary;
   private readonly rebuild: Reconstructor;
@@ -46,7 +48,9 @@ export class DumpTarget implements Target {
   ) {
     this.rebuild = new Reconstructor(dump.objects);
     this.rebuilds.set(dump.objects, this.rebuild);
-    this.frames = dump.frames.map((f) => ({ name: f.name, file: f.file, line: f.line, column: f.column, async: f.async }));
+    // Captured at the throw: a snapshot of the frames, as the stop that shows it says.
+    this.frames = dump.frames.map((f) => ({ name: f.name, file: f.file, line: f.line, column: f.column, async: f.async, hasSnapshot: dump.live }));
+    this.thread = dump.thread;
     this.exception = exception ?? { text: dump.exception.text, value: new DumpValue(this.rebuild.value(dump.exception.value)) };
   }
 

@@ -5,7 +5,7 @@ import type { Channel } from './agent-client.js';
 import type { ScriptTable } from '../engine/scripts.js';
 import { buildFrames, type LiveFrame } from '../engine/frames.js';
 import { framesFromStack } from '../engine/unwound-frames.js';
-import { STOP_GROUP, type SnapshotFrame, type StopKind } from '../protocol/messages.js';
+import { STOP_GROUP, type SnapshotFrame, type StopKind, type WorkerCrash, type WorkerThread } from '../protocol/messages.js';
 import { parameterNames } from '../engine/parameters.js';
 import {
   EvaluationError,
@@ -47,6 +47,9 @@ export interface Stop {
   /** The worker thread that stopped; undefined for the main thread. */
   session?: string;
   snapshot?: SnapshotFrame[];
+  thread?: WorkerThread;
+  /** The error came from a worker thread that died of it: its frames at the throw. */
+  fromWorker?: WorkerCrash;
 }
 
 /** The frames an error's stack text names: what is left of them once its stack has unwound. */
@@ -98,6 +101,7 @@ export class LiveTarget implements Target {
     /** False when the frames were rebuilt after the stack unwound: no scopes to evaluate in. */
     readonly live: boolean,
     readonly extracted: ExtractedValues,
+    readonly thread?: WorkerThread,
   ) {
     this.conveniences = new Conveniences(client, STOP_GROUP);
     this.extractedHere = new ExtractedInProgram(client, STOP_GROUP, extracted);
@@ -106,7 +110,7 @@ export class LiveTarget implements Target {
 
   static async create(client: Channel, scripts: ScriptTable, stop: Stop, extracted = new ExtractedValues()): Promise<LiveTarget> {
     const { frames, live, error } = await stopFrames(client, scripts, stop);
-    const target = new LiveTarget(client, scripts, frames, live, extracted);
+    const target = new LiveTarget(client, scripts, frames, live, extracted, stop.thread);
     if (error) target.exception = await target.summary(error);
     return target;
   }
@@ -368,7 +372,7 @@ export class LiveTarget implements Target {
     const chain = await this.exceptionChain();
     const chosen = chain[index];
     if (!chosen || index === chain.length - 1) return this;
-    const view = new LiveTarget(this.client, this.scripts, await unwoundFrames(this.client, this.scripts, remoteOf(chosen.value)), false, this.extracted);
+    const view = new LiveTarget(this.client, this.scripts, await unwoundFrames(this.client, this.scripts, remoteOf(chosen.value)), false, this.extracted, this.thread);
     view.exception = chosen;
     return view;
   }

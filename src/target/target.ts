@@ -15,6 +15,7 @@ export interface Frame {
 }
 
 import type { ExceptionRecord } from '../traceback/index.js';
+import type { WorkerThread } from '../protocol/messages.js';
 import type { Extraction, ExtractedValues } from './extracted.js';
 
 /** A value inside the target, opaque to commands. */
@@ -54,6 +55,8 @@ export interface Target {
   /** Innermost first, user frames only. */
   readonly frames: Frame[];
   readonly exception?: ExceptionSummary;
+  /** The worker thread whose frames these are; undefined for the main thread. */
+  readonly thread?: WorkerThread;
   /** The session's copies made by `extract`: evaluations see those the program does not define. */
   readonly extracted: ExtractedValues;
   evaluate(frame: number, expression: string): Promise<Value>;

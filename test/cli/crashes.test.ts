@@ -1,7 +1,7 @@
 // Each kind of escaping error stops in the innermost user frame, at the right line, with live locals.
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/paths.js';
-import { NOT_LIVE, RESTART_HINT, UNCAUGHT, runToPrompt, useSessions } from '../helpers/sessions.js';
+import { NOT_LIVE, RESTART_HINT, UNCAUGHT, runToPrompt, useSessions, workerBanner } from '../helpers/sessions.js';
 
 useSessions();
 
@@ -162,13 +162,42 @@ describe('worker threads', () => {
   });
 
   // A worker's top-level code runs inside Node's EventTarget dispatch, which catches and rethrows
-  // later: V8 never reports it as uncaught at the throw, so the stop comes after unwinding.
-  it('a throw in a worker top level stops in the worker frame, not live, and says so', async () => {
+  // a tick later: caught exceptions pause while it runs, and one that escapes stops at the throw.
+  it('a throw in a worker top level stops live in the worker frame, and names the thread', async () => {
     const { s, head } = await runToPrompt('worker-throw.js');
-    expect(head).toContain('Error: worker failed on 42');
-    expect(head).toContain(UNCAUGHT);
-    expect(head).toContain(NOT_LIVE);
+    expect(head).toContain(`Error: worker failed on 42\n${UNCAUGHT}\n`);
+    expect(head).toMatch(workerBanner('worker-body.js'));
+    expect(head).not.toContain(NOT_LIVE);
     expect(head).toContain(`> ${fixture('worker-body.js')}(4)compute()\n-> throw new Error(\`worker failed on \${doubled}\`);\n`);
+    expect(await s.run('p doubled')).toBe('42\n');
+    expect(await s.run('p doubled = 50')).toBe('50\n');
     expect(await s.run('where')).toContain(`${fixture('worker-body.js')}(6)<module>()`);
   });
+
+  it('a throw in the top level of a worker that is an ES module stops live in the worker frame', async () => {
+    const { s, head } = await runToPrompt('worker-module.js');
+    expect(head).toContain(`Error: worker failed on 42\n${UNCAUGHT}\n`);
+    expect(head).toMatch(workerBanner('worker-body.mjs'));
+    expect(head).toContain(`> ${fixture('worker-body.mjs')}(4)compute()\n`);
+    expect(await s.run('p doubled')).toBe('42\n');
+  });
+
+  // The job-queue shape: the worker's error reaches the parent through an 'error' listener that
+  // rejects a promise nobody catches. The worker is gone by then: its frames at the throw remain.
+  for (const [body, outer] of [
+    ['worker-body.js', '(6)<module>()'],
+    ['worker-timer-body.js', '(6)<anonymous>()'],
+  ] as const) {
+    it(`a worker's error that its parent rejects a job with stops in the worker's frames at the throw (${body})`, async () => {
+      const { s, head } = await runToPrompt('worker-queue.js', { args: [body] });
+      expect(head).toContain(`Error: worker failed on 42\n${UNCAUGHT}\n`);
+      expect(head).toMatch(workerBanner(body, true));
+      expect(head).toContain(`> ${fixture(body)}(4)compute()\n-> throw new Error(\`worker failed on \${doubled}\`);\n`);
+      expect(await s.run('p doubled')).toBe('42\n');
+      expect(await s.run('args')).toBe('input = 21\n');
+      const where = await s.run('where');
+      expect(where).toContain(`${fixture(body)}${outer}`);
+      expect(where).not.toContain('worker-queue.js');
+    });
+  }
 });

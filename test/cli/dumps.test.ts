@@ -75,6 +75,20 @@ describe('pmdb run without a terminal', () => {
     expect(open.stdout.toString()).toContain(`> ${fixture('worker-timer-body.js')}(4)compute()\n`);
   });
 
+  // The job-queue shape: the worker's error reaches the parent through an 'error' listener that
+  // rejects a promise nobody catches, which ends the process; by then the worker is gone.
+  it("a worker's error that its parent rejects a job with: one dump, of the worker's frames at the throw, naming the thread", async () => {
+    const dir = freshDir();
+    const r = await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, 'worker-queue.js', 'worker-timer-body.js']);
+    const [dump] = await expectFailedLikeNode(r, dir, { node: ['worker-queue.js', 'worker-timer-body.js'] });
+    const open = await runPmdb(['open', dump!], { input: 'p doubled\nwhere\n' });
+    const out = open.stdout.toString();
+    expect(out).toMatch(new RegExp(`, in worker thread \\d+ \\(${fixture('worker-timer-body.js').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)\\)\\n`));
+    expect(out).toContain(`> ${fixture('worker-timer-body.js')}(4)compute()\n`);
+    expect(out).toContain('(Pmdb) 42\n');
+    expect(out).toContain(`${fixture('worker-timer-body.js')}(6)<anonymous>()`);
+  });
+
   it("keeps the user's own NODE_OPTIONS: their preload runs, and the process is still armed", async () => {
     const dir = freshDir();
     const preload = path.join(path.dirname(dir), 'hello.cjs');

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node-pty';
 import { startSession, type PtySession } from '../helpers/pty-session.js';
-import { UNCAUGHT, useSessions } from '../helpers/sessions.js';
+import { UNCAUGHT, useSessions, workerBanner } from '../helpers/sessions.js';
 import { runNode } from '../helpers/run-pipe.js';
 import { baseEnv } from '../helpers/env.js';
 import { FIXTURES, fixture } from '../helpers/paths.js';
@@ -19,8 +19,8 @@ const END_HINT = "Running 'cont' or 'quit' lets the process end as it would have
 const run = (...command: string[]): PtySession => startSession(['run', '--', ...command]);
 
 /** After `line` at the prompt, the process fails as under plain node: same stderr, same status. */
-async function leavesLikeNode(s: PtySession, line: string, script: string, code = 1): Promise<void> {
-  const plain = await runNode([script]);
+async function leavesLikeNode(s: PtySession, line: string, script: string, code = 1, args: string[] = []): Promise<void> {
+  const plain = await runNode([script, ...args]);
   s.send(line);
   expect(await s.waitExit()).toBe(code);
   expect(s.rest).toBe(`${line}\n${plain.stderr.toString()}`);
@@ -77,11 +77,24 @@ describe('pmdb run with a terminal', () => {
   it('prompts in a worker thread, live at its frame; c lets it fail, and the main thread after it, as under node', async () => {
     const s = run('node', 'worker-timer.js');
     const head = await s.prompt();
-    expect(head).toContain(`Error: worker failed on 42\n${UNCAUGHT}\n${END_HINT}\n`);
+    expect(head).toContain(`Error: worker failed on 42\n${UNCAUGHT}\n`);
+    expect(head).toMatch(workerBanner('worker-timer-body.js'));
+    expect(head).toContain(`\n${END_HINT}\n`);
     expect(head).toContain(`> ${fixture('worker-timer-body.js')}(4)compute()\n-> throw new Error(\`worker failed on \${doubled}\`);\n`);
     expect(await s.run('p doubled')).toBe('42\n');
     expect(await s.run('p input')).toBe('21\n');
     await leavesLikeNode(s, 'c', 'worker-timer.js');
+  });
+
+  it("prompts in a dead worker's frames when its error, taken by the parent, ends the process; c lets it fail as under node", async () => {
+    const s = run('node', 'worker-queue.js', 'worker-timer-body.js');
+    const head = await s.prompt();
+    expect(head).toContain(`Error: worker failed on 42\n${UNCAUGHT}\n`);
+    expect(head).toMatch(workerBanner('worker-timer-body.js', true));
+    expect(head).toContain(`> ${fixture('worker-timer-body.js')}(4)compute()\n`);
+    expect(await s.run('p doubled')).toBe('42\n');
+    expect(await s.run('where')).toContain(`${fixture('worker-timer-body.js')}(6)<anonymous>()`);
+    await leavesLikeNode(s, 'c', 'worker-queue.js', 1, ['worker-timer-body.js']);
   });
 
   it('gives the terminal back to the command after the prompt: its input, echoed once', async () => {

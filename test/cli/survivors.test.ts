@@ -23,6 +23,12 @@ describe('never stops a program that survives', () => {
     expect(out).toContain('caught: handled later\nstill alive\n');
   });
 
+  it("errors a worker's top-level code catches, and a worker's death its parent handles", async () => {
+    const out = await runThrough('worker-survives.js', FINISHED);
+    expect(out).toContain('worker said: SyntaxError, rejected in an executor\n');
+    expect(out).toContain('handled: worker failed on 42\n');
+  });
+
   it('Promise.all(...).catch', async () => {
     const out = await runThrough('all-catch.js', FINISHED);
     expect(out).toContain('all caught: task 1 failed\n');

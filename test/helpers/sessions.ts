@@ -3,6 +3,7 @@ import { afterEach } from 'vitest';
 import { closeAllSessions, startSession, type PtySession, type SessionOptions } from './pty-session.js';
 import { runPmdb } from './run-pipe.js';
 import { dumpsIn, freshDir } from './dumps.js';
+import { fixture } from './paths.js';
 
 export const UNCAUGHT = 'Uncaught exception. Entering post mortem debugging';
 export const RESTART_HINT = "Running 'cont' or 'step' will restart the program";
@@ -43,4 +44,13 @@ export async function openCrashDump(script: string, options: SessionOptions = {}
   const s = startSession(['open', dump!], options);
   const head = await s.prompt();
   return { s, head };
+}
+
+/**
+ * The banner line naming a worker thread: stopped live in it, or, once it `died` of the error that
+ * then ended the process through its parent, in its frames as they were at the throw.
+ */
+export function workerBanner(file: string, died = false): RegExp {
+  const name = `worker thread \\d+ \\(${fixture(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`;
+  return new RegExp(died ? `\\npmdb: this error killed ${name} first: its frames are a snapshot taken at the throw, not live\\n` : `\\npmdb: in ${name}\\n`);
 }
