@@ -17,6 +17,26 @@ export const WORKLOADS = join(ROOT, 'bench/workloads');
 export const RUNS = Number(process.env.BENCH_RUNS) || 5;
 
 /**
+ * The Node binary every measured process runs on: the debuggee, pmdb itself (which starts its
+ * debuggee with its own binary) and the peers (node inspect, tsx). BENCH_NODE=/path/to/node
+ * (`npm run bench -- --node /path/to/node` sets it) benches another Node version than the one
+ * running the bench scripts; by default they are the same.
+ */
+export const NODE = process.env.BENCH_NODE || process.execPath;
+/** `v24.22.3`: the version of NODE, asked once (one start-up of it). */
+export const NODE_VERSION = NODE === process.execPath ? process.version : nodeVersion(NODE);
+
+function nodeVersion(node) {
+  const r = spawnSync(node, ['--version'], { encoding: 'utf8' });
+  if (r.status !== 0 || !/^v\d+\./.test(r.stdout)) {
+    const why = r.error?.message ?? (r.stderr.trim() || `exit ${r.status}`);
+    process.stderr.write(`bench: BENCH_NODE=${node} is not a Node binary (${why})\n`);
+    process.exit(2);
+  }
+  return r.stdout.trim();
+}
+
+/**
  * pmdb runs from dist/. A fresh clone has none: build it then. A dist/ older than src/ is only
  * reported, not rebuilt, so that a bench never overwrites a build someone else is working on.
  */
@@ -88,8 +108,8 @@ export async function compare(contenders, runs = RUNS) {
 }
 
 /** `node dist/cli/main.js -c continue FILE`, as a user would type `pmdb -c continue FILE`. */
-export const pmdbArgv = (file, ...args) => [process.execPath, PMDB, '-c', 'continue', file, ...args];
-export const nodeArgv = (file, ...args) => [process.execPath, file, ...args];
+export const pmdbArgv = (file, ...args) => [NODE, PMDB, '-c', 'continue', file, ...args];
+export const nodeArgv = (file, ...args) => [NODE, file, ...args];
 
 export const fmt = (x, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 export const ratio = (a, b) => a / b;
@@ -105,7 +125,7 @@ export function table(header, rows) {
 }
 
 export function machine() {
-  return `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${RUNS} runs per figure (median)`;
+  return `Node ${NODE_VERSION}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${RUNS} runs per figure (median)`;
 }
 
 /** True when this module is the script Node was started with (so a bench file can run alone). */

@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureBuilt, fmt, isMain, machine, median, PMDB, RUNS, table } from './lib.mjs';
+import { ensureBuilt, fmt, isMain, machine, median, NODE, PMDB, RUNS, table } from './lib.mjs';
 
 const STEPS = 100;
 const HITS = Number(process.env.BENCH_HITS) || 1e5;
@@ -139,8 +139,8 @@ export async function main() {
   const pmdbSteps = [];
   const inspectSteps = [];
   for (let r = 0; r < RUNS; r++) {
-    pmdbSteps.push(...(await stepTimes([process.execPath, PMDB, straight], PMDB_PROMPT, 'q')));
-    inspectSteps.push(...(await stepTimes([process.execPath, 'inspect', straight], INSPECT_STOP, '.exit')));
+    pmdbSteps.push(...(await stepTimes([NODE, PMDB, straight], PMDB_PROMPT, 'q')));
+    inspectSteps.push(...(await stepTimes([NODE, 'inspect', straight], INSPECT_STOP, '.exit')));
   }
   console.log(`\n(a) \`n\` round trip, ${STEPS} steps x ${RUNS} runs, median (p90)`);
   const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
@@ -159,10 +159,10 @@ export async function main() {
   const plainPy = [];
   const underPdb = [];
   for (let r = 0; r < RUNS; r++) {
-    plain.push(await plainLoop([process.execPath, loopJs]));
-    underPmdb.push(await loopUnder([process.execPath, PMDB, loopJs], PMDB_PROMPT, `b ${LOOP_LINE}, i < 0`, 'q'));
-    plainMjs.push(await plainLoop([process.execPath, loopMjs]));
-    underV8.push(await loopUnder([process.execPath, PMDB, loopMjs], PMDB_PROMPT, `b ${LOOP_LINE}, i < 0`, 'q'));
+    plain.push(await plainLoop([NODE, loopJs]));
+    underPmdb.push(await loopUnder([NODE, PMDB, loopJs], PMDB_PROMPT, `b ${LOOP_LINE}, i < 0`, 'q'));
+    plainMjs.push(await plainLoop([NODE, loopMjs]));
+    underV8.push(await loopUnder([NODE, PMDB, loopMjs], PMDB_PROMPT, `b ${LOOP_LINE}, i < 0`, 'q'));
     plainPy.push(await plainLoop(['python3', loopPy]));
     underPdb.push(await loopUnder(['python3', '-m', 'pdb', loopPy], /\(Pdb\) /, `b ${LOOP_LINE}, i < 0`, 'q'));
   }
