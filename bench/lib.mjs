@@ -1,8 +1,9 @@
 // Shared helpers for the debugger benchmarks (bench/overhead.mjs, startup.mjs, latency.mjs,
 // async-cost.mjs). Everything here runs real processes: no mocks, no in-process shortcuts.
 //
-// Convention: a workload prints one line `BENCH {"ms": <inner loop time>}` on stdout, so the
-// start-up of Node, tsx or pmdb never pollutes the inner figure; the bench also records the wall
+// Convention: a workload prints one line `BENCH {"ms": <inner loop time>, "cpuMs": <its CPU
+// time>}` on stdout (workloads/inner-timer.cjs; cpuMs is optional), so the start-up of Node, tsx
+// or pmdb never pollutes the inner figure; the bench also records the wall
 // time from spawn to exit. Runs of the contenders alternate (plain, pmdb, plain, pmdb, ...) so
 // that a slow phase of the machine hits both alike, and figures are medians.
 import { spawn, spawnSync } from 'node:child_process';
@@ -56,7 +57,8 @@ export function ensureBuilt() {
 
 /**
  * Runs `argv` to completion with stdin at EOF (pmdb then quits at its restart prompt instead of
- * waiting for a command). Returns wall ms, the BENCH figure, the exit code and the output.
+ * waiting for a command). Returns wall ms, the BENCH figures (inner wall and CPU ms; NaN when
+ * absent), the exit code and the output.
  */
 export function runOnce(argv, { env, cwd } = {}) {
   return new Promise((resolve, reject) => {
@@ -74,7 +76,8 @@ export function runOnce(argv, { env, cwd } = {}) {
     child.on('close', (code) => {
       const wall = performance.now() - start;
       const m = /^BENCH (\{.*\})$/m.exec(stdout);
-      resolve({ wall, inner: m ? JSON.parse(m[1]).ms : NaN, code, stdout, stderr });
+      const figures = m ? JSON.parse(m[1]) : {};
+      resolve({ wall, inner: figures.ms ?? NaN, cpu: figures.cpuMs ?? NaN, code, stdout, stderr });
     });
   });
 }
@@ -87,11 +90,11 @@ export const median = (xs) => {
 
 /**
  * Runs each contender RUNS times, interleaved, and returns, per contender, the medians of the
- * inner and wall times. A contender that fails (no BENCH line) aborts with its output: a
+ * inner, CPU and wall times. A contender that fails (no BENCH line) aborts with its output: a
  * benchmark of a broken run would be meaningless.
  */
 export async function compare(contenders, runs = RUNS) {
-  const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, { inner: [], wall: [] }]));
+  const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, { inner: [], cpu: [], wall: [] }]));
   for (let i = 0; i < runs; i++) {
     for (const [name, { argv, env }] of Object.entries(contenders)) {
       const r = await runOnce(argv, { env });
@@ -99,11 +102,12 @@ export async function compare(contenders, runs = RUNS) {
         throw new Error(`${name}: no BENCH line (exit ${r.code})\n${r.stdout}\n${r.stderr}`);
       }
       samples[name].inner.push(r.inner);
+      samples[name].cpu.push(r.cpu);
       samples[name].wall.push(r.wall);
     }
   }
   return Object.fromEntries(
-    Object.entries(samples).map(([k, s]) => [k, { inner: median(s.inner), wall: median(s.wall), all: s.inner }]),
+    Object.entries(samples).map(([k, s]) => [k, { inner: median(s.inner), cpu: median(s.cpu), wall: median(s.wall), all: s.inner, allCpu: s.cpu }]),
   );
 }
 
