@@ -21,14 +21,14 @@
 // stack (Runtime_DebugPushPromise). No inspector command switches that off.
 import { join } from 'node:path';
 import { existsSync, rmSync } from 'node:fs';
-import { compare, FILES, fmt, isMain, machine, makeFiles, nodeArgv, PMDB, table, WORKLOADS } from './lib.mjs';
+import { compare, FILES, fmt, isMain, machine, makeFiles, NODE, nodeArgv, PMDB, table, WORKLOADS } from './lib.mjs';
 
 const AWAITS = join(WORKLOADS, 'awaits.cjs');
 const SHAPES = join(WORKLOADS, 'async-shapes.cjs');
 const ARM = join(WORKLOADS, 'arm-debugger.cjs');
 
 const armed = (spec, file = AWAITS, ...args) => ({
-  argv: [process.execPath, '--require', ARM, file, ...args],
+  argv: [NODE, '--require', ARM, file, ...args],
   env: { PMDB_BENCH_ARM: spec },
 });
 
@@ -49,7 +49,7 @@ export async function main() {
 
   const settings = {
     'plain node': { argv: nodeArgv(AWAITS) },
-    'node --inspect, no client': { argv: [process.execPath, '--inspect=127.0.0.1:0', AWAITS] },
+    'node --inspect, no client': { argv: [NODE, '--inspect=127.0.0.1:0', AWAITS] },
     'worker session: Runtime.enable': armed('worker;Runtime.enable'),
     'worker session: Debugger.enable': armed('worker;Debugger.enable'),
     'same-thread session: Debugger.enable': armed('same;Debugger.enable'),
@@ -58,11 +58,11 @@ export async function main() {
     '  + setBlackboxPatterns([^node:])': armed('worker;Debugger.enable;Debugger.setBlackboxPatterns={"patterns":["^node:"]}'),
     '  then Debugger.disable (unarmed run)': armed('worker;Debugger.enable;Debugger.disable'),
     'V8 flag --no-async-stack-traces + enable': {
-      argv: [process.execPath, '--no-async-stack-traces', '--require', ARM, AWAITS],
+      argv: [NODE, '--no-async-stack-traces', '--require', ARM, AWAITS],
       env: { PMDB_BENCH_ARM: 'worker;Debugger.enable' },
     },
   };
-  if (existsSync(PMDB)) settings['pmdb -c continue (all of it)'] = { argv: [process.execPath, PMDB, '-c', 'continue', AWAITS] };
+  if (existsSync(PMDB)) settings['pmdb -c continue (all of it)'] = { argv: [NODE, PMDB, '-c', 'continue', AWAITS] };
   await block('1. which setting costs (s += await leaf(i), 10^6 times)', settings);
 
   // Async stack traces at depth 32 (what a debugger UI asks for) are ~10x worse again: 2*10^5 only.
@@ -89,7 +89,7 @@ export async function main() {
       'Debugger.enable': armed('worker;Debugger.enable', FILES_JOB, dir, '10'),
       '  then Debugger.disable (unarmed run)': armed('worker;Debugger.enable;Debugger.disable', FILES_JOB, dir, '10'),
     };
-    if (existsSync(PMDB)) files['pmdb -c continue'] = { argv: [process.execPath, PMDB, '-c', 'continue', FILES_JOB, dir, '10'] };
+    if (existsSync(PMDB)) files['pmdb -c continue'] = { argv: [NODE, PMDB, '-c', 'continue', FILES_JOB, dir, '10'] };
     await block(`4. the realistic case: ${FILES} JSON files x 10 with fs.promises`, files);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -6,12 +6,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PMDB, RUNS, WORKLOADS, ensureBuilt, median } from './lib.mjs';
+import { ensureBuilt, median, NODE, PMDB, RUNS, WORKLOADS } from './lib.mjs';
 
 function writeOnce() {
   const dir = mkdtempSync(join(tmpdir(), 'pmdb-bench-dump-'));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PMDB, 'run', '--dump-dir', dir, '--', process.execPath, join(WORKLOADS, 'heavy-crash.cjs')], {
+    const child = spawn(NODE, [PMDB, 'run', '--dump-dir', dir, '--', NODE, join(WORKLOADS, 'heavy-crash.cjs')], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let err = '';
@@ -34,7 +34,7 @@ function writeOnce() {
 function openOnce(file) {
   return new Promise((resolve) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [PMDB, 'open', file], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(NODE, [PMDB, 'open', file], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;

@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { ensureBuilt, fmt, isMain, machine, median, PMDB, ROOT, RUNS, table, WORKLOADS } from './lib.mjs';
+import { ensureBuilt, fmt, isMain, machine, median, NODE, PMDB, ROOT, RUNS, table, WORKLOADS } from './lib.mjs';
 
 const GOAL_MS = 150;
 const PROMPT = '(Pmdb) ';
@@ -74,10 +74,10 @@ export async function main() {
   const programs = { '.cjs': join(WORKLOADS, 'deep-throw.cjs'), '.ts': join(WORKLOADS, 'deep-throw.ts') };
   const cases = [];
   for (const [ext, file] of Object.entries(programs)) {
-    const pmdb = [process.execPath, PMDB, '-c', 'continue', file];
+    const pmdb = [NODE, PMDB, '-c', 'continue', file];
     cases.push([`pmdb ${ext}, pipe`, () => viaPipe(pmdb), true]);
     cases.push([`pmdb ${ext}, terminal (pty)`, () => viaPty(pmdb), true]);
-    const plain = ext === '.ts' ? [process.execPath, '--import', 'tsx', file] : [process.execPath, file];
+    const plain = ext === '.ts' ? [NODE, '--import', 'tsx', file] : [NODE, file];
     cases.push([`plain node ${ext}: throw to exit`, () => viaPipe(plain, true), false]);
   }
   const samples = new Map(cases.map(([name]) => [name, []]));

@@ -1,8 +1,9 @@
 // Shared helpers for the debugger benchmarks (bench/overhead.mjs, startup.mjs, latency.mjs,
 // async-cost.mjs). Everything here runs real processes: no mocks, no in-process shortcuts.
 //
-// Convention: a workload prints one line `BENCH {"ms": <inner loop time>}` on stdout, so the
-// start-up of Node, tsx or pmdb never pollutes the inner figure; the bench also records the wall
+// Convention: a workload prints one line `BENCH {"ms": <inner loop time>, "cpuMs": <its CPU
+// time>}` on stdout (workloads/inner-timer.cjs; cpuMs is optional), so the start-up of Node, tsx
+// or pmdb never pollutes the inner figure; the bench also records the wall
 // time from spawn to exit. Runs of the contenders alternate (plain, pmdb, plain, pmdb, ...) so
 // that a slow phase of the machine hits both alike, and figures are medians.
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,6 +16,26 @@ export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const PMDB = join(ROOT, 'dist/cli/main.js');
 export const WORKLOADS = join(ROOT, 'bench/workloads');
 export const RUNS = Number(process.env.BENCH_RUNS) || 5;
+
+/**
+ * The Node binary every measured process runs on: the debuggee, pmdb itself (which starts its
+ * debuggee with its own binary) and the peers (node inspect, tsx). BENCH_NODE=/path/to/node
+ * (`npm run bench -- --node /path/to/node` sets it) benches another Node version than the one
+ * running the bench scripts; by default they are the same.
+ */
+export const NODE = process.env.BENCH_NODE || process.execPath;
+/** `v24.22.3`: the version of NODE, asked once (one start-up of it). */
+export const NODE_VERSION = NODE === process.execPath ? process.version : nodeVersion(NODE);
+
+function nodeVersion(node) {
+  const r = spawnSync(node, ['--version'], { encoding: 'utf8' });
+  if (r.status !== 0 || !/^v\d+\./.test(r.stdout)) {
+    const why = r.error?.message ?? (r.stderr.trim() || `exit ${r.status}`);
+    process.stderr.write(`bench: BENCH_NODE=${node} is not a Node binary (${why})\n`);
+    process.exit(2);
+  }
+  return r.stdout.trim();
+}
 
 /**
  * pmdb runs from dist/. A fresh clone has none: build it then. A dist/ older than src/ is only
@@ -36,7 +57,8 @@ export function ensureBuilt() {
 
 /**
  * Runs `argv` to completion with stdin at EOF (pmdb then quits at its restart prompt instead of
- * waiting for a command). Returns wall ms, the BENCH figure, the exit code and the output.
+ * waiting for a command). Returns wall ms, the BENCH figures (inner wall and CPU ms; NaN when
+ * absent), the exit code and the output.
  */
 export function runOnce(argv, { env, cwd } = {}) {
   return new Promise((resolve, reject) => {
@@ -54,7 +76,8 @@ export function runOnce(argv, { env, cwd } = {}) {
     child.on('close', (code) => {
       const wall = performance.now() - start;
       const m = /^BENCH (\{.*\})$/m.exec(stdout);
-      resolve({ wall, inner: m ? JSON.parse(m[1]).ms : NaN, code, stdout, stderr });
+      const figures = m ? JSON.parse(m[1]) : {};
+      resolve({ wall, inner: figures.ms ?? NaN, cpu: figures.cpuMs ?? NaN, code, stdout, stderr });
     });
   });
 }
@@ -67,11 +90,11 @@ export const median = (xs) => {
 
 /**
  * Runs each contender RUNS times, interleaved, and returns, per contender, the medians of the
- * inner and wall times. A contender that fails (no BENCH line) aborts with its output: a
+ * inner, CPU and wall times. A contender that fails (no BENCH line) aborts with its output: a
  * benchmark of a broken run would be meaningless.
  */
 export async function compare(contenders, runs = RUNS) {
-  const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, { inner: [], wall: [] }]));
+  const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, { inner: [], cpu: [], wall: [] }]));
   for (let i = 0; i < runs; i++) {
     for (const [name, { argv, env }] of Object.entries(contenders)) {
       const r = await runOnce(argv, { env });
@@ -79,17 +102,18 @@ export async function compare(contenders, runs = RUNS) {
         throw new Error(`${name}: no BENCH line (exit ${r.code})\n${r.stdout}\n${r.stderr}`);
       }
       samples[name].inner.push(r.inner);
+      samples[name].cpu.push(r.cpu);
       samples[name].wall.push(r.wall);
     }
   }
   return Object.fromEntries(
-    Object.entries(samples).map(([k, s]) => [k, { inner: median(s.inner), wall: median(s.wall), all: s.inner }]),
+    Object.entries(samples).map(([k, s]) => [k, { inner: median(s.inner), cpu: median(s.cpu), wall: median(s.wall), all: s.inner, allCpu: s.cpu }]),
   );
 }
 
 /** `node dist/cli/main.js -c continue FILE`, as a user would type `pmdb -c continue FILE`. */
-export const pmdbArgv = (file, ...args) => [process.execPath, PMDB, '-c', 'continue', file, ...args];
-export const nodeArgv = (file, ...args) => [process.execPath, file, ...args];
+export const pmdbArgv = (file, ...args) => [NODE, PMDB, '-c', 'continue', file, ...args];
+export const nodeArgv = (file, ...args) => [NODE, file, ...args];
 
 export const fmt = (x, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 export const ratio = (a, b) => a / b;
@@ -105,7 +129,7 @@ export function table(header, rows) {
 }
 
 export function machine() {
-  return `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${RUNS} runs per figure (median)`;
+  return `Node ${NODE_VERSION}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${RUNS} runs per figure (median)`;
 }
 
 /** True when this module is the script Node was started with (so a bench file can run alone). */

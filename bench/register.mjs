@@ -6,13 +6,13 @@
 // tiny program's spawn-to-exit time (what arming adds to start-up), and an ES module entry's,
 // with 1000 caught exceptions in its top level (each pauses while Node evaluates the entry).
 import { join } from 'node:path';
-import { ROOT, WORKLOADS, compare, ensureBuilt, fmt, machine, median, ratio, runOnce, table, RUNS } from './lib.mjs';
+import { compare, ensureBuilt, fmt, machine, median, NODE, ratio, ROOT, runOnce, RUNS, table, WORKLOADS } from './lib.mjs';
 
 ensureBuilt();
 const register = join(ROOT, 'dist/register.cjs');
 const both = (file) => ({
-  plain: { argv: [process.execPath, file] },
-  armed: { argv: [process.execPath, '--require', register, file] },
+  plain: { argv: [NODE, file] },
+  armed: { argv: [NODE, '--require', register, file] },
 });
 const cpu = await compare(both(join(WORKLOADS, 'cpu.cjs')));
 const awaits = await compare(both(join(WORKLOADS, 'awaits.cjs')));
@@ -31,8 +31,8 @@ const rss = { plain: [], armed: [] };
 const wall = { plain: [], armed: [] };
 for (let i = 0; i < RUNS; i++) {
   for (const [name, argv] of [
-    ['plain', [process.execPath, ...rssProbe]],
-    ['armed', [process.execPath, '--require', register, ...rssProbe]],
+    ['plain', [NODE, ...rssProbe]],
+    ['armed', [NODE, '--require', register, ...rssProbe]],
   ]) {
     const r = await runOnce(argv);
     rss[name].push(r.inner);

@@ -12,17 +12,44 @@
 // BENCH_RUNS=N changes the number of runs per figure (default 5; medians). Takes ~6 minutes on
 // 2 cores. Figures and analysis: docs/benchmarks.md, sections "Debugger", "Dumps", "pmdb/register" and
 // "Stepping and breakpoints".
+//
+//   npm run bench [-- [--node /path/to/node] [overhead latency ...]]
+//
+// --node runs every measured process (the debuggee, pmdb, node inspect, tsx) on that Node binary
+// instead of the one running this script (it sets BENCH_NODE, which each script above reads, so
+// `BENCH_NODE=/path/to/node node bench/latency.mjs` does the same for one script). Names pick some
+// of the scripts (default: all), in the order above.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ensureBuilt } from './lib.mjs';
+import { parseArgs } from 'node:util';
+
+const SCRIPTS = ['overhead', 'startup', 'latency', 'async-cost', 'dump', 'register', 'stepping'];
+
+let options;
+try {
+  options = parseArgs({ options: { node: { type: 'string' } }, allowPositionals: true });
+} catch (e) {
+  usage(e.message);
+}
+const unknown = options.positionals.filter((name) => !SCRIPTS.includes(name));
+if (unknown.length) usage(`no benchmark named ${unknown.join(', ')}`);
+// The scripts inherit it; lib.mjs (imported only now) checks that it is a Node binary.
+if (options.values.node) process.env.BENCH_NODE = options.values.node;
+const { ensureBuilt, NODE_VERSION } = await import('./lib.mjs');
 
 ensureBuilt();
+console.log(`measured processes run on Node ${NODE_VERSION}`);
 const started = performance.now();
 let failed = 0;
-for (const script of ['overhead.mjs', 'startup.mjs', 'latency.mjs', 'async-cost.mjs', 'dump.mjs', 'register.mjs', 'stepping.mjs']) {
-  console.log(`\n=== bench/${script} ===`);
-  const r = spawnSync(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], { stdio: 'inherit' });
+for (const name of options.positionals.length ? SCRIPTS.filter((n) => options.positionals.includes(n)) : SCRIPTS) {
+  console.log(`\n=== bench/${name}.mjs ===`);
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL(`${name}.mjs`, import.meta.url))], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }
 console.log(`\nall benchmarks: ${((performance.now() - started) / 1000).toFixed(0)} s${failed ? `, ${failed} failed` : ''}`);
 process.exitCode = failed ? 1 : 0;
+
+function usage(problem) {
+  process.stderr.write(`bench: ${problem}; usage: npm run bench -- [--node /path/to/node] [${SCRIPTS.join(' ')}]\n`);
+  process.exit(2);
+}

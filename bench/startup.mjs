@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureBuilt, fmt, isMain, machine, median, PMDB, ROOT, RUNS, table } from './lib.mjs';
+import { ensureBuilt, fmt, isMain, machine, median, NODE, PMDB, ROOT, RUNS, table } from './lib.mjs';
 
 const GOAL_MS = 150;
 
@@ -47,12 +47,13 @@ export async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'pmdb-bench-start-'));
   const hello = join(dir, 'hello.ts');
   writeFileSync(hello, "const greeting: string = 'hello';\nconsole.log(greeting);\n");
-  const tsxCli = join(ROOT, 'node_modules/.bin/tsx');
+  // tsx's CLI script itself, on NODE (its bin link would start whatever `node` is on PATH).
+  const tsxCli = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
   const contenders = {
-    'node --import tsx hello.ts': [process.execPath, '--import', 'tsx', hello],
-    'node --require tsx/cjs hello.ts': [process.execPath, '--require', 'tsx/cjs', hello],
-    'tsx hello.ts (CLI)': [tsxCli, hello],
-    'pmdb -c continue hello.ts': [process.execPath, PMDB, '-c', 'continue', hello],
+    'node --import tsx hello.ts': [NODE, '--import', 'tsx', hello],
+    'node --require tsx/cjs hello.ts': [NODE, '--require', 'tsx/cjs', hello],
+    'tsx hello.ts (CLI)': [NODE, tsxCli, hello],
+    'pmdb -c continue hello.ts': [NODE, PMDB, '-c', 'continue', hello],
   };
   const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, { output: [], exit: [] }]));
   try {

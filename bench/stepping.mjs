@@ -1,6 +1,6 @@
 // Benchmark: the cost of stepping and of conditional breakpoints, at the prompt, through pipes.
 //
-//   npm run build && node bench/stepping.mjs
+//   npm run build && node bench/stepping.mjs [next] [conditions]    ((a), (b); default both)
 //
 // (a) `next` round trip: 100 `n` commands on a long straight-line script, each timed from writing
 //     `n\n` to the next prompt on stdout; pmdb (`(Pmdb) `) against `node inspect` (`debug> `,
@@ -17,15 +17,16 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureBuilt, fmt, isMain, machine, median, PMDB, RUNS, table } from './lib.mjs';
+import { ensureBuilt, fmt, isMain, machine, median, NODE, PMDB, RUNS, table } from './lib.mjs';
 
 const STEPS = 100;
 const HITS = Number(process.env.BENCH_HITS) || 1e5;
 const now = () => performance.now();
 const PMDB_PROMPT = /\(Pmdb\) /;
 // `node inspect` redraws `debug> ` as soon as a command is typed, before the step has happened:
-// a step is done when the `break in FILE:LINE` report and the prompt after it have arrived.
-const INSPECT_STOP = /break (?:on start )?in [\s\S]*?debug> /i;
+// a step is done when the `break in FILE:LINE` report (`step in` since Node 22) and the prompt
+// after it have arrived.
+const INSPECT_STOP = /(?:break|step) (?:on start )?in [\s\S]*?debug> /i;
 
 /**
  * A debugger driven through pipes: `next(line, until)` writes a line and resolves with the ms until
@@ -109,14 +110,42 @@ function plainLoop(argv) {
   });
 }
 
-export async function main() {
+export const PARTS = { next: nextRoundTrip, conditions: conditionalBreakpoints };
+
+export async function main(parts = Object.keys(PARTS)) {
   ensureBuilt();
+  const unknown = parts.filter((p) => !PARTS[p]);
+  if (unknown.length) throw new Error(`unknown part ${unknown.join(', ')}; one of ${Object.keys(PARTS).join(', ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'pmdb-bench-step-'));
-  // (a) 1 + 3 * STEPS + some lines of straight-line code: every `n` moves one statement.
+  console.log(`stepping and breakpoints: ${machine()}`);
+  for (const part of parts) await PARTS[part](dir);
+}
+
+/** (a) A straight-line script of 1 + 3 * STEPS lines: every `n` moves one statement. */
+async function nextRoundTrip(dir) {
   const straight = join(dir, 'straight.js');
   const body = Array.from({ length: STEPS * 3 }, (_, i) => `x = x + ${i};`);
   writeFileSync(straight, ['let x = 0;', ...body, 'console.log(x);', ''].join('\n'));
-  // (b) the loop body `x += i;` is on LOOP_LINE in both languages.
+  const pmdbSteps = [];
+  const inspectSteps = [];
+  for (let r = 0; r < RUNS; r++) {
+    pmdbSteps.push(...(await stepTimes([NODE, PMDB, straight], PMDB_PROMPT, 'q')));
+    inspectSteps.push(...(await stepTimes([NODE, 'inspect', straight], INSPECT_STOP, '.exit')));
+  }
+  console.log(`\n(a) \`n\` round trip, ${STEPS} steps x ${RUNS} runs, median (p90)`);
+  const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
+  table(
+    ['debugger', 'median ms', 'p90 ms', 'goal'],
+    [
+      ['pmdb', fmt(median(pmdbSteps), 2), fmt(p90(pmdbSteps), 2), '<= 2 ms'],
+      ['node inspect', fmt(median(inspectSteps), 2), fmt(p90(inspectSteps), 2), ''],
+    ],
+  );
+}
+
+/** (b) A false condition on a loop's body, against plain node and pdb. */
+async function conditionalBreakpoints(dir) {
+  // The loop body `x += i;` is on LOOP_LINE in both languages.
   const LOOP_LINE = 3;
   const loopJs = join(dir, 'loop.js');
   writeFileSync(
@@ -135,23 +164,6 @@ export async function main() {
     `import time; x = 0; t0 = time.perf_counter()\nfor i in range(${HITS}):\n  x += i\n\nprint('BENCH', (time.perf_counter() - t0) * 1000, x)\n`,
   );
 
-  console.log(`stepping and breakpoints: ${machine()}`);
-  const pmdbSteps = [];
-  const inspectSteps = [];
-  for (let r = 0; r < RUNS; r++) {
-    pmdbSteps.push(...(await stepTimes([process.execPath, PMDB, straight], PMDB_PROMPT, 'q')));
-    inspectSteps.push(...(await stepTimes([process.execPath, 'inspect', straight], INSPECT_STOP, '.exit')));
-  }
-  console.log(`\n(a) \`n\` round trip, ${STEPS} steps x ${RUNS} runs, median (p90)`);
-  const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
-  table(
-    ['debugger', 'median ms', 'p90 ms', 'goal'],
-    [
-      ['pmdb', fmt(median(pmdbSteps), 2), fmt(p90(pmdbSteps), 2), '<= 2 ms'],
-      ['node inspect', fmt(median(inspectSteps), 2), fmt(p90(inspectSteps), 2), ''],
-    ],
-  );
-
   const plain = [];
   const underPmdb = [];
   const plainMjs = [];
@@ -159,10 +171,10 @@ export async function main() {
   const plainPy = [];
   const underPdb = [];
   for (let r = 0; r < RUNS; r++) {
-    plain.push(await plainLoop([process.execPath, loopJs]));
-    underPmdb.push(await loopUnder([process.execPath, PMDB, loopJs], PMDB_PROMPT, `b ${LOOP_LINE}, i < 0`, 'q'));
-    plainMjs.push(await plainLoop([process.execPath, loopMjs]));
-    underV8.push(await loopUnder([process.execPath, PMDB, loopMjs], PMDB_PROMPT, `b ${LOOP_LINE}, i < 0`, 'q'));
+    plain.push(await plainLoop([NODE, loopJs]));
+    underPmdb.push(await loopUnder([NODE, PMDB, loopJs], PMDB_PROMPT, `b ${LOOP_LINE}, i < 0`, 'q'));
+    plainMjs.push(await plainLoop([NODE, loopMjs]));
+    underV8.push(await loopUnder([NODE, PMDB, loopMjs], PMDB_PROMPT, `b ${LOOP_LINE}, i < 0`, 'q'));
     plainPy.push(await plainLoop(['python3', loopPy]));
     underPdb.push(await loopUnder(['python3', '-m', 'pdb', loopPy], /\(Pdb\) /, `b ${LOOP_LINE}, i < 0`, 'q'));
   }
@@ -184,4 +196,4 @@ export async function main() {
   );
 }
 
-if (isMain(import.meta.url)) await main();
+if (isMain(import.meta.url)) await main(process.argv.length > 2 ? process.argv.slice(2) : undefined);

@@ -2,6 +2,8 @@
 // iteration is one async call, one await and one microtask, the shape of most async code.
 // bench/async-cost.mjs explains why this is the worst case for a debugger-armed process.
 'use strict';
+const { startTimer } = require('./inner-timer.cjs');
+
 const N = Number(process.argv[2]) || 1e6;
 
 async function leaf(i) {
@@ -9,10 +11,9 @@ async function leaf(i) {
 }
 
 async function main() {
-  const t0 = performance.now();
+  const stop = startTimer();
   let s = 0;
   for (let i = 0; i < N; i++) s += await leaf(i);
-  const ms = performance.now() - t0;
-  console.log(`BENCH ${JSON.stringify({ ms, s })}`);
+  console.log(`BENCH ${JSON.stringify({ ...stop(), s })}`);
 }
 main();

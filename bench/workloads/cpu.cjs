@@ -2,6 +2,8 @@
 // calls. Nothing throws and nothing awaits, so any slowdown under pmdb is the pure cost of
 // running armed (debugger enabled, pause on uncaught exceptions).
 'use strict';
+const { startTimer } = require('./inner-timer.cjs');
+
 const OPS = Number(process.argv[2]) || 1e8;
 const CALLS = Number(process.argv[3]) || 2e7;
 
@@ -17,11 +19,10 @@ function collatzSteps(n) {
   return steps;
 }
 
-const t0 = performance.now();
+const stop = startTimer();
 let h = 0;
 for (let i = 0; i < OPS; i++) h = (h + i * i) ^ (i >>> 3);
 for (let i = 0; i < CALLS; i++) h = mix(h, i);
 let steps = 0;
 for (let i = 1; i < 300000; i++) steps += collatzSteps(i);
-const ms = performance.now() - t0;
-console.log(`BENCH ${JSON.stringify({ ms, check: h ^ steps })}`);
+console.log(`BENCH ${JSON.stringify({ ...stop(), check: h ^ steps })}`);

@@ -4,6 +4,7 @@
 'use strict';
 const fs = require('node:fs/promises');
 const path = require('node:path');
+const { startTimer } = require('./inner-timer.cjs');
 
 const DIR = process.argv[2];
 const PASSES = Number(process.argv[3]) || 10;
@@ -39,7 +40,7 @@ async function aggregate(files) {
 }
 
 async function main() {
-  const t0 = performance.now();
+  const stop = startTimer();
   let records = 0;
   for (let pass = 0; pass < PASSES; pass++) {
     const files = (await fs.readdir(DIR)).filter((f) => f.endsWith('.json'));
@@ -47,7 +48,6 @@ async function main() {
     records += files.length;
     if (totals.size === 0) throw new Error('nothing aggregated');
   }
-  const ms = performance.now() - t0;
-  console.log(`BENCH ${JSON.stringify({ ms, records })}`);
+  console.log(`BENCH ${JSON.stringify({ ...stop(), records })}`);
 }
 main();

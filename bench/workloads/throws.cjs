@@ -2,6 +2,7 @@
 // it. With the debugger enabled V8 predicts, for every throw, whether something will catch it
 // (it walks the stack looking for handlers) even though pmdb only pauses on uncaught ones.
 'use strict';
+const { startTimer } = require('./inner-timer.cjs');
 const N = Number(process.argv[2]) || 1e6;
 // argv[3] === 'object': throw a plain object (no stack capture), the cheapest possible throw.
 const CHEAP = process.argv[3] === 'object';
@@ -17,7 +18,7 @@ function load(i) {
   return validate(i) * 2;
 }
 
-const t0 = performance.now();
+const stop = startTimer();
 let caught = 0;
 for (let i = 0; i < N; i++) {
   try {
@@ -26,5 +27,4 @@ for (let i = 0; i < N; i++) {
     if (err) caught++;
   }
 }
-const ms = performance.now() - t0;
-console.log(`BENCH ${JSON.stringify({ ms, caught })}`);
+console.log(`BENCH ${JSON.stringify({ ...stop(), caught })}`);

@@ -10,8 +10,9 @@ import { connect } from 'node:net';
 import type { Protocol } from 'devtools-protocol';
 import type { AgentConfig } from './config.cjs';
 import { JsonLines } from '../protocol/json-lines.js';
-import { STOP_GROUP, type AgentEvent, type Request, type WorkerThread } from '../protocol/messages.js';
+import { STOP_GROUP, type AgentEvent, type Request, type SnapshotFrame, type WorkerThread } from '../protocol/messages.js';
 import { Debuggee, type Post } from './debuggee.js';
+import type { Snapshot } from './snapshots.js';
 import { watchWorkerThreads } from './worker-threads.js';
 import { standaloneOutlet } from './standalone.js';
 import { editScript, type ScriptEditRequest } from './script-edit.js';
@@ -238,13 +239,12 @@ async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallF
       if (kept?.stopped) return undefined;
       // A worker thread's error, which its parent took and which now ends the process.
       const fromWorker = debuggee === main ? workerCrashes.find(await stackOf(debuggee.post, error)) : undefined;
-      return { kind: 'fatal', error, snapshot: kept?.frames, fromWorker };
+      return { kind: 'fatal', error, snapshot: framesOf(kept), fromWorker };
     }
     case 'requestPostMortem': {
       const [error, reply] = [await variable('error'), await variable('reply')];
-      const kept = await debuggee.snapshots.find(error);
       // A crash pmdb stopped on live keeps no frames outside the armed REPL: nothing to reopen.
-      const frames = kept && kept.frames.length > 0 ? kept.frames : undefined;
+      const frames = framesOf(await debuggee.snapshots.find(error));
       await debuggee.post('Runtime.callFunctionOn', {
         objectId: reply.objectId,
         functionDeclaration: 'function (found) { this.armed = true; this.found = found; }',
@@ -256,6 +256,15 @@ async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallF
     default:
       return { kind: 'pause' };
   }
+}
+
+/**
+ * A snapshot's frames, or undefined when it kept none: frames were not asked for, or every frame
+ * was Node's own (Node 22+ pauses on an fs.promises rejection inside node:internal/fs/promises),
+ * and the error's stack text still names the user's async frames.
+ */
+function framesOf(kept: Snapshot | undefined): SnapshotFrame[] | undefined {
+  return kept && kept.frames.length > 0 ? kept.frames : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StackSummary, TracebackException, extractTb, formatException, walkStack, walkTb } from '../../src/traceback/index.js';
-import { runTsFixture } from './helpers/run-node.js';
+import { FIXTURES, runTsFixture } from './helpers/run-node.js';
 
 function thrower(): never {
   throw new RangeError('deep');
@@ -74,6 +74,21 @@ describe('internal frames', () => {
     const error = caught(() => [1].map(thrower));
     expect(extractTb(error).map((f) => f.name)).not.toContain('Array.map');
     expect(extractTb(error, { showInternal: true }).map((f) => f.name)).toContain('Array.map');
+  });
+});
+
+describe('stack text', () => {
+  it('reads a nameless awaiting caller (`at async file:line:col`) as a frame of its file', () => {
+    const { stack, frames } = JSON.parse(runTsFixture('nameless-await.ts')) as {
+      stack: string;
+      frames: Array<{ name: string; filename: string; lineno: number }>;
+    };
+    expect(stack).toContain('\n    at async /virtual/awaiter.js:2:3\n');
+    expect(frames.map((f) => f.filename)).not.toContainEqual(expect.stringMatching(/^async /));
+    expect(frames.slice(-2)).toEqual([
+      { name: '<anonymous>', filename: '/virtual/awaiter.js', lineno: 2 },
+      { name: 'failsLater', filename: FIXTURES + 'nameless-await.ts', lineno: 9 },
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Frames from a formatted V8 `stack` string, for errors whose stack was read before we saw them
  * (so their call sites are gone) and for stacks that come as text. V8's line shapes:
- * `at fn (loc)`, `at loc`, `at async fn (loc)`, `at new Fn (loc)`, `at A.b [as c] (loc)`,
+ * `at fn (loc)`, `at loc`, `at async fn (loc)`, `at async loc`, `at new Fn (loc)`, `at A.b [as c] (loc)`,
  * `at eval (eval at f (loc), <anonymous>:1:2)`, `at Promise.all (index 0)`, where loc is
  * `file:line:col`, `native` or `<anonymous>`.
  */
@@ -30,8 +30,10 @@ function parseFrame(text: string, isMapped: boolean): StackEntry {
       location = text.slice(open + 1, -1);
     }
   }
-  const isAsync = name.startsWith('async ');
-  if (isAsync) name = name.slice('async '.length);
+  // A nameless awaiting caller has no parentheses: `at async file:line:col` (Node 24+'s loader).
+  const isAsync = (name || location).startsWith('async ');
+  if (isAsync && name) name = name.slice('async '.length);
+  else if (isAsync) location = location.slice('async '.length);
   name = name.replace(/ \[as [^\]]*\]$/, '').replace(/^Object\.(?!<anonymous>)/, '');
   // Eval code: the position after the last comma is in the evaluated source.
   if (location.startsWith('eval at ')) location = location.slice(location.lastIndexOf(', ') + 2);
