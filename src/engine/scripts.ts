@@ -141,7 +141,8 @@ export class ScriptTable {
     return { start: at(start), end: at(end) };
   }
 
-  private async uneditedSource(scriptId: string): Promise<string | undefined> {
+  /** The generated code as the program loaded it, before any edit of pmdb's. */
+  async uneditedSource(scriptId: string): Promise<string | undefined> {
     return this.edits.get(scriptId)?.original ?? this.generatedSource(scriptId);
   }
 

@@ -11,7 +11,7 @@ import { fixture } from '../helpers/paths.js';
 import { LINE_EDITING, startSession, type PtySession } from '../helpers/pty-session.js';
 import { runPmdb } from '../helpers/run-pipe.js';
 import { dumpsIn, freshDir } from '../helpers/dumps.js';
-import { runToPrompt, useSessions } from '../helpers/sessions.js';
+import { runToPrompt, startAtFirstLine, useSessions } from '../helpers/sessions.js';
 import type { Dump } from '../../src/dump/format.js';
 
 useSessions();
@@ -68,6 +68,14 @@ for (const file of [fixture('shadow-names.ts'), path.join(copies, 'shadow-names.
       expect(await s.run('p [items, total]')).toBe('[ [ 1, 2, 3 ], 3 ]\n');
       expect(await s.run('down')).toBe(SUM);
       expect(await s.run('p total')).toBe('2\n');
+    });
+
+    it('a breakpoint condition reads the variables the source names where it stands', async () => {
+      const { s } = await startAtFirstLine(file);
+      // Compiled into the code, where the function's `total` and `label` are `total2`, `label2`.
+      expect(await s.run(`b 10, JSON.stringify({ total, label }) == '{"total":18,"label":"second"}'`)).toBe(`Breakpoint 1 at ${file}:10\n`);
+      expect(await s.run('c')).toContain(at(file, 10, 'sum', 'if (total > 10) {'));
+      expect(await s.run('p [items, label, total]')).toBe("[ [ 5, 6, 7 ], 'second', 18 ]\n");
     });
 
     it('completion offers the source names; interact and extract take them', async () => {
