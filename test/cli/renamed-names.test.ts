@@ -130,3 +130,14 @@ describe('renamed locals in frames kept at a rejection', () => {
     expect(await s.run('p items')).toBe("[ 'module' ]\n");
   });
 });
+
+describe('a source map that names one variable two ways', () => {
+  it('keeps V8\'s name for it, and says it cannot tell which variable the source names mean', async () => {
+    const { s } = await runToPrompt('unsure-names.js');
+    expect(await s.run('args')).toBe('a2 = 1\n');
+    const unsure = (name: string) => `*** pmdb cannot tell which variable ${name} is here: the compiler renamed a2, and its source map names it first and second\n`;
+    expect(await s.run('p first')).toBe(unsure('first'));
+    expect(await s.run('p second + b')).toBe(unsure('second'));
+    expect(await s.run('p [a2, b]')).toBe('[ 1, 2 ]\n');
+  });
+});
