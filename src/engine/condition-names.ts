@@ -9,19 +9,22 @@ import { renamedInScopeAt } from './names-in-scope.js';
 
 export async function conditionInCode(scripts: ScriptTable, scriptId: string, where: { line0: number; column0: number }, condition: string): Promise<string> {
   const renamings = await scripts.renamings(scriptId);
-  const used = renamings.length ? freeIdentifiers(condition) : [];
-  if (!used.some((id) => renamings.some((r) => r.source === id.name))) return condition;
+  const sources = new Set([...renamings.values()].flat().map((r) => r.source));
+  const used = sources.size ? freeIdentifiers(condition) : [];
+  if (!used.some((id) => sources.has(id.name))) return condition;
   const source = await scripts.uneditedSource(scriptId);
   const program = source === undefined ? undefined : parseProgram(source, scripts.get(scriptId)?.isModule ? 'module' : 'script');
   if (source === undefined || !program) return condition;
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const offset = (line0: number, column0: number) => (lineStarts[line0] ?? source.length) + column0;
-  const renamed = renamedInScopeAt(program, offset(where.line0, where.column0), renamings.map((r) => ({ ...r, offset: offset(r.line0, r.column0) })));
+  const renamed = renamedInScopeAt(program, offset(where.line0, where.column0), renamings, (r) => offset(r.line0, r.column0));
   let out = condition;
   for (const id of [...used].sort((a, b) => b.start - a.start)) {
-    const generated = renamed.get(id.name);
-    if (generated) out = out.slice(0, id.start) + (id.shorthand ? `${id.name}: ${generated}` : generated) + out.slice(id.end);
+    if (!renamed.has(id.name)) continue;
+    // A name the map is not sure of throws, and so stops, as an error in a condition does.
+    const generated = renamed.get(id.name) ?? `(() => { throw new ReferenceError(${JSON.stringify(`pmdb cannot tell which variable ${id.name} is here`)}); })()`;
+    out = out.slice(0, id.start) + (id.shorthand ? `${id.name}: ${generated}` : generated) + out.slice(id.end);
   }
   return out;
 }

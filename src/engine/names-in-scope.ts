@@ -4,19 +4,25 @@
 // a name an enclosing scope declares is that scope's variable wherever it appears inside it.
 import type { Node, Pattern, Program } from 'acorn';
 import { FUNCTION_TYPES, childNodes } from '../util/js-syntax.cjs';
-import type { Renaming } from './renamed-names.js';
+import type { Renaming, Renamings } from './renamed-names.js';
 
-/** Source name -> V8's name, for each variable in scope at `offset` whose names differ. */
-export function renamedInScopeAt(program: Program, offset: number, renamings: (Renaming & { offset: number })[]): Map<string, string> {
-  const renamed = new Map<string, string>();
+/**
+ * Source name -> V8's name, for each variable in scope at `offset` whose names differ; a name
+ * the map gives a variable among others (renamed-names.ts: then no one can tell) -> undefined.
+ */
+export function renamedInScopeAt(program: Program, offset: number, renamings: Renamings, offsetOf: (r: Renaming) => number): Map<string, string | undefined> {
+  const renamed = new Map<string, string | undefined>();
   const seen = new Set<string>();
   for (const scope of scopesAround(program, offset)) {
     for (const generated of declaredIn(scope)) {
-      const source = renamings.find((r) => r.generated === generated && scope.start <= r.offset && r.offset < scope.end)?.source ?? generated;
-      // The innermost one of a name hides the others.
-      if (seen.has(source)) continue;
-      seen.add(source);
-      if (source !== generated) renamed.set(source, generated);
+      const inside = (renamings.get(generated) ?? []).filter((r) => scope.start <= offsetOf(r) && offsetOf(r) < scope.end);
+      const sources = inside.length ? [...new Set(inside.map((r) => r.source))] : [generated];
+      for (const source of sources) {
+        // The innermost one of a name hides the others.
+        if (seen.has(source)) continue;
+        seen.add(source);
+        if (source !== generated) renamed.set(source, sources.length === 1 ? generated : undefined);
+      }
     }
   }
   return renamed;

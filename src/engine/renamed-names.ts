@@ -22,16 +22,22 @@ export interface CodeRange {
 
 const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*/u;
 
-/** The identifiers of `generated` (the code the map maps) that the map names otherwise. */
-export function renamings(map: ScriptMap, generated: string): Renaming[] {
+/** A script's named identifiers, by their generated name. */
+export type Renamings = ReadonlyMap<string, Renaming[]>;
+
+/** The identifiers of `generated` (the code the map maps) that the map gives a name. */
+export function renamings(map: ScriptMap, generated: string): Renamings {
   const named = map.namedPositions();
-  if (named.length === 0) return [];
+  const out = new Map<string, Renaming[]>();
+  if (named.length === 0) return out;
   const lines = generated.split('\n');
-  const out: Renaming[] = [];
   for (const { line0, column0, name } of named) {
     const spelled = IDENTIFIER.exec(lines[line0]?.slice(column0) ?? '')?.[0];
     // Tools that name every identifier (Babel) name the unrenamed ones too: their names agree.
-    if (spelled) out.push({ line0, column0, generated: spelled, source: name });
+    if (!spelled) continue;
+    const list = out.get(spelled) ?? [];
+    list.push({ line0, column0, generated: spelled, source: name });
+    out.set(spelled, list);
   }
   return out;
 }
@@ -41,14 +47,14 @@ export function renamings(map: ScriptMap, generated: string): Renaming[] {
  * in `range`: its own name when the map renames nothing there, one name when it is sure, several
  * when the map disagrees with itself (then no one can say which variable the source meant).
  */
-export function sourceNamesIn(all: Renaming[], range: CodeRange | undefined, names: Iterable<string>): Map<string, string[]> {
-  const found = new Map<string, Set<string>>();
-  for (const name of names) found.set(name, new Set());
-  for (const r of all) {
-    if (range && !(before(range.start, r) && !before(range.end, r))) continue;
-    found.get(r.generated)?.add(r.source);
+export function sourceNamesIn(all: Renamings, range: CodeRange | undefined, names: Iterable<string>): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const name of names) {
+    const inside = (all.get(name) ?? []).filter((r) => !range || (before(range.start, r) && !before(range.end, r)));
+    const sources = new Set(inside.map((r) => r.source));
+    found.set(name, sources.size ? [...sources] : [name]);
   }
-  return new Map([...found].map(([name, sources]) => [name, sources.size ? [...sources] : [name]]));
+  return found;
 }
 
 /** Whether `a` is at or before `b`. */

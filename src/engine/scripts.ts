@@ -9,7 +9,7 @@ import type { Protocol } from 'devtools-protocol';
 import type { Channel } from '../target/agent-client.js';
 import type { ScriptInfo } from '../protocol/messages.js';
 import { ScriptMap, type Position } from './source-maps.js';
-import { renamings, type CodeRange, type Renaming } from './renamed-names.js';
+import { renamings, type CodeRange, type Renamings } from './renamed-names.js';
 import { scriptNames, urlToFile } from '../util/file-url.cjs';
 
 // pmdb's own agent runs inside the debuggee, and pmdb brings tsx to run TypeScript: their frames
@@ -48,7 +48,7 @@ export class ScriptTable {
   private mapped?: Promise<boolean>;
   /** Scripts pmdb edited: the source as the program wrote it, and where the edits are. */
   private readonly edits = new Map<string, { original: string; edits: SourceEdit[] }>();
-  private readonly renamed = new Map<string, Promise<Renaming[]>>();
+  private readonly renamed = new Map<string, Promise<Renamings>>();
 
   constructor(
     private readonly client: Channel,
@@ -123,11 +123,12 @@ export class ScriptTable {
   }
 
   /** The identifiers the compiler renamed in a script (renamed-names.ts); none without a source map. */
-  renamings(scriptId: string): Promise<Renaming[]> {
+  renamings(scriptId: string): Promise<Renamings> {
     let found = this.renamed.get(scriptId);
     if (!found) {
       const map = this.scripts.get(scriptId)?.map;
-      found = map ? this.uneditedSource(scriptId).then((text) => (text === undefined ? [] : renamings(map, text))) : Promise.resolve([]);
+      const none: Renamings = new Map();
+      found = map ? this.uneditedSource(scriptId).then((text) => (text === undefined ? none : renamings(map, text))) : Promise.resolve(none);
       this.renamed.set(scriptId, found);
     }
     return found;

@@ -39,14 +39,14 @@ export class StopNames {
   /** The frame's variables the compiler renamed; none, without asking V8, when its script renames nothing. */
   async renamed(frame: number): Promise<Binding[]> {
     const scriptId = this.frames[frame]?.scriptId;
-    if (!scriptId || (await this.scripts.renamings(scriptId)).length === 0) return [];
+    if (!scriptId || (await this.scripts.renamings(scriptId)).size === 0) return [];
     return (await this.bindings(frame)).filter((b) => b.name !== b.generated || b.unsure);
   }
 
   /** The variables named `generated` (V8's names) of scope `at` of a frame, with their source names. */
   async inScope(frame: number, at: number, generated: string[]): Promise<Map<string, Binding>> {
     const f = this.frames[frame];
-    const all = f?.scriptId ? await this.scripts.renamings(f.scriptId) : [];
+    const all = f?.scriptId ? await this.scripts.renamings(f.scriptId) : new Map();
     const sources = sourceNamesIn(all, f?.scopeRanges?.[at], generated);
     return new Map([...sources].map(([name, candidates]) => [name, bindingOf(name, candidates)]));
   }
