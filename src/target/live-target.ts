@@ -270,7 +270,9 @@ export class LiveTarget implements Target {
   /** The names of the frame's function's parameters, as the source spells them. */
   private async parameters(frame: number): Promise<string[]> {
     const f = this.frames[frame];
-    if (!f) return [];
+    // Top-level code has none: a CommonJS module's wrapper starts at the file's first character,
+    // where parsing a parameter list would take one from the first `(` of a comment.
+    if (!f || f.name === '<module>') return [];
     const generated = await parameterNames(this.scripts, f);
     const local = f.snapshot ? f.snapshot.find((v) => v.scope === 'local')?.at : f.scopeChain?.findIndex((s) => s.type === 'local');
     if (local === undefined || local < 0) return generated;

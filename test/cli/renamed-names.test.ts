@@ -141,3 +141,12 @@ describe('a source map that names one variable two ways', () => {
     expect(await s.run('p [a2, b]')).toBe('[ 1, 2 ]\n');
   });
 });
+
+describe('args of top-level code', () => {
+  it('are none, though a comment before the code has a name in parentheses', async () => {
+    const { s } = await runToPrompt('module-args.js');
+    expect(await s.run('args')).toBe("reason = 'no 1'\n");
+    expect(await s.run('up')).toBe(at('module-args.js', 6, '<module>', 'fail(`no ${data.length}`);'));
+    expect(await s.run('args')).toBe('');
+  });
+});
