@@ -100,6 +100,19 @@ for (const file of [fixture('shadow-names.ts'), path.join(copies, 'shadow-names.
   });
 }
 
+describe('renamed locals beside module variables the function does not capture', () => {
+  it('one expression reads and assigns both, each in its own frame', async () => {
+    const { s } = await runToPrompt('shadow-names.ts');
+    // `sum` is the module's, which V8 keeps only in the module's frame; `total` and `label` are
+    // the function's, which V8 calls `total2` and `label3`.
+    expect(await s.run('p [total, sum.name, label]')).toBe("[ 18, 'sum', '18 > 10' ]\n");
+    expect(await s.run('!total = sum.length; label = sum.name')).toBe("'sum'\n");
+    expect(await s.run('p [total, label]')).toBe("[ 2, 'sum' ]\n");
+    await upToModule(s, fixture('shadow-names.ts'));
+    expect(await s.run('p [total, label, sum.name]')).toBe("[ 3, 'module', 'sum' ]\n");
+  });
+});
+
 describe('renamed locals on a dump', () => {
   it('pmdb open shows and takes the source names', async () => {
     const dir = freshDir();
