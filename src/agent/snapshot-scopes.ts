@@ -18,14 +18,14 @@ export async function readScopes(post: Post, chains: Scope[][]): Promise<Snapsho
   const frames: SnapshotFrame['variables'][] = [];
   for (const chain of chains) {
     const variables: SnapshotFrame['variables'] = [];
-    for (const scope of chain) {
+    for (const [index, scope] of chain.entries()) {
       const first = same[at++]!;
       let properties = read.get(first);
       if (!properties) {
         ({ result: properties } = await post<{ result: Property[] }>('Runtime.getProperties', { objectId: scopes[first]!.object.objectId, ownProperties: true }));
         read.set(first, properties);
       }
-      for (const p of properties) if (p.value) variables.push({ name: p.name, value: p.value, scope: scope.type });
+      for (const p of properties) if (p.value) variables.push({ name: p.name, value: p.value, scope: scope.type, at: index });
     }
     frames.push(variables);
   }

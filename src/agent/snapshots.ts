@@ -44,13 +44,14 @@ export class Snapshots {
     const user = (framesToo ? paused.callFrames.slice(0, MAX_FRAMES) : []).filter(
       (cf) => !(this.scripts.get(cf.location.scriptId)?.url ?? 'node:').startsWith('node:'),
     );
-    const variables = await readScopes(
-      this.post,
-      user.map((cf) => cf.scopeChain.filter((scope) => scope.type !== 'global' && scope.object.objectId)),
-    );
+    const chains = user.map((cf) => cf.scopeChain.filter((scope) => scope.type !== 'global' && scope.object.objectId));
+    const variables = await readScopes(this.post, chains);
     const frames: SnapshotFrame[] = user.map(({ scopeChain, callFrameId, ...rest }, i) => {
+      void scopeChain;
       void callFrameId;
-      return { callFrame: { ...rest, scopeChain: scopeChain.map((s) => ({ type: s.type })) }, variables: variables[i]! };
+      // Where each scope's code is, to find the names the source gives its variables.
+      const kept = chains[i]!.map(({ type, startLocation, endLocation }) => ({ type, startLocation, endLocation }));
+      return { callFrame: { ...rest, scopeChain: kept }, variables: variables[i]! };
     });
     await this.rehome(frames, exception, group);
     this.ring.push({ group, exception, frames, stopped });

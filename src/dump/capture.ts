@@ -22,6 +22,8 @@ export interface CaptureInput {
   live: boolean;
   /** A frame's parameter names, from its source (fetching its arguments would move their values). */
   parameterNames(frame: number): Promise<string[]>;
+  /** The source's names of variables of a live frame's scope `at` (a compiler may have renamed some). */
+  sourceNames(frame: number, at: number, names: string[]): Promise<string[]>;
 }
 
 export async function captureDump(input: CaptureInput, limits: CaptureLimits = DEFAULT_LIMITS): Promise<Dump> {
@@ -47,9 +49,9 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
       }
       for (const [type, list] of byType) scopes.push({ type, values: list });
     } else {
-      for (const scope of frame.scopeChain ?? []) {
+      for (const [at, scope] of (frame.scopeChain ?? []).entries()) {
         if (scope.type === 'global' || !scope.object.objectId) continue;
-        scopes.push({ type: scope.type, scope: scopeObjects.length });
+        scopes.push({ type: scope.type, scope: scopeObjects.length, at });
         scopeObjects.push(scope.object);
       }
     }
@@ -75,13 +77,12 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
       column: frame.column,
       async: frame.async,
       ...(thisAt[i]! >= 0 && { this: out.refs[thisAt[i]!]! }),
-      scopes: layout[i]!.map((scope) => ({
-        type: scope.type,
-        variables:
-          scope.scope !== undefined
-            ? out.scopes[scope.scope]!
-            : scope.values!.map((v) => [v.name, out.refs[v.index]!] as [string, ValueRef]),
-      })),
+      scopes: await Promise.all(
+        layout[i]!.map(async (scope) => ({
+          type: scope.type,
+          variables: scope.scope !== undefined ? await sourceNamed(input, i, scope.at!, out.scopes[scope.scope]!) : scope.values!.map((v) => [v.name, out.refs[v.index]!] as [string, ValueRef]),
+        })),
+      ),
       args: await input.parameterNames(i),
       functionLine: (await input.target.functionStart(i))?.line,
     });
@@ -109,10 +110,17 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
   };
 }
 
-/** Where a scope's variables come from: a V8 scope object, or kept values. */
+/** A live scope's variables under the source's names, which the dump keeps: it has no source map. */
+async function sourceNamed(input: CaptureInput, frame: number, at: number, variables: [string, ValueRef][]): Promise<[string, ValueRef][]> {
+  const names = await input.sourceNames(frame, at, variables.map(([name]) => name));
+  return variables.map(([, ref], i) => [names[i]!, ref]);
+}
+
+/** Where a scope's variables come from: a V8 scope object (`at` in the frame's chain), or kept values. */
 interface ScopePlan {
   type: string;
   scope?: number;
+  at?: number;
   values?: { name: string; index: number }[];
 }
 

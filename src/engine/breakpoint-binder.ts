@@ -17,6 +17,7 @@ import type { ScriptTable } from './scripts.js';
 import { urlRegexFor } from './source-maps.js';
 import type { Breakpoint, BreakpointStore } from './breakpoints.js';
 import { CompiledConditions } from './compiled-conditions.js';
+import { conditionInCode } from './condition-names.js';
 import { traceNote } from '../util/debug-log.js';
 
 /** What a pause means for the breakpoints. */
@@ -139,7 +140,8 @@ export class BreakpointBinder {
       return;
     }
     if (bp.condition && where.scriptId !== undefined) {
-      const placed = await this.conditions.place(bp.number, bp.condition, where.scriptId, where, this.fresh);
+      const condition = await conditionInCode(this.scripts, where.scriptId, where, bp.condition);
+      const placed = await this.conditions.place(bp.number, condition, where.scriptId, where, this.fresh);
       traceNote(`breakpoint ${bp.number}: condition ${placed ? 'compiled into the code' : "left to V8's condition"}`);
       if (placed) {
         this.bound.set(bp.number, { key, compiled: true });
@@ -149,12 +151,13 @@ export class BreakpointBinder {
     await this.setInV8(bp, key, where);
   }
 
-  private async setInV8(bp: Breakpoint, key: string, where: { line0: number; column0: number }): Promise<void> {
+  private async setInV8(bp: Breakpoint, key: string, where: { line0: number; column0: number; scriptId?: string }): Promise<void> {
+    const condition = bp.condition && where.scriptId !== undefined ? await conditionInCode(this.scripts, where.scriptId, where, bp.condition) : bp.condition;
     const r = await this.client.call<{ breakpointId: string }>('Debugger.setBreakpointByUrl', {
       urlRegex: urlRegexFor(bp.file, String(bp.number)),
       lineNumber: where.line0,
       columnNumber: where.column0,
-      condition: conditionFor(bp.condition),
+      condition: conditionFor(condition),
     });
     this.bound.set(bp.number, { key, id: r.breakpointId });
     this.owners.set(r.breakpointId, bp.number);
@@ -169,7 +172,7 @@ export class BreakpointBinder {
       await this.client.call('Debugger.removeBreakpoint', { breakpointId: bound.id });
       this.owners.delete(bound.id);
       const where = this.positionIn(bp, scriptId);
-      if (where) await this.setInV8(bp, bound.key, where);
+      if (where) await this.setInV8(bp, bound.key, { ...where, scriptId });
     }
   }
 

@@ -6,6 +6,7 @@ import type { Frame } from '../target/target.js';
 import type { ScriptTable } from './scripts.js';
 import { isAsyncFunctionAt, isEntryBodyAt } from '../agent/function-head.js';
 import type { SnapshotFrame } from '../protocol/messages.js';
+import type { CodeRange } from './renamed-names.js';
 
 export interface LiveFrame extends Frame {
   callFrameId?: string;
@@ -18,13 +19,15 @@ export interface LiveFrame extends Frame {
   this?: Protocol.Runtime.RemoteObject;
   /** The frame's variables as they were at the throw, for a frame kept after unwinding. */
   snapshot?: SnapshotFrame['variables'];
+  /** Where the code of each scope of the chain (live or kept) is, when V8 says. */
+  scopeRanges?: (CodeRange | undefined)[];
 }
 
 /** What frames are built from: V8's live call frames, or frames kept in a snapshot. */
 type CallFrameLike = Pick<Protocol.Debugger.CallFrame, 'functionName' | 'location' | 'functionLocation' | 'returnValue'> & {
   callFrameId?: string;
   this?: Protocol.Runtime.RemoteObject;
-  scopeChain: { type: Protocol.Debugger.Scope['type']; object?: Protocol.Runtime.RemoteObject }[];
+  scopeChain: (Pick<Protocol.Debugger.Scope, 'type' | 'startLocation' | 'endLocation'> & { object?: Protocol.Runtime.RemoteObject })[];
 };
 
 export async function buildFrames(
@@ -51,6 +54,7 @@ export async function buildFrames(
       returnValue: cf.returnValue,
       this: cf.callFrameId ? cf.this : undefined,
       snapshot: snapshot?.[index]?.variables,
+      scopeRanges: cf.scopeChain.map((scope) => scripts.codeRange(scope)),
       hasSnapshot: snapshot !== undefined,
     });
   }

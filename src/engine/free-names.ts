@@ -8,18 +8,33 @@ import { childNodes } from '../util/js-syntax.cjs';
 
 /** None when the code does not parse: its evaluation reports that itself. */
 export function freeNames(code: string): Set<string> {
-  const names = new Set<string>();
-  const program = parseProgram(code, 'script');
-  if (program) collect(program, names);
-  return names;
+  return new Set(freeIdentifiers(code).map((id) => id.name));
 }
 
-function collect(node: Node, names: Set<string>): void {
+/** Where a name is looked up in the code; `shorthand` for `{ name }`, which is key and value. */
+export interface FreeIdentifier {
+  name: string;
+  start: number;
+  end: number;
+  shorthand: boolean;
+}
+
+/** Each place the code looks a name up; none when it does not parse. */
+export function freeIdentifiers(code: string): FreeIdentifier[] {
+  const found: FreeIdentifier[] = [];
+  const program = parseProgram(code, 'script');
+  if (program) collect(program, found, false);
+  return found;
+}
+
+function collect(node: Node, found: FreeIdentifier[], shorthand: boolean): void {
   if (node.type === 'Identifier') {
-    names.add((node as Identifier).name);
+    const { name, start, end } = node as Identifier;
+    found.push({ name, start, end, shorthand });
     return;
   }
-  for (const [key, child] of childNodes(node)) if (!isNameOfSomethingElse(node, key)) collect(child, names);
+  const isShorthand = node.type === 'Property' && (node as Node & { shorthand?: boolean }).shorthand === true;
+  for (const [key, child] of childNodes(node)) if (!isNameOfSomethingElse(node, key)) collect(child, found, isShorthand);
 }
 
 /** `o.name`, `{ name: v }`, `class { name() {} }`, `label:`, `new.target`: no scope lookup. */

@@ -9,6 +9,7 @@ import type { Protocol } from 'devtools-protocol';
 import type { Channel } from '../target/agent-client.js';
 import type { ScriptInfo } from '../protocol/messages.js';
 import { ScriptMap, type Position } from './source-maps.js';
+import { renamings, type CodeRange, type Renamings } from './renamed-names.js';
 import { scriptNames, urlToFile } from '../util/file-url.cjs';
 
 // pmdb's own agent runs inside the debuggee, and pmdb brings tsx to run TypeScript: their frames
@@ -47,6 +48,7 @@ export class ScriptTable {
   private mapped?: Promise<boolean>;
   /** Scripts pmdb edited: the source as the program wrote it, and where the edits are. */
   private readonly edits = new Map<string, { original: string; edits: SourceEdit[] }>();
+  private readonly renamed = new Map<string, Promise<Renamings>>();
 
   constructor(
     private readonly client: Channel,
@@ -118,6 +120,31 @@ export class ScriptTable {
       shift += edit.length;
     }
     return column0 - shift;
+  }
+
+  /** The identifiers the compiler renamed in a script (renamed-names.ts); none without a source map. */
+  renamings(scriptId: string): Promise<Renamings> {
+    let found = this.renamed.get(scriptId);
+    if (!found) {
+      const map = this.scripts.get(scriptId)?.map;
+      const none: Renamings = new Map();
+      found = map ? this.uneditedSource(scriptId).then((text) => (text === undefined ? none : renamings(map, text))) : Promise.resolve(none);
+      this.renamed.set(scriptId, found);
+    }
+    return found;
+  }
+
+  /** A scope's stretch of code as V8 gives it, in the program's own columns; undefined when V8 gives none. */
+  codeRange(scope: { startLocation?: Protocol.Debugger.Location; endLocation?: Protocol.Debugger.Location }): CodeRange | undefined {
+    const { startLocation: start, endLocation: end } = scope;
+    if (!start || !end) return undefined;
+    const at = (l: Protocol.Debugger.Location) => ({ line0: l.lineNumber, column0: this.uneditedColumn(l.scriptId, l.lineNumber, l.columnNumber ?? 0) });
+    return { start: at(start), end: at(end) };
+  }
+
+  /** The generated code as the program loaded it, before any edit of pmdb's. */
+  async uneditedSource(scriptId: string): Promise<string | undefined> {
+    return this.edits.get(scriptId)?.original ?? this.generatedSource(scriptId);
   }
 
   isInternal(scriptId: string): boolean {

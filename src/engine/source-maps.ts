@@ -77,6 +77,18 @@ export class ScriptMap {
     return { line0: pos.line - 1, column0: pos.column ?? 0 };
   }
 
+  /** The generated positions (0-based) that the map gives a source name (`names`), with that name. */
+  namedPositions(): { line0: number; column0: number; name: string }[] {
+    if (this.map.names.length === 0) return [];
+    const named: { line0: number; column0: number; name: string }[] = [];
+    traceMapping()
+      .decodedMappings(this.map)
+      .forEach((segments, line0) => {
+        for (const segment of segments) if (segment.length === 5) named.push({ line0, column0: segment[0], name: this.map.names[segment[4]]! });
+      });
+    return named;
+  }
+
   sourceText(file: string): string | undefined {
     return this.contents.get(file) ?? undefined;
   }

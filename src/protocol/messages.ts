@@ -20,9 +20,11 @@ export interface Response {
 /** One frame as it was at a throw, kept after the stack unwound (see agent/snapshots.ts). */
 export interface SnapshotFrame {
   callFrame: Omit<Protocol.Debugger.CallFrame, 'callFrameId' | 'scopeChain'> & {
-    scopeChain: { type: Protocol.Debugger.Scope['type'] }[];
+    /** The scopes whose variables were kept (not the global one), with where V8 says their code is. */
+    scopeChain: Pick<Protocol.Debugger.Scope, 'type' | 'startLocation' | 'endLocation'>[];
   };
-  variables: { name: string; value: Protocol.Runtime.RemoteObject; scope: string }[];
+  /** `at`: the index of its scope in `scopeChain`. */
+  variables: { name: string; value: Protocol.Runtime.RemoteObject; scope: string; at: number }[];
 }
 
 /** A worker thread of the debuggee: Node's thread id and the worker's script. */

@@ -55,7 +55,9 @@ export class DumpTarget implements Target {
   }
 
   async evaluate(frame: number, expression: string): Promise<Value> {
-    const unbind = this.bindOuter(frame, await outerNamesFor(this, async (i) => new Set(this.variableRefs(i).map(([name]) => name)), frame, expression));
+    // A dump keeps the source's names (dump/capture.ts): nothing is renamed in it.
+    const variables = { bindings: async (i: number) => this.variableRefs(i).map(([name]) => ({ name, generated: name })), renamed: async () => [] };
+    const unbind = this.bindOuter(frame, await outerNamesFor(this, variables, frame, expression));
     try {
       return new DumpValue(this.run(frame, expression));
     } catch (err) {
@@ -70,8 +72,8 @@ export class DumpTarget implements Target {
    * globals of the frame's context where its variables do not hide them; returns the undo.
    */
   private bindOuter(frame: number, outer: OuterNames): () => void {
-    const { extracted, module } = outer;
-    if (extracted.length === 0 && module.names.length === 0) return () => {};
+    const { extracted, bound: module } = outer;
+    if (extracted.length === 0 && module.length === 0) return () => {};
     const context = this.contextOf(frame);
     const bound: string[] = [];
     const bind = (name: string, descriptor: PropertyDescriptor) => {
@@ -85,8 +87,8 @@ export class DumpTarget implements Target {
       if (!rebuild) this.rebuilds.set(extraction.objects, (rebuild = new Reconstructor(extraction.objects, FROM_EXTRACT)));
       bind(name, { value: rebuild.value(this.extracted.valueOf(name)), writable: true });
     }
-    const moduleContext = module.names.length ? (this.contextOf(module.frame) as Record<string, unknown>) : {};
-    for (const name of module.names) {
+    for (const { name, frame: top } of module) {
+      const moduleContext = this.contextOf(top) as Record<string, unknown>;
       bind(name, { get: () => moduleContext[name], set: (value: unknown) => (moduleContext[name] = value) });
     }
     return () => bound.forEach((name) => delete (context as Record<string, unknown>)[name]);
@@ -132,9 +134,11 @@ export class DumpTarget implements Target {
   }
 
   async variables(frame: number, which: 'args' | 'all'): Promise<Variable[]> {
-    const out: Variable[] = this.variableRefs(frame).map(([name, ref]) => ({ name, value: new DumpValue(this.rebuild.value(ref)) }));
-    if (which === 'all') return out;
-    return (this.dump.frames[frame]?.args ?? []).flatMap((name) => out.filter((v) => v.name === name));
+    const variable = ([name, ref]: [string, ValueRef]) => ({ name, value: new DumpValue(this.rebuild.value(ref)) });
+    if (which === 'all') return this.variableRefs(frame).map(variable);
+    // The parameters are the function's own scope's: a block inside may hide one.
+    const own = this.dump.frames[frame]?.scopes.find((scope) => scope.type === 'local')?.variables ?? [];
+    return (this.dump.frames[frame]?.args ?? []).flatMap((name) => own.filter(([n]) => n === name).map(variable));
   }
 
   async functionStart(frame: number): Promise<{ file: string; line: number } | undefined> {

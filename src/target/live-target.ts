@@ -20,7 +20,7 @@ import { DEBUGGEE_FUNCTIONS } from './debuggee-functions.js';
 import { toCallArgument } from '../util/call-argument.cjs';
 import { Conveniences } from './conveniences.js';
 import { isBindable } from '../util/bindable-name.js';
-import { outerNamesFor } from './module-scope.js';
+import { outerNamesFor, type OuterNames } from './module-scope.js';
 import { StopNames } from './stop-names.js';
 import { toExceptionRecord, type ThrownRecord } from '../engine/exception-record.js';
 import type { ExceptionRecord } from '../traceback/index.js';
@@ -105,12 +105,13 @@ export class LiveTarget implements Target {
   ) {
     this.conveniences = new Conveniences(client, STOP_GROUP);
     this.extractedHere = new ExtractedInProgram(client, STOP_GROUP, extracted);
-    this.names = new StopNames(frames, (objectId) => this.properties(objectId));
+    this.names = new StopNames(frames, (objectId) => this.properties(objectId), scripts);
   }
 
   static async create(client: Channel, scripts: ScriptTable, stop: Stop, extracted = new ExtractedValues()): Promise<LiveTarget> {
     const { frames, live, error } = await stopFrames(client, scripts, stop);
     const target = new LiveTarget(client, scripts, frames, live, extracted, stop.thread);
+    for (const [i, frame] of frames.entries()) if (frame.snapshot) frame.snapshot = await target.names.sourceNamedSnapshot(i);
     if (error) target.exception = await target.summary(error);
     return target;
   }
@@ -120,34 +121,57 @@ export class LiveTarget implements Target {
   }
 
   async evaluate(frame: number, expression: string): Promise<Value> {
-    const names = { isProgramName: (name: string) => this.programHas(frame, name), builtin: (name: string) => this.builtin(name, frame) };
-    const { extracted, module } = await outerNamesFor(this, (i) => this.names.of(i), frame, expression);
-    // Read now, in the module's frame: V8's scope objects keep the values of the pause.
-    const read = async () => remoteOf(await this.evaluateHere(module.frame, `[${module.names.join(', ')}]`));
-    const assign = (assigned: RemoteObject) => this.assignInFrame(module.frame, assigned);
-    return this.conveniences.around(expression, names, (rewritten) =>
-      this.extractedHere.around(extracted, { names: module.names, read, assign }, (inScope) => this.evaluateHere(frame, inScope(rewritten))),
+    const conveniences = { isProgramName: (name: string) => this.programHas(frame, name), builtin: (name: string) => this.builtin(name, frame) };
+    const { extracted, bound } = await outerNamesFor(this, this.names, frame, expression);
+    // The frame's own first, then the module's: one array, in this order, holds their values.
+    const ordered = [...bound.filter((b) => b.frame === frame), ...bound.filter((b) => b.frame !== frame)];
+    const read = () => this.readBound(ordered);
+    const assign = (assigned: RemoteObject) => this.assignBound(ordered, assigned);
+    const names = ordered.map((b) => b.name);
+    return this.conveniences.around(expression, conveniences, (rewritten) =>
+      this.extractedHere.around(extracted, { names, read, assign }, (inScope) => this.evaluateHere(frame, inScope(rewritten))),
     );
   }
 
   /**
-   * Makes in `frame` the assignments an evaluation made to its variables from an inner frame
-   * (`assigned` holds them by name). A snapshot frame keeps its values: it is gone.
+   * The values of variables bound for an evaluation, as one array, read in the frames that hold
+   * them under V8's names; read now: V8's scope objects keep the values of the pause.
    */
-  private async assignInFrame(frame: number, assigned: RemoteObject): Promise<void> {
-    const f = this.frames[frame];
-    if (!f?.callFrameId || !f.scopeChain) return;
+  private async readBound(bound: OuterNames['bound']): Promise<RemoteObject> {
+    const parts: RemoteObject[] = [];
+    for (const frame of new Set(bound.map((b) => b.frame))) {
+      const generated = bound.filter((b) => b.frame === frame).map((b) => b.generated);
+      parts.push(remoteOf(await this.evaluateHere(frame, `[${generated.join(', ')}]`)));
+    }
+    if (parts.length === 1) return parts[0]!;
+    const r = await this.client.call('Runtime.callFunctionOn', {
+      objectId: parts[0]!.objectId,
+      functionDeclaration: 'function (...rest) { return this.concat(...rest); }',
+      arguments: parts.slice(1).map(toCallArgument),
+      objectGroup: STOP_GROUP,
+      silent: true,
+    });
+    return r.result as RemoteObject;
+  }
+
+  /**
+   * Makes in the frames holding them the assignments an evaluation made to bound variables
+   * (`assigned` holds them by source name). A snapshot frame keeps its values: it is gone.
+   */
+  private async assignBound(bound: OuterNames['bound'], assigned: RemoteObject): Promise<void> {
     for (const { name, value } of await this.properties(assigned.objectId!)) {
-      if (!value) continue;
+      const variable = bound.find((b) => b.name === name);
+      const f = variable && this.frames[variable.frame];
+      if (!value || !variable || !f?.callFrameId || !f.scopeChain) continue;
       try {
         await this.client.call('Debugger.setVariableValue', {
           callFrameId: f.callFrameId,
-          scopeNumber: await this.names.scopeHolding(frame, name),
-          variableName: name,
+          scopeNumber: await this.names.scopeHolding(variable.frame, variable.generated),
+          variableName: variable.generated,
           newValue: toCallArgument(value),
         });
       } catch (err) {
-        throw new EvaluationError(`${name} cannot be assigned in the module's frame (${err instanceof Error ? err.message : String(err)})`);
+        throw new EvaluationError(`${name} cannot be assigned in its frame (${err instanceof Error ? err.message : String(err)})`);
       }
     }
   }
@@ -223,30 +247,41 @@ export class LiveTarget implements Target {
 
   async variables(frame: number, which: 'args' | 'all'): Promise<Variable[]> {
     const f = this.frames[frame];
-    if (f?.snapshot) {
-      const kept = f.snapshot.filter((v) => which === 'all' || v.scope === 'local');
-      const all = kept.map((v) => ({ name: v.name, value: new LiveValue(v.value) as Value }));
-      if (which === 'all') return all;
-      const names = await parameterNames(this.scripts, f);
-      return names.flatMap((name) => all.filter((v) => v.name === name));
-    }
-    if (!f?.scopeChain) return [];
     const out: Variable[] = [];
     const seen = new Set<string>();
-    for (const scope of f.scopeChain) {
-      if (scope.type === 'global') continue;
-      if (which === 'args' && scope.type !== 'local') continue;
-      const props = await this.properties(scope.object.objectId!);
-      for (const p of props) {
-        if (seen.has(p.name) || !p.value) continue;
-        seen.add(p.name);
-        out.push({ name: p.name, value: new LiveValue(p.value) });
+    const add = (name: string, value: RemoteObject) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      out.push({ name, value: new LiveValue(value) });
+    };
+    if (f?.snapshot) {
+      for (const v of f.snapshot) if (which === 'all' || v.scope === 'local') add(v.name, v.value);
+    } else {
+      for (const [at, scope] of (f?.scopeChain ?? []).entries()) {
+        if (scope.type === 'global') continue;
+        if (which === 'args' && scope.type !== 'local') continue;
+        const props = (await this.properties(scope.object.objectId!)).filter((p) => p.value);
+        const named = await this.names.inScope(frame, at, props.map((p) => p.name));
+        for (const p of props) add(named.get(p.name)!.name, p.value!);
+        if (which === 'args') break;
       }
-      if (which === 'args') break;
     }
     if (which === 'all') return out;
-    const names = await parameterNames(this.scripts, f);
+    const names = await this.parameters(frame);
     return names.flatMap((name) => out.filter((v) => v.name === name));
+  }
+
+  /** The names of the frame's function's parameters, as the source spells them. */
+  private async parameters(frame: number): Promise<string[]> {
+    const f = this.frames[frame];
+    // Top-level code has none: a CommonJS module's wrapper starts at the file's first character,
+    // where parsing a parameter list would take one from the first `(` of a comment.
+    if (!f || f.name === '<module>') return [];
+    const generated = await parameterNames(this.scripts, f);
+    const local = f.snapshot ? f.snapshot.find((v) => v.scope === 'local')?.at : f.scopeChain?.findIndex((s) => s.type === 'local');
+    if (local === undefined || local < 0) return generated;
+    const named = await this.names.inScope(frame, local, generated);
+    return generated.map((name) => named.get(name)!.name);
   }
 
   async functionStart(frame: number): Promise<{ file: string; line: number } | undefined> {
@@ -335,7 +370,11 @@ export class LiveTarget implements Target {
         exception,
         exceptionText: this.exception?.text ?? '',
         live: this.live,
-        parameterNames: async (frame) => (this.frames[frame] ? parameterNames(this.scripts, this.frames[frame]!) : []),
+        parameterNames: (frame) => this.parameters(frame),
+        sourceNames: async (frame, at, names) => {
+          const named = await this.names.inScope(frame, at, names);
+          return names.map((name) => named.get(name)!.name);
+        },
       },
       limits,
     );
