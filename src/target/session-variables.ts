@@ -2,11 +2,11 @@
 // engine/session-declarations.ts), and `require` in every frame. The declared values live in the
 // program, in one object the inspector holds (never the program's globals), for as long as the
 // program runs: a restart starts without them, as a new Node REPL would. During one evaluation
-// the names it uses are accessors on globalThis (a `const` refuses assignment as JavaScript
-// does), deleted before the program can run again, so the frame's variables, the module's and
-// the program's own globals all hide them. `require` is bound the same way, resolving from the
-// frame's file, for the frames that have none: ES modules, TypeScript compiled as one, and
-// functions that do not capture CommonJS's.
+// they are accessors on globalThis (a `const` refuses assignment as JavaScript does), deleted
+// before the program can run again, so the frame's variables, the module's and the program's own
+// globals all hide them. `require`, for the frames that have none (ES modules, TypeScript
+// compiled as one, callbacks that do not capture CommonJS's), is one resolving from the frame's
+// file, given to the code as a parameter.
 import path from 'node:path';
 import type { Protocol } from 'devtools-protocol';
 import { TargetGoneError, type Channel } from './agent-client.js';
@@ -63,6 +63,7 @@ const UNBIND = `function () {
  * than look it up among the globals.
  */
 function inSessionScope(code: string, declared: Declared[], withRequire: boolean): string {
+  if (declared.length === 0 && !withRequire) return code;
   const names = [...new Set(declared.map((d) => d.name))];
   const keep = declared.map((d) => `declare(${JSON.stringify(d.name)}, ${d.name}, ${d.constant});`).join(' ');
   const params = withRequire && !names.includes('require') ? ['require', ...names] : names;
