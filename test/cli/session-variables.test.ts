@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CLI, FIXTURES } from '../helpers/paths.js';
 import { baseEnv } from '../helpers/env.js';
 import { runPmdb } from '../helpers/run-pipe.js';
-import { runToPrompt, useSessions } from '../helpers/sessions.js';
+import { runToPrompt, startAtFirstLine, useSessions } from '../helpers/sessions.js';
 
 useSessions();
 
@@ -47,6 +47,13 @@ describe('declarations at the prompt', () => {
     s.send('.exit');
     await s.prompt();
     expect(await s.run('p n + count')).toBe('62\n');
+  });
+
+  it('last across stops while the program runs', async () => {
+    const { s } = await startAtFirstLine('step.js');
+    expect(await s.run('!let kept = 5')).toBe('');
+    await s.run('n');
+    expect(await s.run('p kept * 2')).toBe('10\n');
   });
 
   it('are gone after a restart, as a new program has none', async () => {
