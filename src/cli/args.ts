@@ -16,6 +16,7 @@ first line; when an error escapes, pmdb stops in the frame that threw it, with e
                program at full speed until something stops it
   --no-skip    let step/next stop inside installed packages (node_modules) too
   -h, --help   show this help
+  --version    print pmdb's version
 
 pmdb alone is Node's REPL, armed: an error that escapes a line stops at the prompt where it
 was thrown; pm() reopens the last one.
@@ -29,6 +30,7 @@ bounds over the defaults: depth=6,items=1000,string=64k,numbers=100000,size=3M (
 
 export type Parsed =
   | { kind: 'help'; text: string }
+  | { kind: 'version' }
   | { kind: 'script'; script: string; args: string[]; commands: string[]; skipPackages: boolean }
   | { kind: 'repl'; skipPackages: boolean }
   | { kind: 'open'; file: string }
@@ -45,6 +47,7 @@ export function parseArgs(argv: string[]): Parsed {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h' || arg === '--help') return { kind: 'help', text: USAGE };
+    if (arg === '--version') return { kind: 'version' };
     if (arg === '--no-skip') {
       skipPackages = false;
       continue;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `pmdb` command. Usage errors print one `pmdb: ...` line and exit 2 (DESIGN §1).
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { parseArgs, UsageError } from './args.js';
 import { DumpError } from '../dump/read-dump.js';
 
@@ -15,6 +15,12 @@ async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
   if (parsed.kind === 'help') {
     process.stdout.write(parsed.text);
+    return 0;
+  }
+  if (parsed.kind === 'version') {
+    // dist/cli/main.js, two levels below the package's root in the source tree and when installed.
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    process.stdout.write(`${version}\n`);
     return 0;
   }
   if (parsed.kind === 'open') {

@@ -7,6 +7,7 @@ import type { ScriptTable } from '../engine/scripts.js';
 import { LiveTarget, type Stop } from '../target/live-target.js';
 import { DumpTarget } from '../target/dump-target.js';
 import { ExtractedValues } from '../target/extracted.js';
+import { SessionVariables } from '../target/session-variables.js';
 import { TargetGoneError, type Channel } from '../target/agent-client.js';
 import { CommandLoop } from '../repl/command-loop.js';
 import type { Command, Context, Display, Resume } from '../repl/types.js';
@@ -55,6 +56,8 @@ export class StopPrompt {
   readonly breakpoints = new BreakpointStore();
   /** What `extract` copied: kept for the whole session, across stops and restarts. */
   readonly extracted = new ExtractedValues();
+  /** What `const`, `let`, `function`... declared at the prompt: kept while the program runs. */
+  readonly variables = new SessionVariables();
   readonly colors: boolean;
   readonly write = (text: string) => void this.options.output.write(text);
 
@@ -71,7 +74,9 @@ export class StopPrompt {
       // An error a worker thread died of before its parent ended the process: the worker is gone,
       // its frames are the dump captured at the throw.
       const fromWorker = at.stop.fromWorker;
-      const target = fromWorker ? new DumpTarget(fromWorker.dump, this.extracted) : await LiveTarget.create(at.channel, at.scripts, at.stop, this.extracted);
+      const target = fromWorker
+        ? new DumpTarget(fromWorker.dump, this.extracted)
+        : await LiveTarget.create(at.channel, at.scripts, at.stop, { extracted: this.extracted, variables: this.variables });
       const ctx = this.context(target, at.stop.kind !== 'pause', at.script);
       if (ctx.postMortem) await printPostMortem(target, this.write, this.colors, at.afterCrash, at.stop.kind === 'postMortem');
       else if (at.interrupted) this.write("\nProgram interrupted. (Use 'cont' to resume).\n");

@@ -7,7 +7,7 @@ import { isBindable } from '../util/bindable-name.js';
 export const extract: Command = {
   names: ['extract'],
   usage: 'extract [name ...]',
-  help: "Copy the current frame's variables (locals, closure, block and module scopes; not globals, nor the compiler's __ helpers), or only those named, into the debugger's session. The copies keep their names and stay usable in any later expression: in other frames, in interact, after the program continues, ends or restarts, and on a dump. The program's own variables hide them where it has the same names. Copies are taken as dumps are: identity and cycles kept, getters not run, depth and size bounded; functions are kept but cannot be called.",
+  help: "Copy the current frame's variables (locals, closure, block and module scopes; not globals, nor CommonJS's require, module, exports, __filename and __dirname, nor the compiler's __ helpers), or only those named, into the debugger's session. The copies keep their names and stay usable in any later expression: in other frames, in interact, after the program continues, ends or restarts, and on a dump. The program's own variables hide them where it has the same names. Copies are taken as dumps are: identity and cycles kept, getters not run, depth and size bounded; functions are kept but cannot be called.",
   async run(ctx, arg) {
     const names = [...new Set(arg.split(/[\s,]+/).filter(Boolean))];
     const bad = names.find((name) => !isBindable(name));

@@ -123,6 +123,10 @@ export const exceptions: Command = {
     ctx.frame = 0;
     ctx.listNext = undefined;
     const frame = ctx.target.frames[0];
+    // Only the stop's own exception has the stop's frames; a cause's are the lines its stack names.
+    if (frame && ctx.target !== stop) {
+      ctx.write(`pmdb: the frames of exception ${n} are rebuilt from its stack: not live, no locals (exceptions ${chain.length - 1} goes back)\n`);
+    }
     if (frame) await printEntry(ctx.target, frame, true, ctx.write, ctx.colors);
     else ctx.write(`${chain[n]!.text}: no frames (its stack is empty)\n`);
   },

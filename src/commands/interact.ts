@@ -1,5 +1,11 @@
 // interact: a full Node REPL whose every line runs in the selected frame, with completion from
-// the frame's variables. `.exit` or Ctrl-D returns to the (Pmdb) prompt.
+// the frame's variables. `.exit` or Ctrl-D returns to the (Pmdb) prompt. On a terminal the REPL
+// reads it; input from a pipe or file is the prompt's reader's (which may have read ahead), so
+// the REPL is given its lines one at a time, each when it asks for the next, and the rest stays
+// the prompt's after `.exit`.
+import { PassThrough } from 'node:stream';
+import type { REPLServer } from 'node:repl';
+import type { LineReader } from '../cli/terminal.js';
 import { EvaluationError } from '../target/target.js';
 import type { Command } from '../repl/types.js';
 import { completeExpression } from '../repl/completion.js';
@@ -13,12 +19,14 @@ export const interact: Command = {
     const repl = await import('node:repl');
     ctx.io.reader.release();
     ctx.write('*interactive*\n');
+    const terminal = Boolean(ctx.io.input.isTTY);
+    const input = terminal ? ctx.io.input : new PassThrough();
     await new Promise<void>((resolve) => {
       const server = repl.start({
         prompt: '>>> ',
-        input: ctx.io.input,
+        input,
         output: ctx.io.output,
-        terminal: ctx.io.input.isTTY,
+        terminal,
         useColors: ctx.colors,
         writer: (output: unknown) => String(output),
         completer: (line: string, callback: (err: Error | null, result: [string[], string]) => void) => {
@@ -43,8 +51,21 @@ export const interact: Command = {
         },
       });
       server.on('exit', () => resolve());
+      if (!terminal) feedLines(server, ctx.io.reader, input as PassThrough);
     });
     if (ctx.io.input.isTTY && ctx.io.input.isRaw) ctx.io.input.setRawMode(false);
     ctx.write('now exiting InteractiveConsole...\n');
   },
 };
+
+/** Gives the REPL the reader's next line each time it shows its prompt; the end of input ends it. */
+function feedLines(server: REPLServer, reader: LineReader, input: PassThrough): void {
+  const feed = () =>
+    void reader.read('').then((line) => (line === null ? input.end() : input.write(line + '\n')));
+  const displayPrompt = server.displayPrompt.bind(server);
+  server.displayPrompt = (preserveCursor?: boolean) => {
+    displayPrompt(preserveCursor);
+    feed();
+  };
+  feed();
+}

@@ -36,6 +36,15 @@ function isInternalFile(file: string): boolean {
   return file === '' || file.startsWith('node:') || file === pmdbMain || pmdbDirs.some((dir) => file.startsWith(dir + path.sep));
 }
 
+/**
+ * The code without the `//# sourceURL=` line that names it, when that is its last: what the armed
+ * REPL adds to each line it runs (agent/repl-line.cts), never what the user typed.
+ */
+function withoutAddedSourceUrl(code: string, url: string | undefined): string {
+  const added = `\n//# sourceURL=${url}`;
+  return url && code.endsWith(added) ? code.slice(0, -added.length) : code;
+}
+
 export interface Script extends ScriptInfo {
   file: string;
   map?: ScriptMap;
@@ -216,7 +225,8 @@ export class ScriptTable {
       if (text !== undefined) break;
     }
     if (text === undefined && scriptId && !this.scripts.get(scriptId)?.map) {
-      text = this.edits.get(scriptId)?.original ?? (await this.generatedSource(scriptId));
+      const generated = this.edits.get(scriptId)?.original ?? (await this.generatedSource(scriptId));
+      text = generated === undefined ? undefined : withoutAddedSourceUrl(generated, this.scripts.get(scriptId)?.url);
     }
     if (text === undefined && path.isAbsolute(file)) {
       try {

@@ -7,6 +7,7 @@ import { escapeRegExp } from '../util/escape-regexp.cjs';
 import type { TraceMap } from '@jridgewell/trace-mapping';
 import { traceMapping } from '../util/lazy-packages.js';
 import { urlToFile } from '../util/file-url.cjs';
+import { hasReadableSource } from '../util/readable-sources.js';
 
 /** A position in a file the user can open: absolute path when it is a file, 1-based line and column. */
 export interface Position {
@@ -34,7 +35,7 @@ export class ScriptMap {
     private readonly resolvedSources: string[],
   ) {}
 
-  /** Loads the map a script points at; undefined when it has none or it cannot be read. */
+  /** Loads the map a script points at; undefined when it has none, it cannot be read, or none of its sources can. */
   static load(scriptUrl: string, sourceMapURL: string | undefined): ScriptMap | undefined {
     if (!sourceMapURL) return undefined;
     try {
@@ -45,6 +46,7 @@ export class ScriptMap {
       const named = !path.isAbsolute(scriptUrl) && !/^[a-z]+:/i.test(scriptUrl);
       const mapUrl = sourceMapURL.startsWith('data:') ? (named ? '' : toUrl(scriptUrl)) : new URL(sourceMapURL, toUrl(scriptUrl)).href;
       const map = new (traceMapping().TraceMap)(raw, mapUrl);
+      if (!hasReadableSource(map.resolvedSources, map.sourcesContent)) return undefined;
       const resolvedSources = map.resolvedSources.map((s) => (s ? urlToFile(s) : s));
       const contents = new Map<string, string | null>();
       resolvedSources.forEach((file, i) => contents.set(file, map.sourcesContent?.[i] ?? null));

@@ -48,9 +48,12 @@ export class ExtractedValues {
   }
 }
 
+/** The parameters Node's CommonJS wrapper gives a module (those not already `__` names). */
+const COMMONJS_WRAPPER = new Set(['require', 'module', 'exports']);
+
 /**
  * What `extract` copies from a frame whose variables `variablesOf` gives (innermost scope first,
- * each name once): all of them but `__` names, or those named, a module variable also from the
+ * each name once): all of them but `__` names and CommonJS's `require`, `module` and `exports`, or those named, a module variable also from the
  * module's frame; and the names it does not know.
  */
 export async function chooseVariables<T>(
@@ -61,8 +64,9 @@ export async function chooseVariables<T>(
 ): Promise<{ chosen: [string, T][]; missing: string[] }> {
   const own = new Map((await variablesOf(frame)).filter(([name]) => isBindable(name)));
   // As the article's extract() skips Python's __dunder__ names: here the compiler's helpers
-  // (esbuild's `__name`, `__defProp`...). Named, they are copied like any other.
-  if (names.length === 0) return { chosen: [...own].filter(([name]) => !name.startsWith('__')), missing: [] };
+  // (esbuild's `__name`, `__defProp`...) and CommonJS's wrapper (`require`, `module`...), which
+  // are Node's, not the program's data. Named, they are copied like any other.
+  if (names.length === 0) return { chosen: [...own].filter(([name]) => !name.startsWith('__') && !COMMONJS_WRAPPER.has(name)), missing: [] };
   const top = moduleFrameOf(frames, frame);
   const module = new Map(top < 0 ? [] : await variablesOf(top));
   const chosen: [string, T][] = [];

@@ -20,7 +20,7 @@ import { DEBUGGEE_FUNCTIONS } from './debuggee-functions.js';
 import { toCallArgument } from '../util/call-argument.cjs';
 import { Conveniences } from './conveniences.js';
 import { isBindable } from '../util/bindable-name.js';
-import { outerNamesFor, type OuterNames } from './module-scope.js';
+import { mayName, outerNamesFor, type OuterNames } from './module-scope.js';
 import { StopNames } from './stop-names.js';
 import { toExceptionRecord, type ThrownRecord } from '../engine/exception-record.js';
 import type { ExceptionRecord } from '../traceback/index.js';
@@ -29,6 +29,8 @@ import { DEFAULT_LIMITS, type CaptureLimits } from '../dump/limits.cjs';
 import { ExtractedValues, chooseVariables, type Extraction } from './extracted.js';
 import { ExtractedInProgram, EXTRACTED_FUNCTION_TEXT } from './extracted-in-program.js';
 import type { Dump } from '../dump/format.js';
+import { rewriteDeclarations } from '../engine/session-declarations.js';
+import { SessionVariables, type ThreadVariables } from './session-variables.js';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
 
@@ -101,16 +103,22 @@ export class LiveTarget implements Target {
     /** False when the frames were rebuilt after the stack unwound: no scopes to evaluate in. */
     readonly live: boolean,
     readonly extracted: ExtractedValues,
-    readonly thread?: WorkerThread,
+    readonly thread: WorkerThread | undefined,
+    private readonly sessionVariables: ThreadVariables,
   ) {
     this.conveniences = new Conveniences(client, STOP_GROUP);
     this.extractedHere = new ExtractedInProgram(client, STOP_GROUP, extracted);
     this.names = new StopNames(frames, (objectId) => this.properties(objectId), scripts);
   }
 
-  static async create(client: Channel, scripts: ScriptTable, stop: Stop, extracted = new ExtractedValues()): Promise<LiveTarget> {
+  static async create(
+    client: Channel,
+    scripts: ScriptTable,
+    stop: Stop,
+    session: { extracted: ExtractedValues; variables: SessionVariables } = { extracted: new ExtractedValues(), variables: new SessionVariables() },
+  ): Promise<LiveTarget> {
     const { frames, live, error } = await stopFrames(client, scripts, stop);
-    const target = new LiveTarget(client, scripts, frames, live, extracted, stop.thread);
+    const target = new LiveTarget(client, scripts, frames, live, session.extracted, stop.thread, session.variables.in(client, stop.session));
     for (const [i, frame] of frames.entries()) if (frame.snapshot) frame.snapshot = await target.names.sourceNamedSnapshot(i);
     if (error) target.exception = await target.summary(error);
     return target;
@@ -120,7 +128,9 @@ export class LiveTarget implements Target {
     await this.client.call('Runtime.releaseObjectGroup', { objectGroup: STOP_GROUP }).catch(() => {});
   }
 
-  async evaluate(frame: number, expression: string): Promise<Value> {
+  async evaluate(frame: number, source: string): Promise<Value> {
+    const declaring = rewriteDeclarations(source);
+    const expression = declaring?.code ?? source;
     const conveniences = { isProgramName: (name: string) => this.programHas(frame, name), builtin: (name: string) => this.builtin(name, frame) };
     const { extracted, bound } = await outerNamesFor(this, this.names, frame, expression);
     // The frame's own first, then the module's: one array, in this order, holds their values.
@@ -128,8 +138,12 @@ export class LiveTarget implements Target {
     const read = () => this.readBound(ordered);
     const assign = (assigned: RemoteObject) => this.assignBound(ordered, assigned);
     const names = ordered.map((b) => b.name);
-    return this.conveniences.around(expression, conveniences, (rewritten) =>
-      this.extractedHere.around(extracted, { names, read, assign }, (inScope) => this.evaluateHere(frame, inScope(rewritten))),
+    const lacksRequire = mayName(expression, ['require']) && !names.includes('require') && !(await this.names.of(frame)).has('require');
+    // The declared names innermost: the module's variables of the same names stay the program's.
+    return this.sessionVariables.around(declaring, lacksRequire ? this.frames[frame]?.file : undefined, (inSession) =>
+      this.conveniences.around(expression, conveniences, (rewritten) =>
+        this.extractedHere.around(extracted, { names, read, assign }, (inScope) => this.evaluateHere(frame, inScope(inSession(rewritten)))),
+      ),
     );
   }
 
@@ -411,7 +425,7 @@ export class LiveTarget implements Target {
     const chain = await this.exceptionChain();
     const chosen = chain[index];
     if (!chosen || index === chain.length - 1) return this;
-    const view = new LiveTarget(this.client, this.scripts, await unwoundFrames(this.client, this.scripts, remoteOf(chosen.value)), false, this.extracted, this.thread);
+    const view = new LiveTarget(this.client, this.scripts, await unwoundFrames(this.client, this.scripts, remoteOf(chosen.value)), false, this.extracted, this.thread, this.sessionVariables);
     view.exception = chosen;
     return view;
   }

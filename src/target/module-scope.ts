@@ -87,7 +87,7 @@ function lookUp(bindings: Binding[], name: string): Binding | undefined {
  * Whether one of `names` (plain identifiers) is a word of `code`: each identifier the code
  * looks up is one of its words. A `\` may start an escape inside an identifier: then say yes.
  */
-function mayName(code: string, names: string[]): boolean {
+export function mayName(code: string, names: string[]): boolean {
   if (names.length === 0) return false;
   if (code.includes('\\')) return true;
   const words = new Set(code.match(/[\p{ID_Continue}$\u200c\u200d]+/gu));

@@ -71,6 +71,18 @@ describe('pmdb alone: the armed REPL', () => {
     expect(await line(s, 'total')).toBe('total\n40');
   });
 
+  it("list and ll show the lines as typed, never the sourceURL pmdb names them with; the prompt's declarations stay", async () => {
+    const s = await startRepl();
+    await line(s, HALF);
+    s.send('half(6)');
+    await s.prompt();
+    expect(await s.run('list')).toBe(`  1  ->\t${HALF}\n[EOF]\n`);
+    expect(await s.run('!let kept = parts.length')).toBe('');
+    await s.run('up');
+    expect(await s.run('ll')).toBe('  1  ->\thalf(6)\n');
+    expect(await s.run('p kept')).toBe('2\n');
+  });
+
   it('does not stop for an error the line catches itself', async () => {
     const s = await startRepl();
     await line(s, HALF);

@@ -30,7 +30,10 @@ describe('pmdb open', () => {
 
   it('exceptions N on a dump: that exception becomes the current one, at the frames of its stack', async () => {
     const { s } = await openCrashDump('chain.js');
-    expect(await s.run('exceptions 3')).toBe(`> ${fixture('chain.js')}(10)openDb()\n-> throw new Error('database unavailable', { cause: err });\n`);
+    expect(await s.run('exceptions 3')).toBe(
+      'pmdb: the frames of exception 3 are rebuilt from its stack: not live, no locals (exceptions 4 goes back)\n' +
+        `> ${fixture('chain.js')}(10)openDb()\n-> throw new Error('database unavailable', { cause: err });\n`,
+    );
     expect(await s.run('where')).toBe(
       `  ${fixture('chain.js')}(21)<module>()\n-> boot();\n  ${fixture('chain.js')}(16)boot()\n-> openDb();\n> ${fixture('chain.js')}(10)openDb()\n-> throw new Error('database unavailable', { cause: err });\n`,
     );

@@ -28,6 +28,13 @@ describe('extract at a post-mortem stop', () => {
     expect(await s.run('p [node.name, label, typeof scale]')).toBe("[ 'root', 'module', 'function' ]\n");
   });
 
+  it("in a CommonJS module's frame: the module's variables, not the wrapper's require, module, exports, __filename, __dirname", async () => {
+    const { s } = await runToPrompt('extract-crash.js');
+    expect(await s.run('up 2')).toBe(MODULE);
+    expect(await s.run('extract')).toBe('Extracted: limit, label, walk, main\n');
+    expect(await s.run('extract module __dirname')).toBe('Extracted: module, __dirname\n');
+  });
+
   it('a cycle and a throwing getter copy without error; a copied function says it cannot be called', async () => {
     const { s } = await runToPrompt('extract-crash.js');
     expect(await s.run('extract node sensor scale')).toBe('Extracted: node, sensor, scale\n');

@@ -31,6 +31,8 @@ export interface SessionOptions {
   colors?: boolean;
   cols?: number;
   rows?: number;
+  /** What starts pmdb, before its arguments (default: this Node and the built CLI). */
+  command?: string[];
 }
 
 interface Waiter {
@@ -84,7 +86,8 @@ export class PtySession {
       if (v === undefined) delete env[k];
       else env[k] = v;
     }
-    this.pty = spawn(process.execPath, [CLI, ...args], {
+    const [file, ...leading] = options.command ?? [process.execPath, CLI];
+    this.pty = spawn(file!, [...leading, ...args], {
       name: env.TERM ?? 'dumb',
       cols: options.cols ?? 200,
       rows: options.rows ?? 50,

@@ -14,6 +14,7 @@ import { BoundedCache } from '../bounded-cache.js';
 import { displayPath } from '../frames/stack-entry.js';
 import { hasSource, rememberSource } from './source-lines.js';
 import { traceMapping } from '../../util/lazy-packages.js';
+import { hasReadableSource } from '../../util/readable-sources.js';
 
 export interface OriginalPosition {
   filename: string;
@@ -104,6 +105,8 @@ function loadedMapFor(filename: string): LoadedMap | null {
   let map: TraceMap | null = null;
   try {
     map = loadTraceMap(filename);
+    // Sources that are not there: the generated file is the one to show.
+    if (map && !hasReadableSource(map.resolvedSources, map.sourcesContent)) map = null;
   } catch {
     // A broken or unreadable map: show generated positions rather than fail.
   }
