@@ -14,6 +14,7 @@ import { stopHere } from './stop-here.cjs';
 import { openAgentPort } from './agent-port.cjs';
 import { noteEscaped } from './post-mortem.cjs';
 import { entryRunsAsModule } from './entry-kind.cjs';
+import { noteReported } from './vm-rethrow.cjs';
 import type { OnDemandAgent } from './on-demand.cjs';
 
 const raw = process.env[AGENT_ENV];
@@ -190,6 +191,7 @@ function watchFatalErrors(agentThere: () => boolean = () => true): void {
     if (name === 'uncaughtExceptionMonitor') {
       const wrapped = args[1] === 'unhandledRejection' && rejected;
       const thrown = wrapped ? rejected!.reason : args[0];
+      noteReported(args[0]);
       noteEscaped(thrown);
       if (willDie() && agentThere()) fatalErrorStop(args[0], thrown);
     }

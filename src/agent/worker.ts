@@ -18,6 +18,7 @@ import { editScript, type ScriptEditRequest } from './script-edit.js';
 import { callForText, type TextCall } from './text-transfer.js';
 import { within } from '../util/within.js';
 import { limitsFrom } from '../dump/limits.cjs';
+import { untouchable } from './vm-rethrow.cjs';
 
 const { config, flag, entry, mainPort, entryWindow } = workerData as {
   config: AgentConfig;
@@ -117,6 +118,11 @@ let joining = onDemand;
 
 async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<void> {
   debuggee.pauseSeen();
+  // Nothing may run here (vm-rethrow.cts): Node's fatal path stops such an error.
+  if (untouchable(paused, (id) => debuggee.scripts.get(id)?.url)) {
+    await debuggee.post('Debugger.resume').catch(() => {});
+    return;
+  }
   if (joining && debuggee === main) paused = await joinedPause(paused);
   if (debuggee.tookPause(paused)) return;
   if (await debuggee.window?.observe(paused)) {
