@@ -15,6 +15,7 @@ import { openAgentPort } from './agent-port.cjs';
 import { noteEscaped } from './post-mortem.cjs';
 import { entryRunsAsModule } from './entry-kind.cjs';
 import { noteReported } from './vm-rethrow.cjs';
+import { inspectorPresent } from './inspector-present.cjs';
 import type { OnDemandAgent } from './on-demand.cjs';
 
 const raw = process.env[AGENT_ENV];
@@ -46,7 +47,7 @@ export function agentReady(): void {
  */
 export function armStandalone(): void {
   if (!isMainThread) return;
-  if (!armed) {
+  if (!armed && inspectorPresent()) {
     const { PMDB_DUMP_DIR: dumpDir, PMDB_NO_REDACT, PMDB_DUMP_LIMITS } = process.env;
     armWithoutFrontEnd({ interactive: false, dumpDir, redact: PMDB_NO_REDACT !== '1', dumpLimits: validLimits(PMDB_DUMP_LIMITS) });
   }
@@ -72,7 +73,8 @@ if (isMainThread && raw) {
   // The program must not see pmdb's channel, nor pass it on to processes it starts; unless it is
   // `pmdb run`'s, which is there for exactly those processes.
   if (!config.tree) delete process.env[AGENT_ENV];
-  arm(config);
+  // A process Node made without an inspector runs as without pmdb (inspector-present.cts).
+  if (inspectorPresent()) arm(config);
 } else if (!isMainThread && process.execArgv.includes(__filename)) {
   // A worker thread of an armed program (workers inherit --require): the agent reaches it through
   // the NodeWorker domain; here only the safety net for errors V8 does not pause on.
