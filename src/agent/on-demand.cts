@@ -25,10 +25,9 @@ import { BLACKBOX } from './blackbox.cjs';
 import { takePrewarmed } from './agent-port.cjs';
 import { EntryWindow } from './entry-window.cjs';
 import { entryRunsAsModule } from './entry-kind.cjs';
-import { scriptsToKnow, untouchable } from './vm-rethrow.cjs';
+import { REPORT_CALL, REPORT_IF_LOST, scriptsToKnow, untouchable } from './vm-rethrow.cjs';
 
 const AGENT_PORT = path.join(__dirname, 'agent-port.cjs');
-const VM_RETHROW = path.join(__dirname, 'vm-rethrow.cjs');
 
 /** The exception pause the agent is started for, until it reads it (worker.ts). */
 let pending: { reason: string; thrown?: unknown; escaped?: boolean } | undefined;
@@ -141,15 +140,11 @@ export function armOnDemand(start: (entryWindow: boolean) => Agent, dumpLimits?:
   // A later pause finds the program's arrays changed.
   session.on('Debugger.resumed', () => void takePrewarmed());
 
-  /** This listener has cost a vm rethrow its report (vm-rethrow.cts): it comes back if lost. */
+  /** A vm rethrow may have lost its report (vm-rethrow.cts): it comes back if so. */
   const reportIfLost = (paused: Protocol.Debugger.PausedEvent) => {
     post('Runtime.callFunctionOn', {
-      objectId: post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.evaluate', {
-        expression: `require(${JSON.stringify(VM_RETHROW)}).reportIfLost`,
-        includeCommandLineAPI: true,
-        silent: true,
-      }).result.objectId,
-      functionDeclaration: 'function (thrown) { this(thrown); }',
+      objectId: post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.evaluate', { expression: REPORT_IF_LOST, includeCommandLineAPI: true, silent: true }).result.objectId,
+      functionDeclaration: REPORT_CALL,
       arguments: [toCallArgument((paused.data ?? { type: 'undefined' }) as Protocol.Runtime.RemoteObject)],
       silent: true,
     });

@@ -4,14 +4,21 @@
 // called into vm (node:vm, node:internal/vm), the throwing frames already gone. On Node 20 and 22
 // (V8 11-12) the rethrow's pending message is cleared by any JavaScript that runs during that
 // pause (measured: one `Debugger.evaluateOnCallFrame` of `1` is enough, as is a same-thread
-// session's own event listener); without it V8 never reports the error to Node, and the process
+// session's own event listener); without the message V8 never reports the error to Node, and the process
 // went on as if nothing was thrown: exit 0, no report. Node 24 and 26 keep the message.
 //
-// So at such a pause pmdb runs nothing: Node's fatal path (uncaughtExceptionMonitor, preload.cts)
-// stops or dumps the error instead, with its frames rebuilt from the stack. pmdb/register's own
-// session cannot help running its listener there: it calls reportIfLost, which rethrows the error
-// from the next tick unless Node reported it meanwhile (it does at once when the message survived).
+// On Node 22 V8's own check of blackboxed frames at that rethrow clears it too (measured: any
+// blackbox pattern that matches a frame on the stack), before any session hears of the pause.
+//
+// So pmdb does not stop there: Node's fatal path (uncaughtExceptionMonitor, preload.cts) stops or
+// dumps the error, with its frames rebuilt from the stack. At the pause, each session hands the
+// error to reportIfLost, which rethrows it from the next tick unless Node reported it meanwhile
+// (it does at once when the message survived): one path on every version.
 import type { Protocol } from 'devtools-protocol';
+
+/** Evaluated in the paused thread: reportIfLost, for a Runtime.callFunctionOn with the error (REPORT_CALL). */
+export const REPORT_IF_LOST = `require(${JSON.stringify(__filename)}).reportIfLost`;
+export const REPORT_CALL = 'function (thrown) { this(thrown); }';
 
 const VM_SCRIPTS = new Set(['node:vm', 'node:internal/vm']);
 

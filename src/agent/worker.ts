@@ -18,7 +18,8 @@ import { editScript, type ScriptEditRequest } from './script-edit.js';
 import { callForText, type TextCall } from './text-transfer.js';
 import { within } from '../util/within.js';
 import { limitsFrom } from '../dump/limits.cjs';
-import { untouchable } from './vm-rethrow.cjs';
+import { toCallArgument } from '../util/call-argument.cjs';
+import { REPORT_CALL, REPORT_IF_LOST, untouchable } from './vm-rethrow.cjs';
 
 const { config, flag, entry, mainPort, entryWindow } = workerData as {
   config: AgentConfig;
@@ -118,8 +119,10 @@ let joining = onDemand;
 
 async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<void> {
   debuggee.pauseSeen();
-  // Nothing may run here (vm-rethrow.cts): Node's fatal path stops such an error.
-  if (untouchable(paused, (id) => debuggee.scripts.get(id)?.url)) {
+  // Node's fatal path stops such an error (vm-rethrow.cts), perhaps only once it is thrown again.
+  const untouched = untouchable(paused, (id) => debuggee.scripts.get(id)?.url);
+  if (untouched) {
+    if (untouched === 'vm') await reportIfLost(debuggee, paused).catch(() => {});
     await debuggee.post('Debugger.resume').catch(() => {});
     return;
   }
@@ -155,7 +158,7 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
   // The program stopped itself (stop-here.cjs); the calling function says why.
   const [top, caller] = paused.callFrames;
   if (top && caller && debuggee.scripts.get(top.location.scriptId)?.url.endsWith('/stop-here.cjs')) {
-    const stop = await requestedStop(debuggee, caller);
+    const stop = await requestedStop(debuggee, caller, paused.callFrames);
     if (stop) emit({ event: 'stopped', paused, session, ...stop });
     else {
       await debuggee.post('Runtime.releaseObjectGroup', { objectGroup: STOP_GROUP });
@@ -164,6 +167,18 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
     return;
   }
   emit({ event: 'stopped', kind: 'pause', paused, session });
+}
+
+/** An error of another context (vm.runInNewContext) cannot be handed over: the call fails. */
+async function reportIfLost(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<void> {
+  const { result } = await debuggee.post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.evaluate', { expression: REPORT_IF_LOST, includeCommandLineAPI: true, silent: true });
+  await debuggee.post('Runtime.callFunctionOn', {
+    objectId: result.objectId,
+    functionDeclaration: REPORT_CALL,
+    arguments: [toCallArgument((paused.data ?? { type: 'undefined' }) as Protocol.Runtime.RemoteObject)],
+    silent: true,
+  });
+  await debuggee.post('Runtime.releaseObject', { objectId: result.objectId! }).catch(() => {});
 }
 
 /**
@@ -188,6 +203,19 @@ async function joinedPause(paused: Protocol.Debugger.PausedEvent): Promise<Proto
   return { ...paused, reason: field('reason').value, data: { ...field('thrown'), uncaught: true, escaped: field('escaped').value === true } };
 }
 
+/**
+ * What the program threw or rejected with, at a fatalErrorStop: Node reports a rejection of a
+ * non-Error value as an error of its own; the value is `reason` in the frame of Node's
+ * unhandled-rejections mode (node:internal/process/promises, the same on Node 20 to 26).
+ */
+async function thrownValue(debuggee: Debuggee, caller: Protocol.Debugger.CallFrame, frames: Protocol.Debugger.CallFrame[]): Promise<Protocol.Runtime.RemoteObject> {
+  const evaluate = (frame: Protocol.Debugger.CallFrame, expression: string) =>
+    debuggee.post<Protocol.Debugger.EvaluateOnCallFrameResponse>('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression, objectGroup: STOP_GROUP, silent: true });
+  const mode = (await evaluate(caller, 'origin')).result.value === 'unhandledRejection' ? frames.find((f) => f.functionName.endsWith('UnhandledRejectionsMode')) : undefined;
+  const reason = mode && (await evaluate(mode, 'reason').catch(() => undefined));
+  return reason && !reason.exceptionDetails ? reason.result : (await evaluate(caller, 'error')).result;
+}
+
 const onDemandPath = fileURLToPath(new URL('./on-demand.cjs', import.meta.url));
 
 type StopFields = Pick<Extract<AgentEvent, { event: 'stopped' }>, 'kind' | 'error' | 'snapshot'>;
@@ -197,7 +225,7 @@ type StopFields = Pick<Extract<AgentEvent, { event: 'stopped' }>, 'kind' | 'erro
  * (preload.cts): an error Node is about to die of; `escapedToRepl` (armed-repl.cts): an error a
  * line of the armed REPL let escape; `requestPostMortem` (post-mortem.cts): pm()/postMortem(err).
  */
-async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallFrame): Promise<StopFields | undefined> {
+async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallFrame, frames: Protocol.Debugger.CallFrame[]): Promise<StopFields | undefined> {
   const variable = async (name: string) =>
     (
       await debuggee.post<{ result: Protocol.Runtime.RemoteObject }>('Debugger.evaluateOnCallFrame', {
@@ -211,7 +239,7 @@ async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallF
     case 'fatalErrorStop':
     case 'escapedToRepl': {
       if (await debuggee.policy.threadDeathHandled()) return undefined;
-      const error = await variable('thrown');
+      const error = caller.functionName === 'escapedToRepl' ? await variable('thrown') : await thrownValue(debuggee, caller, frames);
       const kept = await debuggee.snapshots.find(error);
       // pmdb stopped at the throw, live: this is the same error arriving where it ends.
       if (kept?.stopped) return undefined;

@@ -52,10 +52,7 @@ describe('crashes in code run by the vm layer', () => {
     expect(armed.stderr.toString()).toBe(`pmdb: crash dump written to ${dumpsIn(dir)[0]}\n${plain.stderr.toString()}`);
   });
 
-  // Not yet with a terminal: vm.runInThisContext inside `node -e` still vanishes there on Node 22
-  // (exit 0, no prompt; passes on 20, 24, 26); open, see docs/node-versions.md.
-  const terminalShapes = SHAPES.filter(([name, , input]) => input === undefined && !name.startsWith('vm.'));
-  it.each(terminalShapes)('with a terminal (%s): the prompt at the error, then c fails as node does', async (_name, args) => {
+  it.each(SHAPES.filter(([, , input]) => input === undefined))('with a terminal (%s): the prompt at the error, then c fails as node does', async (_name, args) => {
     const plain = await runNode(args);
     const s = startSession(['run', '--', process.execPath, ...args]);
     const head = await s.prompt();
