@@ -24,6 +24,8 @@ const SHAPES: [string, string[], string?][] = [
   ['a script on stdin', ['-'], CRASH],
   ['vm.runInThisContext in a script', ['-e', `require('node:vm').runInThisContext(${JSON.stringify(CRASH)})`]],
 ];
+/** A vm rethrow inside a callback: on Node 20 and 22 a lost report there made Node abort. */
+const IN_TIMER: [string, string[]] = ['vm.runInThisContext in a timer', ['-e', `setTimeout(() => require('node:vm').runInThisContext(${JSON.stringify(CRASH)}), 10)`]];
 
 describe('crashes in code run by the vm layer', () => {
   it.each(SHAPES)('without a terminal (%s): a dump, then the same stderr and status as node', async (_name, args, input) => {
@@ -52,7 +54,7 @@ describe('crashes in code run by the vm layer', () => {
     expect(armed.stderr.toString()).toBe(`pmdb: crash dump written to ${dumpsIn(dir)[0]}\n${plain.stderr.toString()}`);
   });
 
-  it.each(SHAPES.filter(([, , input]) => input === undefined))('with a terminal (%s): the prompt at the error, then c fails as node does', async (_name, args) => {
+  it.each([...SHAPES.filter(([, , input]) => input === undefined), IN_TIMER])('with a terminal (%s): the prompt at the error, then c fails as node does', async (_name, args) => {
     const plain = await runNode(args);
     const s = startSession(['run', '--', process.execPath, ...args]);
     const head = await s.prompt();
