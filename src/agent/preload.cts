@@ -13,7 +13,7 @@ import { AGENT_ENV, type AgentConfig } from './config.cjs';
 import { stopHere } from './stop-here.cjs';
 import { openAgentPort } from './agent-port.cjs';
 import { noteEscaped } from './post-mortem.cjs';
-import { entryRunsAsModule } from './entry-kind.cjs';
+import { entryIsEvaluated, entryRunsAsModule } from './entry-kind.cjs';
 import { noteReported } from './vm-rethrow.cjs';
 import { inspectorPresent } from './inspector-present.cjs';
 import type { OnDemandAgent } from './on-demand.cjs';
@@ -136,7 +136,8 @@ function startAgent(config: AgentConfig, entryWindow: boolean): Agent {
 function arm(config: AgentConfig): void {
   armed = true;
   // `pmdb run`: an ES module entry stops live at the throw (`pmdb SCRIPT` wraps the entry instead).
-  const agent = startAgent(config, Boolean(config.tree) && entryRunsAsModule());
+  // The same for code Node evaluates from a string or stdin.
+  const agent = startAgent(config, Boolean(config.tree) && (entryRunsAsModule() || entryIsEvaluated()));
   awaitAgent = () => void agent.awaitReady();
 
   if (config.interactive) {
