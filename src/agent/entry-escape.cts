@@ -86,6 +86,8 @@ export function scriptIdOf(file: string, scripts: Pick<KnownScripts, 'id'>): str
 }
 
 const RUN_MAIN = 'node:internal/modules/run_main';
+/** Where Node runs code given with -e/-p or on stdin: what reaches them escapes (entry-kind.cts). */
+const EVAL_MAINS = new Set(['node:internal/main/eval_string', 'node:internal/main/eval_stdin']);
 
 export function escapesEntry({ entry, sites, top, source }: EscapeQuestion): boolean {
   const topFile = urlToFile(top.url);
@@ -105,7 +107,7 @@ export function escapesEntry({ entry, sites, top, source }: EscapeQuestion): boo
       continue;
     }
     if (file.startsWith('node:')) {
-      if (file === RUN_MAIN && name === 'asyncRunEntryPointWithESMLoader') return true;
+      if ((file === RUN_MAIN && name === 'asyncRunEntryPointWithESMLoader') || EVAL_MAINS.has(file)) return true;
       // A worker thread's start-up: what gets there, Node rethrows as the worker's uncaught error.
       if (file === WORKER_MAIN) return true;
       continue;

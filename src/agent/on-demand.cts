@@ -25,6 +25,7 @@ import { BLACKBOX } from './blackbox.cjs';
 import { takePrewarmed } from './agent-port.cjs';
 import { EntryWindow } from './entry-window.cjs';
 import { entryRunsAsModule } from './entry-kind.cjs';
+import { REPORT_CALL, REPORT_IF_LOST, scriptsToKnow, untouchable } from './vm-rethrow.cjs';
 
 const AGENT_PORT = path.join(__dirname, 'agent-port.cjs');
 
@@ -78,6 +79,8 @@ export function armOnDemand(start: (entryWindow: boolean) => Agent, dumpLimits?:
   // keeps none that was collected.
   // An ES module entry: caught exceptions pause while Node evaluates it (entry-window.cts).
   const window = entryRunsAsModule() ? new EntryWindow(session, post, () => post('Debugger.setPauseOnExceptions', { state: 'uncaught' })) : undefined;
+  const known = scriptsToKnow();
+  session.on('Debugger.scriptParsed', ({ params }: { params: Protocol.Debugger.ScriptParsedEvent }) => known.parsed(params));
   post('Debugger.enable', { maxScriptsCacheSize: 0 });
   post('Debugger.setPauseOnExceptions', { state: window?.state ?? 'uncaught' });
   post('Debugger.setBlackboxPatterns', { patterns: BLACKBOX });
@@ -137,7 +140,26 @@ export function armOnDemand(start: (entryWindow: boolean) => Agent, dumpLimits?:
   // A later pause finds the program's arrays changed.
   session.on('Debugger.resumed', () => void takePrewarmed());
 
+  /** A vm rethrow may have lost its report (vm-rethrow.cts): it comes back if so. */
+  const reportIfLost = (paused: Protocol.Debugger.PausedEvent) => {
+    post('Runtime.callFunctionOn', {
+      objectId: post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.evaluate', { expression: REPORT_IF_LOST, includeCommandLineAPI: true, silent: true }).result.objectId,
+      functionDeclaration: REPORT_CALL,
+      arguments: [toCallArgument((paused.data ?? { type: 'undefined' }) as Protocol.Runtime.RemoteObject)],
+      silent: true,
+    });
+  };
+
   session.on('Debugger.paused', ({ params }: { params: Protocol.Debugger.PausedEvent }) => {
+    const untouched = untouchable(params, known.url);
+    if (untouched) {
+      try {
+        if (untouched === 'vm') reportIfLost(params);
+      } catch {
+        // An error of another context (vm.runInNewContext) cannot be handed to this one.
+      }
+      return;
+    }
     if (window?.observe(params)) return;
     // Ready: the agent has this pause too. Failed: the program runs unarmed.
     if (agent && Atomics.load(agent.flag, 0) !== 0) return;

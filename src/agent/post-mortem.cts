@@ -4,7 +4,7 @@
 // this module with the package's ES entry (which imports it): one record of the last escape.
 import { stopHere } from './stop-here.cjs';
 
-/** The last error that escaped to a process-level handler, Node's fatal path or the armed REPL. */
+/** The last error that reached Node's uncaught-exception path (a listener may take it there) or escaped the armed REPL. */
 let lastEscaped: { error: unknown } | undefined;
 
 /** Called where pmdb sees an error escape (preload.cts, armed-repl.cts). */

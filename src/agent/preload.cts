@@ -13,7 +13,9 @@ import { AGENT_ENV, type AgentConfig } from './config.cjs';
 import { stopHere } from './stop-here.cjs';
 import { openAgentPort } from './agent-port.cjs';
 import { noteEscaped } from './post-mortem.cjs';
-import { entryRunsAsModule } from './entry-kind.cjs';
+import { entryIsEvaluated, entryRunsAsModule } from './entry-kind.cjs';
+import { noteReported } from './vm-rethrow.cjs';
+import { inspectorPresent } from './inspector-present.cjs';
 import type { OnDemandAgent } from './on-demand.cjs';
 
 const raw = process.env[AGENT_ENV];
@@ -45,7 +47,7 @@ export function agentReady(): void {
  */
 export function armStandalone(): void {
   if (!isMainThread) return;
-  if (!armed) {
+  if (!armed && inspectorPresent()) {
     const { PMDB_DUMP_DIR: dumpDir, PMDB_NO_REDACT, PMDB_DUMP_LIMITS } = process.env;
     armWithoutFrontEnd({ interactive: false, dumpDir, redact: PMDB_NO_REDACT !== '1', dumpLimits: validLimits(PMDB_DUMP_LIMITS) });
   }
@@ -71,7 +73,8 @@ if (isMainThread && raw) {
   // The program must not see pmdb's channel, nor pass it on to processes it starts; unless it is
   // `pmdb run`'s, which is there for exactly those processes.
   if (!config.tree) delete process.env[AGENT_ENV];
-  arm(config);
+  // A process Node made without an inspector runs as without pmdb (inspector-present.cts).
+  if (inspectorPresent()) arm(config);
 } else if (!isMainThread && process.execArgv.includes(__filename)) {
   // A worker thread of an armed program (workers inherit --require): the agent reaches it through
   // the NodeWorker domain; here only the safety net for errors V8 does not pause on.
@@ -133,7 +136,8 @@ function startAgent(config: AgentConfig, entryWindow: boolean): Agent {
 function arm(config: AgentConfig): void {
   armed = true;
   // `pmdb run`: an ES module entry stops live at the throw (`pmdb SCRIPT` wraps the entry instead).
-  const agent = startAgent(config, Boolean(config.tree) && entryRunsAsModule());
+  // The same for code Node evaluates from a string or stdin.
+  const agent = startAgent(config, Boolean(config.tree) && (entryRunsAsModule() || entryIsEvaluated()));
   awaitAgent = () => void agent.awaitReady();
 
   if (config.interactive) {
@@ -142,7 +146,7 @@ function arm(config: AgentConfig): void {
     process.on('SIGINT', () => {});
   }
 
-  watchFatalErrors();
+  watchFatalErrors(undefined, () => agent);
   watchExit(() => agent);
   watchWorkers();
 }
@@ -162,7 +166,7 @@ function armWithoutFrontEnd(config: AgentConfig): void {
     process._rawDebug(`pmdb: cannot arm this process: ${err instanceof Error ? err.message : String(err)}`);
     return;
   }
-  watchFatalErrors(() => onDemand.ready());
+  watchFatalErrors(() => onDemand.ready(), () => onDemand.started());
   watchExit(() => onDemand.started());
   watchWorkers();
 }
@@ -171,57 +175,49 @@ function watchWorkers(): void {
   process.on('worker', (w: Worker) => workers.set(w.threadId, new WeakRef(w)));
 }
 
-// Node's own process events are observed by wrapping `process.emit`, which adds no listener
-// and so changes nothing the program can see.
-
 /**
  * `uncaughtExceptionMonitor` is Node's last word before an error kills the thread. An error V8
  * never paused on (stack overflow, a rejection seen only in Node internals, a worker's top-level
- * throw) stops here, after the stack unwound. Every uncaught error, and every rejection a
- * process-level listener takes, is the one pm() debugs next. `agentThere` says whether an agent
- * will take the stop (pmdb/register starts one for it).
+ * throw) stops here, after the stack unwound. Every uncaught error is the one pm() debugs next.
+ * `agentThere` says whether an agent will take the stop (pmdb/register starts one for it).
+ * A listener, not a wrapper of `process.emit`: a wrapper's frame showed in the stack of every error
+ * thrown by the program's own process listeners (`exit`, `uncaughtException`...).
  */
-function watchFatalErrors(agentThere: () => boolean = () => true): void {
-  const emit = process.emit;
-  // A rejection with no handler reaches 'unhandledRejection' first, with its own reason; Node
-  // then wraps a non-Error reason in an error of its own for the fatal path.
-  let rejected: { reason: unknown } | undefined;
-  process.emit = function (this: NodeJS.Process, name: string | symbol, ...args: unknown[]) {
-    if (name === 'uncaughtExceptionMonitor') {
-      const wrapped = args[1] === 'unhandledRejection' && rejected;
-      const thrown = wrapped ? rejected!.reason : args[0];
-      noteEscaped(thrown);
-      if (willDie() && agentThere()) fatalErrorStop(args[0], thrown);
-    }
-    const handled = (emit as (...a: unknown[]) => boolean).call(this, name, ...args);
-    if (name === 'unhandledRejection') {
-      if (handled) noteEscaped(args[0]);
-      rejected = handled ? undefined : { reason: args[0] };
-    }
-    return handled;
-  } as typeof process.emit;
+function watchFatalErrors(agentThere: () => boolean = () => true, agent: () => Agent | undefined = () => undefined): void {
+  process.on('uncaughtExceptionMonitor', (error: unknown, origin: string) => {
+    noteReported(error);
+    noteEscaped(error);
+    if (!willDie()) return;
+    if (agentThere()) fatalErrorStop(error, origin);
+    // Node reports the error and exits: a connected agent would make it print
+    // `Waiting for the debugger to disconnect...` then.
+    reportExit(agent(), 1, false);
+  });
 }
 
 /**
- * `exit`, after the program's own listeners: the worker reports how the program ended and
- * disconnects, since a connected worker session makes Node print
- * `Waiting for the debugger to disconnect...` on the program's stderr.
+ * process.exit(): after the program's `exit` listeners Node calls `process.reallyExit`, which runs
+ * none of the program's code (so no frame of pmdb's can show in its stacks). The agent reports how
+ * the program ended and disconnects, since a connected worker session makes Node print
+ * `Waiting for the debugger to disconnect...` on the program's stderr; a natural end prints none.
  */
 function watchExit(agent: () => Agent | undefined): void {
-  const emit = process.emit;
-  process.emit = function (this: NodeJS.Process, name: string | symbol, ...args: unknown[]) {
-    const result = (emit as (...a: unknown[]) => boolean).call(this, name, ...args);
-    const started = name === 'exit' && agent();
-    // A dead agent reports nothing.
-    if (started && Atomics.load(started.flag, 0) !== 2) {
-      const { worker, flag } = started;
-      Atomics.store(flag, 1, 0);
-      worker.postMessage({ type: 'exit', code: process.exitCode ?? args[0] ?? 0, viaExit: calledFromProcessExit() });
-      const until = Date.now() + 2_000;
-      while (Atomics.load(flag, 1) === 0 && Date.now() < until) Atomics.wait(flag, 1, 0, 5);
-    }
-    return result;
-  } as typeof process.emit;
+  const reallyExit = process.reallyExit;
+  process.reallyExit = function (this: NodeJS.Process, code?: number) {
+    reportExit(agent(), code ?? 0, true);
+    return reallyExit.call(this, code);
+  } as typeof process.reallyExit;
+}
+
+/** Tells a live agent the program ends, and waits (2 s at most) until it has disconnected. */
+function reportExit(started: Agent | undefined, code: number, viaExit: boolean): void {
+  // A dead agent reports nothing.
+  if (!started || Atomics.load(started.flag, 0) === 2) return;
+  const { worker, flag } = started;
+  Atomics.store(flag, 1, 0);
+  worker.postMessage({ type: 'exit', code, viaExit });
+  const until = Date.now() + 2_000;
+  while (Atomics.load(flag, 1) === 0 && Date.now() < until) Atomics.wait(flag, 1, 0, 5);
 }
 
 function willDie(): boolean {
@@ -229,25 +225,12 @@ function willDie(): boolean {
 }
 
 /**
- * The agent knows this stop by this function's name, and reads `thrown` (what the program threw
- * or rejected with) from its frame; `error` is what Node reports, the same or Node's wrapper.
+ * The agent knows this stop by this function's name, and reads `error` (what Node reports) and
+ * `origin` from its frame; for a rejection of a non-Error value Node reports an error of its own,
+ * and the agent finds the value itself (worker.ts).
  */
-function fatalErrorStop(error: unknown, thrown: unknown): void {
+function fatalErrorStop(error: unknown, origin: string): void {
   stopHere();
   void error;
-  void thrown;
-}
-
-/** process.exit() emits 'exit' from inside itself; a natural end emits it from Node's teardown. */
-function calledFromProcessExit(): boolean {
-  const prepare = Error.prepareStackTrace;
-  try {
-    Error.prepareStackTrace = (_e, sites) =>
-      sites.some((s) => s.getFunctionName() === 'exit' && s.getTypeName() === 'process');
-    const holder: { stack?: unknown } = {};
-    Error.captureStackTrace(holder);
-    return holder.stack === true;
-  } finally {
-    Error.prepareStackTrace = prepare;
-  }
+  void origin;
 }

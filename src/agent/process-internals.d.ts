@@ -3,5 +3,7 @@ declare namespace NodeJS {
   interface Process {
     /** Writes straight to stderr, synchronously, bypassing process.stderr. */
     _rawDebug(...args: unknown[]): void;
+    /** What process.exit() calls once the 'exit' listeners have run. */
+    reallyExit(code?: number): never;
   }
 }

@@ -20,6 +20,7 @@ import { callForText, type TextCall } from './text-transfer.js';
 import { within } from '../util/within.js';
 import { limitsFrom } from '../dump/limits.cjs';
 import { WorkerCrashes, dumpThread, stackOf } from './worker-crashes.js';
+import { untouchable } from './vm-rethrow.cjs';
 
 const { config, flag, entry, mainPort, entryWindow } = workerData as {
   config: AgentConfig;
@@ -119,6 +120,11 @@ let joining = onDemand;
 
 async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<void> {
   debuggee.pauseSeen();
+  // Nothing may run here (vm-rethrow.cts): Node's fatal path stops such an error.
+  if (untouchable(paused, (id) => debuggee.scripts.get(id)?.url)) {
+    await debuggee.post('Debugger.resume').catch(() => {});
+    return;
+  }
   if (joining && debuggee === main) paused = await joinedPause(paused);
   if (debuggee.tookPause(paused)) return;
   if (await debuggee.window?.observe(paused)) {
@@ -166,7 +172,7 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
   // The program stopped itself (stop-here.cjs); the calling function says why.
   const [top, caller] = paused.callFrames;
   if (top && caller && debuggee.scripts.get(top.location.scriptId)?.url.endsWith('/stop-here.cjs')) {
-    const stop = await requestedStop(debuggee, caller);
+    const stop = await requestedStop(debuggee, caller, paused.callFrames);
     if (stop) emit({ event: 'stopped', paused, session, thread: await debuggee.thread(), ...stop });
     else {
       await debuggee.post('Runtime.releaseObjectGroup', { objectGroup: STOP_GROUP });
@@ -199,6 +205,19 @@ async function joinedPause(paused: Protocol.Debugger.PausedEvent): Promise<Proto
   return { ...paused, reason: field('reason').value, data: { ...field('thrown'), uncaught: true, escaped: field('escaped').value === true } };
 }
 
+/**
+ * What the program threw or rejected with, at a fatalErrorStop: Node reports a rejection of a
+ * non-Error value as an error of its own; the value is `reason` in the frame of Node's
+ * unhandled-rejections mode (node:internal/process/promises, the same on Node 20 to 26).
+ */
+async function thrownValue(debuggee: Debuggee, caller: Protocol.Debugger.CallFrame, frames: Protocol.Debugger.CallFrame[]): Promise<Protocol.Runtime.RemoteObject> {
+  const evaluate = (frame: Protocol.Debugger.CallFrame, expression: string) =>
+    debuggee.post<Protocol.Debugger.EvaluateOnCallFrameResponse>('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression, objectGroup: STOP_GROUP, silent: true });
+  const mode = (await evaluate(caller, 'origin')).result.value === 'unhandledRejection' ? frames.find((f) => f.functionName.endsWith('UnhandledRejectionsMode')) : undefined;
+  const reason = mode && (await evaluate(mode, 'reason').catch(() => undefined));
+  return reason && !reason.exceptionDetails ? reason.result : (await evaluate(caller, 'error')).result;
+}
+
 const onDemandPath = fileURLToPath(new URL('./on-demand.cjs', import.meta.url));
 
 /** Worker threads that died of an error their parent took: their frames at the throw. */
@@ -219,7 +238,7 @@ type StopFields = Pick<Extract<AgentEvent, { event: 'stopped' }>, 'kind' | 'erro
  * (preload.cts): an error Node is about to die of; `escapedToRepl` (armed-repl.cts): an error a
  * line of the armed REPL let escape; `requestPostMortem` (post-mortem.cts): pm()/postMortem(err).
  */
-async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallFrame): Promise<StopFields | undefined> {
+async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallFrame, frames: Protocol.Debugger.CallFrame[]): Promise<StopFields | undefined> {
   const variable = async (name: string) =>
     (
       await debuggee.post<{ result: Protocol.Runtime.RemoteObject }>('Debugger.evaluateOnCallFrame', {
@@ -233,7 +252,7 @@ async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallF
     case 'fatalErrorStop':
     case 'escapedToRepl': {
       if (await debuggee.policy.threadDeathHandled()) return undefined;
-      const error = await variable('thrown');
+      const error = caller.functionName === 'escapedToRepl' ? await variable('thrown') : await thrownValue(debuggee, caller, frames);
       const kept = await debuggee.snapshots.find(error);
       // pmdb stopped at the throw, live: this is the same error arriving where it ends.
       if (kept?.stopped) return undefined;
