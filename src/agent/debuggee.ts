@@ -8,6 +8,7 @@ import { Snapshots } from './snapshots.js';
 import { BLACKBOX } from './blackbox.cjs';
 import { AgentEntryWindow } from './agent-entry-window.js';
 import { MODULE_JOB } from './entry-window-state.cjs';
+import { acrossRealms } from './realm-bridge.js';
 
 export type Post = <T>(method: string, params?: object) => Promise<T>;
 
@@ -30,11 +31,11 @@ export class Debuggee {
   readonly policy: ExceptionPolicy;
   readonly snapshots: Snapshots;
   readonly window?: AgentEntryWindow;
+  /** The thread's inspector; arguments of another realm's world are carried into the call's. */
+  readonly post: Post;
 
-  constructor(
-    readonly post: Post,
-    { session, survives, entryWindow = false }: DebuggeeOptions = {},
-  ) {
+  constructor(post: Post, { session, survives, entryWindow = false }: DebuggeeOptions = {}) {
+    post = this.post = acrossRealms(post);
     this.session = session;
     this.window = entryWindow ? new AgentEntryWindow(post) : undefined;
     this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow);

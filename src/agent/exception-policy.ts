@@ -55,7 +55,7 @@ export class ExceptionPolicy {
     // Node reports what escapes its entry as an uncaught exception, whatever threw it.
     const rejection = paused.reason === 'promiseRejection' && !escaped;
     // A process-level handler turns the would-be crash into a handled event.
-    const handled = await this.evaluate(top.callFrameId, rejection ? REJECTION_HANDLED : EXCEPTION_HANDLED);
+    const handled = await this.processAnswers(rejection ? REJECTION_HANDLED : EXCEPTION_HANDLED);
     if (handled !== false) return handled === true ? 'handler' : 'survives';
     if (this.survives && (await this.survives())) return 'handler';
     if (!rejection) return 'crash';
@@ -162,11 +162,15 @@ export class ExceptionPolicy {
     return text;
   }
 
-  private async evaluate(callFrameId: string, expression: string): Promise<unknown> {
+  /**
+   * A question about the process, asked in the thread's main context: a frame of a vm context
+   * (jest's tests) has no `process`, or one of its own.
+   */
+  private async processAnswers(expression: string): Promise<unknown> {
     try {
       const { result } = await this.post<{ result: Protocol.Runtime.RemoteObject }>(
-        'Debugger.evaluateOnCallFrame',
-        { callFrameId, expression, silent: true, returnByValue: true },
+        'Runtime.evaluate',
+        { expression, silent: true, returnByValue: true },
       );
       return result.value;
     } catch {

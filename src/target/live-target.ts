@@ -116,13 +116,19 @@ export class LiveTarget implements Target {
   }
 
   async evaluate(frame: number, expression: string): Promise<Value> {
-    const names = { isProgramName: (name: string) => this.programHas(frame, name), builtin: (name: string) => this.builtin(name, frame) };
+    const names = {
+      isProgramName: (name: string) => this.programHas(frame, name),
+      builtin: (name: string) => this.builtin(name, frame),
+      global: () => this.globalOf(frame),
+    };
     const { extracted, module } = await outerNamesFor(this, (i) => this.names.of(i), frame, expression);
     // Read now, in the module's frame: V8's scope objects keep the values of the pause.
     const read = async () => remoteOf(await this.evaluateHere(module.frame, `[${module.names.join(', ')}]`));
     const assign = (assigned: RemoteObject) => this.assignInFrame(module.frame, assigned);
     return this.conveniences.around(expression, names, (rewritten) =>
-      this.extractedHere.around(extracted, { names: module.names, read, assign }, (inScope) => this.evaluateHere(frame, inScope(rewritten))),
+      this.extractedHere.around(extracted, { names: module.names, read, assign }, names.global, (inScope) =>
+        this.evaluateHere(frame, inScope(rewritten)),
+      ),
     );
   }
 
@@ -161,8 +167,30 @@ export class LiveTarget implements Target {
   /** Whether `$name` is one of the program's variables, which a convenience variable must not hide. */
   private async programHas(frame: number, name: string): Promise<boolean> {
     if ((await this.names.of(frame)).has(name)) return true;
-    const r = await this.client.call('Runtime.evaluate', { expression: `Reflect.has(globalThis, ${JSON.stringify(name)})`, returnByValue: true, silent: true });
+    const global = await this.globalOf(frame);
+    const r = await this.client.call('Runtime.callFunctionOn', {
+      objectId: global.objectId,
+      functionDeclaration: 'function (name) { return Reflect.has(this, name); }',
+      arguments: [{ value: name }],
+      returnByValue: true,
+      silent: true,
+    });
     return r.result?.value === true;
+  }
+
+  /**
+   * The global object code evaluated in `frame` sees: a live frame's own (a vm context's frame
+   * has its context's), the exception's realm's for a snapshot (evaluateInSnapshot runs there).
+   */
+  private async globalOf(frame: number): Promise<RemoteObject> {
+    const f = this.frames[frame];
+    const scope = f?.scopeChain?.find((s) => s.type === 'global');
+    if (scope && !f?.snapshot) return scope.object;
+    const self = this.exception ? remoteOf(this.exception.value) : undefined;
+    const r = self?.objectId
+      ? await this.client.call('Runtime.callFunctionOn', { objectId: self.objectId, functionDeclaration: 'function () { return globalThis; }', objectGroup: STOP_GROUP, silent: true })
+      : await this.client.call('Runtime.evaluate', { expression: 'globalThis', objectGroup: STOP_GROUP, silent: true });
+    return r.result;
   }
 
   /** pdb's $_frame, $_retval and $_exception at this stop. */

@@ -16,7 +16,7 @@ import { FIXTURES } from '../helpers/paths.js';
 useSessions();
 
 const APP = path.join(FIXTURES, 'jest-app');
-const JEST = ['npx', '--no-install', 'jest'];
+const JEST = ['npx', '--no-install', 'jest', 'price'];
 
 /** Jest's report with the times it measured taken out. */
 const report = (text: string): string =>
@@ -36,7 +36,7 @@ function plainInPty(command: string[]): Promise<{ output: string; code: number }
 }
 
 describe('jest under pmdb run', () => {
-  it('with a terminal: no stop at jest-circus reject(error); the report and status are jest's own', async () => {
+  it("with a terminal: no stop at jest-circus's reject(error); the report and status are jest's own", async () => {
     const plain = await plainInPty(JEST);
     expect(report(plain.output)).toContain('Tests:       2 failed, 1 passed, 3 total');
     const s = startSession(['run', '--', ...JEST], { cwd: APP });
