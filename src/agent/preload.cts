@@ -15,6 +15,9 @@ import { openAgentPort } from './agent-port.cjs';
 import { noteEscaped } from './post-mortem.cjs';
 import { entryRunsAsModule } from './entry-kind.cjs';
 import type { OnDemandAgent } from './on-demand.cjs';
+// Loaded now, in every thread, for the agent to reach from a paused thread (realm-bridge.ts):
+// loaded there at its first use instead, Node 26 hung in about 1 run in 2 (cause not found).
+import './realm-mailbox.cjs';
 
 const raw = process.env[AGENT_ENV];
 
