@@ -3,7 +3,7 @@
 // V8-FACTS list where it is wrong. pmdb must never stop a program that was going to survive.
 import type { Protocol } from 'devtools-protocol';
 import { isAsyncFunctionAt, isEntryBodyAt } from './function-head.js';
-import { calleeAt, isAtNew, isRejecter } from './rejected-promise.js';
+import { calleeAt, isExecutorAt, isRejecter } from './rejected-promise.js';
 import type { ThreadScripts } from './debuggee.js';
 import { escapeQuestion, escapesEntry, scriptIdOf, stackRequest, type KnownScripts, type PausedStack } from './entry-escape.cjs';
 
@@ -72,7 +72,7 @@ export class ExceptionPolicy {
   /**
    * The pause is about a promise the code rejects itself, not a throw on its way to the nearest
    * async function: the top frame calls a rejecting function, or a frame the throw leaves before
-   * reaching an async function is a promise executor (its caller is at `new`).
+   * reaching an async function is a promise executor (written as the argument of its caller's `new`).
    */
   private async rejectsItsOwnPromise(frames: Protocol.Debugger.CallFrame[]): Promise<boolean> {
     const [top] = frames;
@@ -83,7 +83,7 @@ export class ExceptionPolicy {
       const [frame, caller] = [frames[i]!, frames[i + 1]!];
       const fl = frame.functionLocation;
       if (this.isInternal(frame.location.scriptId) || !fl || isAsyncFunctionAt(await this.source(fl.scriptId), fl)) return false;
-      if (!this.isInternal(caller.location.scriptId) && isAtNew(await this.source(caller.location.scriptId), caller.location)) return true;
+      if (caller.location.scriptId === fl.scriptId && isExecutorAt(await this.source(fl.scriptId), caller.location, fl)) return true;
     }
     return false;
   }

@@ -17,10 +17,18 @@ export function calleeAt(source: string, location: Protocol.Debugger.Location): 
   return before.replace(/\s+/g, '') + name;
 }
 
-/** The frame is evaluating `new X(...)`: the frame above it was called by that constructor. */
-export function isAtNew(source: string, location: Protocol.Debugger.Location): boolean {
-  const offset = offsetOf(source, location.lineNumber, location.columnNumber ?? 0);
-  return /^new\b/.test(source.slice(offset, offset + 4));
+/**
+ * The caller is evaluating `new X(function ...)` and the function is the one written there as
+ * its first argument: an executor the constructor called (a class's own constructor is written
+ * elsewhere).
+ */
+export function isExecutorAt(source: string, caller: Protocol.Debugger.Location, fn: Protocol.Debugger.Location): boolean {
+  const at = offsetOf(source, caller.lineNumber, caller.columnNumber ?? 0);
+  const head = /^new\s+[A-Za-z_$][\w$.]*\s*\(\s*/.exec(source.slice(at, at + 200));
+  if (!head) return false;
+  const start = at + head[0].length;
+  const fnAt = offsetOf(source, fn.lineNumber, fn.columnNumber ?? 0);
+  return fnAt >= start && /^(async\s+)?(function\b\s*\*?\s*[\w$]*\s*)?$/.test(source.slice(start, fnAt));
 }
 
 /**
