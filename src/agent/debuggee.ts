@@ -7,6 +7,7 @@ import { ExceptionPolicy, type ProcessSurvives } from './exception-policy.js';
 import { Snapshots } from './snapshots.js';
 import { isLibrary } from './blackbox.cjs';
 import { AgentEntryWindow } from './agent-entry-window.js';
+import { acrossRealms } from './realm-bridge.js';
 
 export type Post = <T>(method: string, params?: object) => Promise<T>;
 
@@ -39,11 +40,11 @@ export class Debuggee {
   readonly window?: AgentEntryWindow;
   /** A worker thread's id and script; undefined for the main thread or when it does not answer. */
   readonly thread: () => Promise<WorkerThread | undefined>;
+  /** The thread's inspector; arguments of another realm's world are carried into the call's. */
+  readonly post: Post;
 
-  constructor(
-    readonly post: Post,
-    { session, survives, entryWindow = false, thread }: DebuggeeOptions = {},
-  ) {
+  constructor(post: Post, { session, survives, entryWindow = false, thread }: DebuggeeOptions = {}) {
+    post = this.post = acrossRealms(post);
     this.session = session;
     this.thread = async () => thread?.().catch(() => undefined);
     this.window = entryWindow ? new AgentEntryWindow(post, session !== undefined) : undefined;

@@ -3,6 +3,7 @@
 // V8-FACTS list where it is wrong. pmdb must never stop a program that was going to survive.
 import type { Protocol } from 'devtools-protocol';
 import { isAsyncFunctionAt, isEntryBodyAt } from './function-head.js';
+import { calleeAt, isExecutorAt, isRejecter } from './rejected-promise.js';
 import type { ThreadScripts } from './debuggee.js';
 import { escapeQuestion, escapesEntry, scriptIdOf, stackRequest, type KnownScripts, type PausedStack } from './entry-escape.cjs';
 
@@ -56,15 +57,55 @@ export class ExceptionPolicy {
     // Node reports what escapes its entry as an uncaught exception, whatever threw it.
     const rejection = paused.reason === 'promiseRejection' && !escaped;
     // A process-level handler turns the would-be crash into a handled event.
-    const handled = await this.evaluate(top.callFrameId, rejection ? REJECTION_HANDLED : EXCEPTION_HANDLED);
+    const handled = await this.processAnswers(rejection ? REJECTION_HANDLED : EXCEPTION_HANDLED);
     if (handled !== false) return handled === true ? 'handler' : 'survives';
     if (this.survives && (await this.survives())) return 'parent';
     if (!rejection) return 'crash';
     // V8 reports a rejection as uncaught the moment it has no handler, even if one is attached
     // later in the same tick (`const p = Promise.reject(e); p.catch(...)`). A rejection thrown
     // by an async function resumed from the microtask queue has no such window: its promise was
-    // handed to the caller long ago and nothing is listening.
+    // handed to the caller long ago and nothing is listening. A promise that continuation makes
+    // and rejects itself still has that window (jest-circus: `new Promise(...)` whose executor
+    // calls `reject(error)`, `.finally(...)` attached once the executor returns).
+    if (await this.rejectsItsOwnPromise(paused.callFrames)) return undefined;
     return (await this.isAsyncContinuation(paused.callFrames)) ? 'crash' : undefined;
+  }
+
+  /**
+   * The pause is about a promise the code rejects itself, not a throw on its way to the nearest
+   * async function: the top frame calls a rejecting function, or a frame the throw leaves before
+   * reaching an async function is a promise executor (written as the argument of its caller's `new`).
+   */
+  private async rejectsItsOwnPromise(frames: Protocol.Debugger.CallFrame[]): Promise<boolean> {
+    const [top] = frames;
+    if (!top || this.scripts.isInternal(top.location.scriptId)) return false;
+    const callee = calleeAt(await this.source(top.location.scriptId), top.location);
+    if (callee && (await this.isRejecterIn(top.callFrameId, callee))) return true;
+    for (let i = 0; i + 1 < frames.length; i++) {
+      const [frame, caller] = [frames[i]!, frames[i + 1]!];
+      const fl = frame.functionLocation;
+      if (this.scripts.isInternal(frame.location.scriptId) || !fl || isAsyncFunctionAt(await this.source(fl.scriptId), fl)) return false;
+      if (caller.location.scriptId === fl.scriptId && isExecutorAt(await this.source(fl.scriptId), caller.location, fl)) return true;
+    }
+    return false;
+  }
+
+  /** Reads the callee without running the program's code (a getter makes it unknown: not one). */
+  private async isRejecterIn(callFrameId: string, callee: string): Promise<boolean> {
+    try {
+      const { result } = await this.post<{ result: Protocol.Runtime.RemoteObject }>('Debugger.evaluateOnCallFrame', {
+        callFrameId,
+        expression: callee,
+        silent: true,
+        throwOnSideEffect: true,
+        objectGroup: 'pmdb-policy',
+      });
+      return isRejecter(result);
+    } catch {
+      return false;
+    } finally {
+      await this.post('Runtime.releaseObjectGroup', { objectGroup: 'pmdb-policy' }).catch(() => {});
+    }
   }
 
   /** The script's source changed (a breakpoint condition compiled in): read it afresh. */
@@ -118,11 +159,15 @@ export class ExceptionPolicy {
     return text;
   }
 
-  private async evaluate(callFrameId: string, expression: string): Promise<unknown> {
+  /**
+   * A question about the process, asked in the thread's main context: a frame of a vm context
+   * (jest's tests) has no `process`, or one of its own.
+   */
+  private async processAnswers(expression: string): Promise<unknown> {
     try {
       const { result } = await this.post<{ result: Protocol.Runtime.RemoteObject }>(
-        'Debugger.evaluateOnCallFrame',
-        { callFrameId, expression, silent: true, returnByValue: true },
+        'Runtime.evaluate',
+        { expression, silent: true, returnByValue: true },
       );
       return result.value;
     } catch {

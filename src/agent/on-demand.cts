@@ -18,6 +18,7 @@
 import { waitForDebugger } from 'node:inspector';
 import { ownSession } from './own-session.cjs';
 import { toCallArgument } from '../util/call-argument.cjs';
+import { worldOf } from '../util/world-of.cjs';
 import type { Protocol } from 'devtools-protocol';
 import type { Agent } from './preload.cjs';
 import * as path from 'node:path';
@@ -87,14 +88,16 @@ export function armOnDemand(start: (entryWindow: boolean) => Agent, dumpLimits?:
   // Every new worker thread waits for a debugger: the agent's, which is started for it.
   post('NodeWorker.enable', { waitForDebuggerOnStart: true });
 
-  let keeper: string | undefined;
   /** `pending` from an exception pause: its reason, and its value through the inspector. */
   const keep = (paused: Protocol.Debugger.PausedEvent, escaped: boolean) => {
     pending = { reason: paused.reason, escaped };
     const data = (paused.data ?? { type: 'undefined' }) as Protocol.Runtime.RemoteObject;
-    keeper ??= post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.evaluate', {
+    // Called in the thrown value's world (a vm context is one of its own: util/world-of.cts).
+    const keeper = post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.evaluate', {
       expression: `require(${JSON.stringify(__filename)}).keepThrown`,
+      contextId: worldOf(data.objectId),
       includeCommandLineAPI: true,
+      objectGroup: 'pmdb-keep',
       silent: true,
     }).result.objectId;
     post('Runtime.callFunctionOn', {
@@ -103,6 +106,7 @@ export function armOnDemand(start: (entryWindow: boolean) => Agent, dumpLimits?:
       arguments: [toCallArgument(data)],
       silent: true,
     });
+    session.post('Runtime.releaseObjectGroup', { objectGroup: 'pmdb-keep' });
   };
 
   /** Holds this paused thread until the agent has joined the pause; it resumes it itself. */
@@ -124,7 +128,9 @@ export function armOnDemand(start: (entryWindow: boolean) => Agent, dumpLimits?:
         post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.evaluate', { expression, includeCommandLineAPI: true, objectGroup, silent: true }).result;
       const main = value(`require(${JSON.stringify(AGENT_PORT)})`);
       const types = value(`require('node:util').types`);
-      const scopes = frames.flatMap((f) => f.scopeChain.filter((s) => s.type !== 'global' && s.object.objectId));
+      // The scopes of the main context's world: a vm context's are another world (util/world-of.cts).
+      const world = worldOf(main.objectId);
+      const scopes = frames.flatMap((f) => f.scopeChain.filter((s) => s.type !== 'global' && s.object.objectId && worldOf(s.object.objectId) === world));
       post('Runtime.callFunctionOn', {
         objectId: main.objectId,
         functionDeclaration: PREWARM_NUMBERS,

@@ -17,6 +17,9 @@ import { entryIsEvaluated, entryRunsAsModule } from './entry-kind.cjs';
 import { noteReported } from './vm-rethrow.cjs';
 import { inspectorPresent } from './inspector-present.cjs';
 import type { OnDemandAgent } from './on-demand.cjs';
+// Loaded now, in every thread, for the agent to reach from a paused thread (realm-bridge.ts):
+// loaded there at its first use instead, Node 26 hung in about 1 run in 2 (cause not found).
+import './realm-mailbox.cjs';
 
 const raw = process.env[AGENT_ENV];
 

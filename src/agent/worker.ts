@@ -18,6 +18,7 @@ import { standaloneOutlet } from './standalone.js';
 import { editScript, type ScriptEditRequest } from './script-edit.js';
 import { callForText, type TextCall } from './text-transfer.js';
 import { within } from '../util/within.js';
+import { nudgedPost } from './nudged-session.js';
 import { limitsFrom } from '../dump/limits.cjs';
 import { WorkerCrashes, dumpThread, stackOf } from './worker-crashes.js';
 import { untouchable } from './vm-rethrow.cjs';
@@ -45,10 +46,7 @@ const session = new Session();
 session.connectToMainThread();
 if (onDemand) session.post('Runtime.runIfWaitingForDebugger');
 
-const send: Post = (method, params) =>
-  new Promise((resolve, reject) => {
-    session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result as never)));
-  });
+const send = nudgedPost(session);
 
 /**
  * Started on demand, this agent joined a pause the main thread is held in (on-demand.cts), and

@@ -23,6 +23,8 @@ export interface FrameNames {
   isProgramName(name: string): Promise<boolean>;
   /** The value of a built-in variable there, undefined when it has none. */
   builtin(name: string): Promise<RemoteObject | undefined>;
+  /** The global object the frame's code sees: its realm's (a vm context has its own). */
+  global(): Promise<RemoteObject>;
 }
 
 export class Conveniences {
@@ -49,11 +51,12 @@ export class Conveniences {
       if (!value) continue;
       await this.call(holder, 'function (name, value) { this[name] = value; }', [{ value: name }, toCallArgument(value)]);
     }
-    await this.call(holder, `function () { Object.defineProperty(globalThis, ${KEY}, { value: this, configurable: true }); }`);
+    const global = (await frame.global()).objectId!;
+    await this.call(global, `function (holder) { Object.defineProperty(this, ${KEY}, { value: holder, configurable: true }); }`, [{ objectId: holder }]);
     try {
       return await evaluate(replaceNames(expression, ours, (name) => `globalThis[${KEY}][${JSON.stringify(name)}]`));
     } finally {
-      await this.call(holder, `function () { delete globalThis[${KEY}]; }`);
+      await this.call(global, `function () { delete this[${KEY}]; }`);
     }
   }
 

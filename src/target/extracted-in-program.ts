@@ -32,14 +32,15 @@ const REBUILD = `function (objects, values, provenance) {
 /** Where the module variables' values are during one evaluation. */
 const MODULE_VALUES = "Symbol.for('pmdb.module-variables')";
 
-const BIND = `function (names, moduleValues) {
+/** `global` is the frame's: a vm context's frame has its own. */
+const BIND = `function (global, names, moduleValues) {
   const bound = [];
   for (const name of names) {
-    if (name in globalThis || !(name in this)) continue;
-    Object.defineProperty(globalThis, name, { value: this[name], writable: true, configurable: true });
+    if (name in global || !(name in this)) continue;
+    Object.defineProperty(global, name, { value: this[name], writable: true, configurable: true });
     bound.push(name);
   }
-  Object.defineProperty(globalThis, ${MODULE_VALUES}, { value: { bound, before: moduleValues, after: moduleValues }, configurable: true });
+  Object.defineProperty(global, ${MODULE_VALUES}, { value: { bound, before: moduleValues, after: moduleValues }, configurable: true });
 }`;
 
 /** The text of the function an extracted stand-in replaces; undefined for any other value. */
@@ -49,10 +50,10 @@ export const EXTRACTED_FUNCTION_TEXT = `function () {
 }`;
 
 /** The module variables the code assigned, as properties of one object; undefined when none. */
-const UNBIND = `function (moduleNames) {
-  const { bound, before, after } = globalThis[${MODULE_VALUES}];
-  delete globalThis[${MODULE_VALUES}];
-  for (const name of bound) delete globalThis[name];
+const UNBIND = `function (global, moduleNames) {
+  const { bound, before, after } = global[${MODULE_VALUES}];
+  delete global[${MODULE_VALUES}];
+  for (const name of bound) delete global[name];
   const assigned = Object.create(null);
   let any = false;
   moduleNames.forEach((name, i) => {
@@ -84,22 +85,24 @@ export class ExtractedInProgram {
    * Runs `evaluate` with `extracted` names (those the program does not define) bound, and gives
    * it the code in the scope of the module's variables `names` (none: the code as it is), whose
    * values `read` gives as one array; then hands those the code assigned to `assign`, as the
-   * properties of one object.
+   * properties of one object. The names are bound as properties of `global`, the frame's.
    */
   async around<T>(
     extracted: string[],
     module: { names: string[]; read: () => Promise<RemoteObject>; assign: (assigned: RemoteObject) => Promise<void> },
+    global: () => Promise<RemoteObject>,
     evaluate: (inScope: (code: string) => string) => Promise<T>,
   ): Promise<T> {
     const { names } = module;
     if (extracted.length === 0 && names.length === 0) return evaluate((code) => code);
     const holder = await this.holderWith(extracted);
     const values = names.length ? toCallArgument(await module.read()) : { value: [] };
-    await this.call(holder, BIND, [{ value: extracted }, values]);
+    const where = toCallArgument(await global());
+    await this.call(holder, BIND, [where, { value: extracted }, values]);
     try {
       return await evaluate((code) => (names.length ? inModuleScope(code, names) : code));
     } finally {
-      const assigned = await this.call(holder, UNBIND, [{ value: names }]);
+      const assigned = await this.call(holder, UNBIND, [where, { value: names }]);
       if (assigned.objectId) await module.assign(assigned);
     }
   }

@@ -131,7 +131,11 @@ export class LiveTarget implements Target {
   async evaluate(frame: number, source: string): Promise<Value> {
     const declaring = rewriteDeclarations(source);
     const expression = declaring?.code ?? source;
-    const conveniences = { isProgramName: (name: string) => this.programHas(frame, name), builtin: (name: string) => this.builtin(name, frame) };
+    const conveniences = {
+      isProgramName: (name: string) => this.programHas(frame, name),
+      builtin: (name: string) => this.builtin(name, frame),
+      global: () => this.globalOf(frame),
+    };
     const { extracted, bound } = await outerNamesFor(this, this.names, frame, expression);
     // The frame's own first, then the module's: one array, in this order, holds their values.
     const ordered = [...bound.filter((b) => b.frame === frame), ...bound.filter((b) => b.frame !== frame)];
@@ -142,7 +146,9 @@ export class LiveTarget implements Target {
     // The declared names innermost: the module's variables of the same names stay the program's.
     return this.sessionVariables.around(declaring, lacksRequire ? this.frames[frame]?.file : undefined, (inSession) =>
       this.conveniences.around(expression, conveniences, (rewritten) =>
-        this.extractedHere.around(extracted, { names, read, assign }, (inScope) => this.evaluateHere(frame, inScope(inSession(rewritten)))),
+        this.extractedHere.around(extracted, { names, read, assign }, conveniences.global, (inScope) =>
+          this.evaluateHere(frame, inScope(inSession(rewritten))),
+        ),
       ),
     );
   }
@@ -203,8 +209,30 @@ export class LiveTarget implements Target {
   /** Whether `$name` is one of the program's variables, which a convenience variable must not hide. */
   private async programHas(frame: number, name: string): Promise<boolean> {
     if ((await this.names.of(frame)).has(name)) return true;
-    const r = await this.client.call('Runtime.evaluate', { expression: `Reflect.has(globalThis, ${JSON.stringify(name)})`, returnByValue: true, silent: true });
+    const global = await this.globalOf(frame);
+    const r = await this.client.call('Runtime.callFunctionOn', {
+      objectId: global.objectId,
+      functionDeclaration: 'function (name) { return Reflect.has(this, name); }',
+      arguments: [{ value: name }],
+      returnByValue: true,
+      silent: true,
+    });
     return r.result?.value === true;
+  }
+
+  /**
+   * The global object code evaluated in `frame` sees: a live frame's own (a vm context's frame
+   * has its context's), the exception's realm's for a snapshot (evaluateInSnapshot runs there).
+   */
+  private async globalOf(frame: number): Promise<RemoteObject> {
+    const f = this.frames[frame];
+    const scope = f?.scopeChain?.find((s) => s.type === 'global');
+    if (scope && !f?.snapshot) return scope.object;
+    const self = this.exception ? remoteOf(this.exception.value) : undefined;
+    const r = self?.objectId
+      ? await this.client.call('Runtime.callFunctionOn', { objectId: self.objectId, functionDeclaration: 'function () { return globalThis; }', objectGroup: STOP_GROUP, silent: true })
+      : await this.client.call('Runtime.evaluate', { expression: 'globalThis', objectGroup: STOP_GROUP, silent: true });
+    return r.result;
   }
 
   /** pdb's $_frame, $_retval and $_exception at this stop. */

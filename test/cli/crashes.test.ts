@@ -76,6 +76,13 @@ const cases: Case[] = [
     local: ['key', "'user:7'"],
   },
   {
+    file: 'async-ctor-throw.js',
+    where: 'async-ctor-throw.js(5)Settings()',
+    source: 'this.port = raw.server.port;',
+    error: "TypeError: Cannot read properties of undefined (reading 'port')",
+    local: ['raw', "{ name: 'api' }"],
+  },
+  {
     file: 'async-reject.ts',
     where: 'async-reject.ts(12)fetchUser()',
     source: 'throw new Error(`no such user ${key}`);',
@@ -93,6 +100,7 @@ describe('an escaping error stops live in the innermost user frame', () => {
       expect(head).toContain(`${UNCAUGHT}\n`);
       expect(head).toContain(`${RESTART_HINT}\n`);
       expect(head).not.toContain(NOT_LIVE);
+      expect(head).not.toContain('a snapshot taken at the throw');
       // The location and the current line end the output before the prompt, exactly as pdb prints them.
       expect(head.endsWith(`> ${fixture(c.where)}\n-> ${c.source}\n`), head).toBe(true);
       expect(await s.run(`p ${c.local[0]}`)).toBe(`${c.local[1]}\n`);

@@ -29,6 +29,13 @@ describe('never stops a program that survives', () => {
     expect(out).toContain('handled: worker failed on 42\n');
   });
 
+  it('promises an async function rejects itself after an await and handles once made', async () => {
+    const out = await runThrough('late-catch-async.js', FINISHED);
+    expect(out).toContain(
+      'caught: executor\ncaught: thrown in executor\ncaught: kept reject\ncaught: Promise.reject\nstill alive\n',
+    );
+  });
+
   it('Promise.all(...).catch', async () => {
     const out = await runThrough('all-catch.js', FINISHED);
     expect(out).toContain('all caught: task 1 failed\n');
