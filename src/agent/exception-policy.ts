@@ -55,7 +55,7 @@ export class ExceptionPolicy {
     // Node reports what escapes its entry as an uncaught exception, whatever threw it.
     const rejection = paused.reason === 'promiseRejection' && !escaped;
     // A process-level handler turns the would-be crash into a handled event.
-    const handled = await this.evaluate(top.callFrameId, rejection ? REJECTION_HANDLED : EXCEPTION_HANDLED);
+    const handled = await this.evaluate(rejection ? REJECTION_HANDLED : EXCEPTION_HANDLED);
     if (handled !== false) return handled === true ? 'handler' : 'survives';
     if (this.survives && (await this.survives())) return 'handler';
     if (!rejection) return 'crash';
@@ -122,11 +122,15 @@ export class ExceptionPolicy {
     return text;
   }
 
-  private async evaluate(callFrameId: string, expression: string): Promise<unknown> {
+  /**
+   * In the thread's global scope, not the top frame's: a frame inside Node (`new URL`, `TextDecoder`,
+   * `crypto` throw there) cannot see `process`, and a user frame may have a `process` of its own.
+   */
+  private async evaluate(expression: string): Promise<unknown> {
     try {
       const { result } = await this.post<{ result: Protocol.Runtime.RemoteObject }>(
-        'Debugger.evaluateOnCallFrame',
-        { callFrameId, expression, silent: true, returnByValue: true },
+        'Runtime.evaluate',
+        { expression, silent: true, returnByValue: true },
       );
       return result.value;
     } catch {
