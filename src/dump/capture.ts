@@ -22,6 +22,8 @@ export interface CaptureInput {
   live: boolean;
   /** A frame's parameter names, from its source (fetching its arguments would move their values). */
   parameterNames(frame: number): Promise<string[]>;
+  /** A frame's bindings its code had not reached: they have no value to keep. */
+  unreachedNames(frame: number): Promise<ReadonlySet<string>>;
 }
 
 export async function captureDump(input: CaptureInput, limits: CaptureLimits = DEFAULT_LIMITS): Promise<Dump> {
@@ -68,6 +70,7 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
 
   const dumpFrames: DumpFrame[] = [];
   for (const [i, frame] of frames.entries()) {
+    const unreached = await input.unreachedNames(i);
     dumpFrames.push({
       name: frame.name,
       file: frame.file,
@@ -77,10 +80,10 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
       ...(thisAt[i]! >= 0 && { this: out.refs[thisAt[i]!]! }),
       scopes: layout[i]!.map((scope) => ({
         type: scope.type,
-        variables:
-          scope.scope !== undefined
-            ? out.scopes[scope.scope]!
-            : scope.values!.map((v) => [v.name, out.refs[v.index]!] as [string, ValueRef]),
+        variables: (scope.scope !== undefined
+          ? out.scopes[scope.scope]!
+          : scope.values!.map((v) => [v.name, out.refs[v.index]!] as [string, ValueRef])
+        ).filter(([name]) => !unreached.has(name)),
       })),
       args: await input.parameterNames(i),
       functionLine: (await input.target.functionStart(i))?.line,

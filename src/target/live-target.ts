@@ -21,6 +21,8 @@ import { toCallArgument } from '../util/call-argument.cjs';
 import { Conveniences } from './conveniences.js';
 import { isBindable } from '../util/bindable-name.js';
 import { outerNamesFor } from './module-scope.js';
+import { boundNames, freeNames } from '../engine/free-names.js';
+import { uninitializedIn } from '../engine/uninitialized-names.js';
 import { StopNames } from './stop-names.js';
 import { toExceptionRecord, type ThrownRecord } from '../engine/exception-record.js';
 import type { ExceptionRecord } from '../traceback/index.js';
@@ -90,6 +92,8 @@ export class LiveTarget implements Target {
   /** The session's extracted values, rebuilt in the program at this stop when an expression needs them. */
   private readonly extractedHere: ExtractedInProgram;
   private readonly names: StopNames;
+  /** Per frame (live or kept at the throw), the bindings its code has not reached yet (engine/uninitialized-names.ts). */
+  private readonly unreached = new Map<number, Promise<ReadonlySet<string>>>();
 
   private constructor(
     private readonly client: Channel,
@@ -175,6 +179,7 @@ export class LiveTarget implements Target {
 
   private async evaluateHere(frame: number, expression: string): Promise<Value> {
     const f = this.frames[frame];
+    await this.refuseUnreached(frame, expression);
     if (f?.snapshot) return this.evaluateInSnapshot(f.snapshot, expression);
     // Frames rebuilt from an unwound stack have no scopes: only globals can answer.
     // No DevTools command-line API: its `values`, `keys`, `copy`... would answer for undefined names.
@@ -184,6 +189,31 @@ export class LiveTarget implements Target {
       : await this.client.call('Runtime.evaluate', params);
     if (r.exceptionDetails) throw new EvaluationError(await this.errorText(r.exceptionDetails));
     return new LiveValue(r.result);
+  }
+
+  /**
+   * The program cannot read a binding its code has not reached (`result` in the frame of
+   * `const result = load()`): neither can its expressions. V8's debugger on Node 20 would read
+   * `undefined` there.
+   */
+  private async refuseUnreached(frame: number, expression: string): Promise<void> {
+    const unreached = await this.unreachedNames(frame);
+    if (unreached.size === 0) return;
+    const own = boundNames(expression);
+    const name = [...freeNames(expression)].find((n) => unreached.has(n) && !own.has(n));
+    if (name !== undefined) throw new EvaluationError(`ReferenceError: Cannot access '${name}' before initialization`);
+  }
+
+  private unreachedNames(frame: number): Promise<ReadonlySet<string>> {
+    let names = this.unreached.get(frame);
+    if (!names) {
+      const at = this.frames[frame]?.location;
+      names = at
+        ? this.scripts.generatedSource(at.scriptId).then((source) => (source === undefined ? new Set<string>() : uninitializedIn(source, at.lineNumber, at.columnNumber ?? 0)))
+        : Promise.resolve(new Set<string>());
+      this.unreached.set(frame, names);
+    }
+    return names;
   }
 
   /**
@@ -219,8 +249,9 @@ export class LiveTarget implements Target {
 
   async variables(frame: number, which: 'args' | 'all'): Promise<Variable[]> {
     const f = this.frames[frame];
+    const unreached = await this.unreachedNames(frame);
     if (f?.snapshot) {
-      const kept = f.snapshot.filter((v) => which === 'all' || v.scope === 'local');
+      const kept = f.snapshot.filter((v) => (which === 'all' || v.scope === 'local') && !unreached.has(v.name));
       const all = kept.map((v) => ({ name: v.name, value: new LiveValue(v.value) as Value }));
       if (which === 'all') return all;
       const names = await parameterNames(this.scripts, f);
@@ -228,7 +259,8 @@ export class LiveTarget implements Target {
     }
     if (!f?.scopeChain) return [];
     const out: Variable[] = [];
-    const seen = new Set<string>();
+    // A binding not reached yet has no value to show (and hides any outer one of its name).
+    const seen = new Set<string>(unreached);
     for (const scope of f.scopeChain) {
       if (scope.type === 'global') continue;
       if (which === 'args' && scope.type !== 'local') continue;
@@ -332,6 +364,7 @@ export class LiveTarget implements Target {
         exceptionText: this.exception?.text ?? '',
         live: this.live,
         parameterNames: async (frame) => (this.frames[frame] ? parameterNames(this.scripts, this.frames[frame]!) : []),
+        unreachedNames: (frame) => this.unreachedNames(frame),
       },
       limits,
     );

@@ -138,7 +138,9 @@ describe('break in JavaScript', () => {
     expect(await s.run('cl 1')).toBe('*** Breakpoint 1 already deleted\n');
     expect(await s.run('cl bp-loop.js:19')).toBe(`*** There are no breakpoints in ${file}\n`);
     expect(await s.run('commands 1')).toBe('*** cannot set commands: Breakpoint 1 already deleted\n');
-    expect(await s.run('p total')).toBe('undefined\n');
+    // Still at the first line: `let total = 0` has not run, and the program could not read it either.
+    expect(await s.run('p total')).toBe("*** ReferenceError: Cannot access 'total' before initialization\n");
+    expect(await s.run('p square(3)')).toBe('9\n');
   });
 });
 

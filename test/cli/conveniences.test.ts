@@ -39,8 +39,10 @@ describe('convenience variables', () => {
     await s.run('s');
     expect(await s.run('$first = items[0]')).toBe('{ price: 1 }\n');
     expect(await s.run('p $first.price + $_frame.line')).toBe('5\n');
-    expect(await s.run('display total')).toBe('display total: undefined\n');
-    expect(await s.run('n')).toBe(`> ${fixture('return-until.ts')}(5)sum()\n-> for (const item of items) {\ndisplay total: 0  [old: undefined]\n`);
+    // `let total = 0` has not run yet: pdb says the name raises, and so does the program.
+    const unset = "** raised ReferenceError: Cannot access 'total' before initialization **";
+    expect(await s.run('display total')).toBe(`display total: ${unset}\n`);
+    expect(await s.run('n')).toBe(`> ${fixture('return-until.ts')}(5)sum()\n-> for (const item of items) {\ndisplay total: 0  [old: ${unset}]\n`);
     expect(await s.run('n')).toBe(`> ${fixture('return-until.ts')}(6)sum()\n-> total += item.price;\n`);
     expect(await s.run('n')).toBe(`> ${fixture('return-until.ts')}(5)sum()\n-> for (const item of items) {\ndisplay total: 1  [old: 0]\n`);
   });

@@ -17,6 +17,8 @@ const real = (name: string): string => path.join(REAL, name);
 const inReal = { cwd: REAL };
 /** How a user runs a TypeScript program without pmdb. */
 const TSX = ['--import', 'tsx'];
+/** What the program itself would get reading a `const` whose initializer is still running. */
+const notYet = (name: string): string => `*** ReferenceError: Cannot access '${name}' before initialization\n`;
 
 /** The rest of the line the program logged after `label`. */
 function logged(output: string, label: string): string {
@@ -60,6 +62,7 @@ describe('real programs stopped at their crash show the values they really had',
     expect(await s.run('args')).toBe(`dir = '${real('config')}'\nname = 'service.yaml'\n`);
     expect(await s.run('p file')).toBe(`'${real('config/service.yaml')}'\n`);
     expect(await s.run('whatis Settings')).toBe('ZodObject\n');
+    expect(await s.run('p settings')).toBe(notYet('settings'));
     // The program's own functions run in the frame: zod says what it rejects.
     expect(await s.run('p Settings.safeParse(raw).error.issues[0].path')).toBe("[ 'timeouts', 'connect' ]\n");
     expect(await s.run('ll')).toContain('27  ->\t  const settings = Settings.parse(raw);\n');
@@ -85,6 +88,9 @@ describe('real programs stopped at their crash show the values they really had',
     expect(await s.run('p value')).toBe('undefined\n');
     expect(await s.run('up')).toBe(`> ${real('express-app.js')}(22)start()\n-> const secret = requireEnv('SESSION_SECRET');\n`);
     expect(await s.run('args')).toBe('port = 0\n');
+    // None of start()'s constants is set yet: a stack local, and one its listen callback captures.
+    expect(await s.run('p secret')).toBe(notYet('secret'));
+    expect(await s.run('p server')).toBe(notYet('server'));
   });
 
   it('an express app whose port is taken: the listen callback that rethrows, with what it logged', async () => {
@@ -125,6 +131,7 @@ describe('real programs stopped at their crash show the values they really had',
     expect(head).toContain(`> ${real('job-runner.js')}(6)finish()\n-> const output = decoder.decode(process.output);\n`);
     expect(await s.run('p process.name')).toBe("'export'\n");
     expect(await s.run('p process.output')).toBe('<Buffer 6f 6b 20 ff fe>\n');
+    expect(await s.run('p output')).toBe(notYet('output'));
     expect(await s.run('up')).toBe(`> ${real('job-runner.js')}(15)<module>()\n-> for (const job of jobs) console.log(finish(job));\n`);
     expect(await s.run('p job.name')).toBe("'export'\n");
   });
@@ -156,6 +163,7 @@ describe('real programs stopped at their crash show the values they really had',
     await s.prompt();
     expect(await s.run('up')).toBe(`> ${real('ledger.ts')}(91)main()\n-> const report = settle(ledger, rates, { label: 'march close' });\n`);
     expect(await s.run('p batches')).toBe(`${logged(head, 'batches ')}\n`);
+    expect(await s.run('p report')).toBe(notYet('report'));
     expect(await s.run('p rates')).toBe("Map(1) { 'EUR' => 1 }\n");
   });
 });
@@ -201,7 +209,7 @@ describe('pmdb run leaves real programs as they are', () => {
 
   const crashes: Array<[string, string[], string, string, boolean]> = [
     ['the bad-file command-line tool (ES module)', ['inventory-cli.mjs', 'data/north.json', 'data/south.json'], 'p text.length', '52\n', false],
-    ['the job runner (CommonJS)', ['job-runner.js'], 'p process.name', "'export'\n", false],
+    ['the job runner (CommonJS)', ['job-runner.js'], 'p process.name\np output', "'export'\n(Pmdb) *** ReferenceError: output is not defined\n", false],
     ['the yaml + zod loader (TypeScript under tsx)', [...TSX, 'config-loader.ts'], 'up 2\np raw.timeouts', "{ connect: '2s', read: 30 }\n", true],
   ];
   for (const [what, command, question, answer, viaPromise] of crashes) {
