@@ -239,6 +239,19 @@ describe('pmdb run leaves real programs as they are', () => {
     expect(afterQuotedLine(s.rest.slice(2))).toBe(afterQuotedLine(plain.stderr.toString()));
   });
 
+  it("with a terminal, the fastify service under tsx stops live in its background job; cont lets it fail as under node", async () => {
+    const command = [process.execPath, ...TSX, 'esm-service/server.ts'];
+    const plain = await runNode(command.slice(1), inReal);
+    const s = startSession(['run', '--', ...command], inReal);
+    const head = await s.prompt();
+    expect(head.startsWith(plain.stdout.toString())).toBe(true);
+    expect(head).toContain(`> ${real('esm-service/server.ts')}(16)hostOf()\n`);
+    expect(await s.run('p delivery.attempts')).toBe('3\n');
+    s.send('c');
+    expect(await s.waitExit()).toBe(plain.code);
+    expect(s.rest).toBe(`c\n${plain.stderr.toString()}`);
+  });
+
   it('with a terminal, the express app whose port is taken: q lets it fail as under node', async () => {
     const other = await takenPort();
     try {
