@@ -211,6 +211,14 @@ describe('pmdb run leaves real programs as they are', () => {
     ['the bad-file command-line tool (ES module)', ['inventory-cli.mjs', 'data/north.json', 'data/south.json'], 'p text.length', '52\n', false],
     ['the job runner (CommonJS)', ['job-runner.js'], 'p process.name\np output', "'export'\n(Pmdb) *** ReferenceError: output is not defined\n", false],
     ['the yaml + zod loader (TypeScript under tsx)', [...TSX, 'config-loader.ts'], 'up 2\np raw.timeouts', "{ connect: '2s', read: 30 }\n", true],
+    [
+      'the class-heavy ledger (TypeScript, node --require tsx/cjs)',
+      ['--require', 'tsx/cjs', 'ledger.ts'],
+      // A getter of the class did not run at the crash: the dump says so, it does not answer undefined.
+      'p ledger.balance\np ledger.name\np seen',
+      "*** Error: balance is a getter of Ledger: not run when the dump was taken\n(Pmdb) '2024-Q1'\n(Pmdb) Set(2) { 'EUR', 'USD' }\n",
+      true,
+    ],
   ];
   for (const [what, command, question, answer, viaPromise] of crashes) {
     it(`without a terminal, ${what} fails as under node; its dump answers`, async () => {
