@@ -160,8 +160,9 @@ export class ExceptionPolicy {
   }
 
   /**
-   * A question about the process, asked in the thread's main context: a frame of a vm context
-   * (jest's tests) has no `process`, or one of its own.
+   * A question about the process, asked in the thread's main context, not the top frame: a frame
+   * of a vm context (jest's tests) has no `process`, nor has a frame inside Node (`new URL`,
+   * `TextDecoder`, `crypto` throw there), and a user frame may have a `process` of its own.
    */
   private async processAnswers(expression: string): Promise<unknown> {
     try {

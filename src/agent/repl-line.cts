@@ -12,10 +12,10 @@
 // A line with top-level `await` runs in the async arrow of entry-body.cts, valued at its last
 // expression, as in Node's REPL. A rewritten line carries a source map back to what was typed,
 // so that pmdb shows and points into that.
-import { Parser, tokTypes, type Node, type Pattern, type Program } from 'acorn';
+import { Parser, tokTypes, type Node, type Program } from 'acorn';
 import { encode } from '@jridgewell/sourcemap-codec';
 import { BODY_CLOSE, BODY_OPEN } from './entry-body.cjs';
-import { FUNCTION_TYPES, childNodes } from '../util/js-syntax.cjs';
+import { FUNCTION_TYPES, childNodes, patternNames } from '../util/js-syntax.cjs';
 
 export interface PreparedLine {
   /** Script-level declarations to make first (`let a, C; var f;`), or ''. */
@@ -149,23 +149,6 @@ function hasTopLevelAwait(node: Node): boolean {
   if (FUNCTION_TYPES.has(n.type)) return false;
   for (const [, child] of childNodes(n)) if (hasTopLevelAwait(child)) return true;
   return false;
-}
-
-function patternNames(pattern: Pattern): string[] {
-  switch (pattern.type) {
-    case 'Identifier':
-      return [pattern.name];
-    case 'ObjectPattern':
-      return pattern.properties.flatMap((p) => patternNames(p.type === 'RestElement' ? p.argument : p.value));
-    case 'ArrayPattern':
-      return pattern.elements.flatMap((e) => (e ? patternNames(e) : []));
-    case 'RestElement':
-      return patternNames(pattern.argument);
-    case 'AssignmentPattern':
-      return patternNames(pattern.left);
-    default:
-      return [];
-  }
 }
 
 /**

@@ -24,6 +24,8 @@ export interface CaptureInput {
   parameterNames(frame: number): Promise<string[]>;
   /** The source's names of variables of a live frame's scope `at` (a compiler may have renamed some). */
   sourceNames(frame: number, at: number, names: string[]): Promise<string[]>;
+  /** A frame's bindings its code had not reached: they have no value to keep. */
+  unreachedNames(frame: number): Promise<ReadonlySet<string>>;
 }
 
 export async function captureDump(input: CaptureInput, limits: CaptureLimits = DEFAULT_LIMITS): Promise<Dump> {
@@ -70,6 +72,7 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
 
   const dumpFrames: DumpFrame[] = [];
   for (const [i, frame] of frames.entries()) {
+    const unreached = await input.unreachedNames(i);
     dumpFrames.push({
       name: frame.name,
       file: frame.file,
@@ -78,10 +81,16 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
       async: frame.async,
       ...(thisAt[i]! >= 0 && { this: out.refs[thisAt[i]!]! }),
       scopes: await Promise.all(
-        layout[i]!.map(async (scope) => ({
-          type: scope.type,
-          variables: scope.scope !== undefined ? await sourceNamed(input, i, scope.at!, out.scopes[scope.scope]!) : scope.values!.map((v) => [v.name, out.refs[v.index]!] as [string, ValueRef]),
-        })),
+        layout[i]!.map(async (scope) => {
+          const reached = ([name]: [string, ValueRef]): boolean => !unreached.has(name);
+          return {
+            type: scope.type,
+            variables:
+              scope.scope !== undefined
+                ? await sourceNamed(input, i, scope.at!, out.scopes[scope.scope]!.filter(reached))
+                : scope.values!.map((v) => [v.name, out.refs[v.index]!] as [string, ValueRef]).filter(reached),
+          };
+        }),
       ),
       args: await input.parameterNames(i),
       functionLine: (await input.target.functionStart(i))?.line,

@@ -25,6 +25,8 @@ export interface DumpObject {
   /** Own properties in order; accessors are recorded, never called. */
   properties?: [key: string, value: ValueRef][];
   accessors?: string[];
+  /** Getters its class defines (its prototypes' accessors up to Object.prototype), never called. */
+  inheritedGetters?: string[];
   /** Array elements, Set members, Map [key, value] pairs. */
   items?: ValueRef[];
   entries?: [ValueRef, ValueRef][];

@@ -163,6 +163,12 @@ export function valueBuilder(
       if (typeof key !== 'string') continue;
       Object.defineProperty(target, key, { value: `<getter: not run ${provenance.when}>`, enumerable: true, configurable: true });
     }
+    // Hidden, as on the program's object, and honest when read: the class's code did not run.
+    for (const key of arrayOf(o.inheritedGetters)) {
+      if (typeof key !== 'string' || Object.prototype.hasOwnProperty.call(target, key)) continue;
+      const why = `${key} is a getter of ${typeof o.className === 'string' ? o.className : 'its class'}: not run ${provenance.when}`;
+      Object.defineProperty(target, key, { get: () => { throw new Error(why); }, enumerable: false, configurable: true });
+    }
     if (o.truncated) {
       Object.defineProperty(target, '<truncated>', { value: `${o.truncated} more not kept`, enumerable: true, configurable: true });
     }

@@ -208,6 +208,29 @@ export const SERIALIZE_VALUES = `function (main, types, limits, scopeCount, name
       o.text = m && typeof m.value === 'string' ? m.value : '';
     }
     properties(v, o, depth);
+    inheritedGetters(v, o);
+  };
+
+  // The getters of an object's class (on its prototypes, up to Object.prototype), by name, never
+  // called: reading one from the rebuilt object must not answer undefined, as if it were absent.
+  const gettersOf = new Map();
+  const inheritedGetters = (v, o) => {
+    const found = [];
+    let p = Object.getPrototypeOf(v);
+    for (let hops = 0; p && p !== Object.prototype && hops < 32 && !types.isProxy(p); hops++) {
+      let list = gettersOf.get(p);
+      if (!list) {
+        list = [];
+        for (const k of Reflect.ownKeys(p)) {
+          const d = typeof k === 'string' && k !== '__proto__' ? own(p, k) : undefined;
+          if (d && !('value' in d)) list.push(k);
+        }
+        gettersOf.set(p, list);
+      }
+      for (const k of list) if (!found.includes(k) && !hasOwn.call(v, k)) found.push(k);
+      p = Object.getPrototypeOf(p);
+    }
+    if (found.length) o.inheritedGetters = found;
   };
 
   // A scope object's own data properties are the frame's variables.

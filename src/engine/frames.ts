@@ -13,6 +13,8 @@ export interface LiveFrame extends Frame {
   scriptId?: string;
   scopeChain?: Protocol.Debugger.Scope[];
   functionLocation?: Protocol.Debugger.Location;
+  /** Where the frame is in its generated script (V8's position). */
+  location?: Protocol.Debugger.Location;
   /** V8's value to return, when the frame is paused at its return position. */
   returnValue?: Protocol.Runtime.RemoteObject;
   /** The frame's `this`. */
@@ -51,6 +53,7 @@ export async function buildFrames(
       scriptId: cf.location.scriptId,
       scopeChain: cf.callFrameId ? (cf.scopeChain as Protocol.Debugger.Scope[]) : undefined,
       functionLocation: cf.functionLocation,
+      location: cf.location,
       returnValue: cf.returnValue,
       this: cf.callFrameId ? cf.this : undefined,
       snapshot: snapshot?.[index]?.variables,

@@ -2,13 +2,30 @@
 // identifier but member properties, property keys, labels and `new.target`/`import.meta`. A name
 // the code declares itself counts too: the caller binds the names for one evaluation as globals,
 // which a declaration inside the code hides, so one name too many is harmless.
-import type { Identifier, Node } from 'acorn';
+import type { Identifier, Node, Pattern } from 'acorn';
 import { parseProgram } from './parse-program.js';
-import { childNodes } from '../util/js-syntax.cjs';
+import { childNodes, patternNames } from '../util/js-syntax.cjs';
 
 /** None when the code does not parse: its evaluation reports that itself. */
 export function freeNames(code: string): Set<string> {
   return new Set(freeIdentifiers(code).map((id) => id.name));
+}
+
+/** The names the code binds itself (declarations, parameters, catch parameters), anywhere in it. */
+export function boundNames(code: string): Set<string> {
+  const names = new Set<string>();
+  const program = parseProgram(code, 'script');
+  const visit = (node: Node): void => {
+    const n = node as Node & { id?: Pattern | null; params?: Pattern[]; param?: Pattern | null };
+    if (node.type === 'VariableDeclarator' || node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') {
+      if (n.id) for (const name of patternNames(n.id)) names.add(name);
+    }
+    for (const param of n.params ?? []) for (const name of patternNames(param)) names.add(name);
+    if (node.type === 'CatchClause' && n.param) for (const name of patternNames(n.param)) names.add(name);
+    for (const [, child] of childNodes(node)) visit(child);
+  };
+  if (program) visit(program);
+  return names;
 }
 
 /** Where a name is looked up in the code; `shorthand` for `{ name }`, which is key and value. */

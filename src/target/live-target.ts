@@ -21,6 +21,8 @@ import { toCallArgument } from '../util/call-argument.cjs';
 import { Conveniences } from './conveniences.js';
 import { isBindable } from '../util/bindable-name.js';
 import { mayName, outerNamesFor, type OuterNames } from './module-scope.js';
+import { boundNames, freeNames } from '../engine/free-names.js';
+import { uninitializedIn } from '../engine/uninitialized-names.js';
 import { StopNames } from './stop-names.js';
 import { toExceptionRecord, type ThrownRecord } from '../engine/exception-record.js';
 import type { ExceptionRecord } from '../traceback/index.js';
@@ -95,6 +97,8 @@ export class LiveTarget implements Target {
   /** The session's extracted values, rebuilt in the program at this stop when an expression needs them. */
   private readonly extractedHere: ExtractedInProgram;
   private readonly names: StopNames;
+  /** Per frame (live or kept at the throw), the bindings its code has not reached yet (engine/uninitialized-names.ts). */
+  private readonly unreached = new Map<number, Promise<ReadonlySet<string>>>();
 
   private constructor(
     private readonly client: Channel,
@@ -245,6 +249,7 @@ export class LiveTarget implements Target {
 
   private async evaluateHere(frame: number, expression: string): Promise<Value> {
     const f = this.frames[frame];
+    await this.refuseUnreached(frame, expression);
     if (f?.snapshot) return this.evaluateInSnapshot(f.snapshot, expression);
     // Frames rebuilt from an unwound stack have no scopes: only globals can answer.
     // No DevTools command-line API: its `values`, `keys`, `copy`... would answer for undefined names.
@@ -254,6 +259,31 @@ export class LiveTarget implements Target {
       : await this.client.call('Runtime.evaluate', params);
     if (r.exceptionDetails) throw new EvaluationError(await this.errorText(r.exceptionDetails));
     return new LiveValue(r.result);
+  }
+
+  /**
+   * The program cannot read a binding its code has not reached (`result` in the frame of
+   * `const result = load()`): neither can its expressions. V8's debugger on Node 20 would read
+   * `undefined` there.
+   */
+  private async refuseUnreached(frame: number, expression: string): Promise<void> {
+    const unreached = await this.unreachedNames(frame);
+    if (unreached.size === 0) return;
+    const own = boundNames(expression);
+    const name = [...freeNames(expression)].find((n) => unreached.has(n) && !own.has(n));
+    if (name !== undefined) throw new EvaluationError(`ReferenceError: Cannot access '${name}' before initialization`);
+  }
+
+  private unreachedNames(frame: number): Promise<ReadonlySet<string>> {
+    let names = this.unreached.get(frame);
+    if (!names) {
+      const at = this.frames[frame]?.location;
+      names = at
+        ? this.scripts.generatedSource(at.scriptId).then((source) => (source === undefined ? new Set<string>() : uninitializedIn(source, at.lineNumber, at.columnNumber ?? 0)))
+        : Promise.resolve(new Set<string>());
+      this.unreached.set(frame, names);
+    }
+    return names;
   }
 
   /**
@@ -289,6 +319,7 @@ export class LiveTarget implements Target {
 
   async variables(frame: number, which: 'args' | 'all'): Promise<Variable[]> {
     const f = this.frames[frame];
+    const unreached = await this.unreachedNames(frame);
     const out: Variable[] = [];
     const seen = new Set<string>();
     const add = (name: string, value: RemoteObject) => {
@@ -297,14 +328,19 @@ export class LiveTarget implements Target {
       out.push({ name, value: new LiveValue(value) });
     };
     if (f?.snapshot) {
-      for (const v of f.snapshot) if (which === 'all' || v.scope === 'local') add(v.name, v.value);
+      for (const v of f.snapshot) if ((which === 'all' || v.scope === 'local') && !unreached.has(v.name)) add(v.name, v.value);
     } else {
       for (const [at, scope] of (f?.scopeChain ?? []).entries()) {
         if (scope.type === 'global') continue;
         if (which === 'args' && scope.type !== 'local') continue;
         const props = (await this.properties(scope.object.objectId!)).filter((p) => p.value);
         const named = await this.names.inScope(frame, at, props.map((p) => p.name));
-        for (const p of props) add(named.get(p.name)!.name, p.value!);
+        for (const p of props) {
+          const name = named.get(p.name)!.name;
+          // A binding not reached yet has no value to show, and hides any outer one of its name.
+          if (unreached.has(p.name)) seen.add(name);
+          else add(name, p.value!);
+        }
         if (which === 'args') break;
       }
     }
@@ -417,6 +453,7 @@ export class LiveTarget implements Target {
           const named = await this.names.inScope(frame, at, names);
           return names.map((name) => named.get(name)!.name);
         },
+        unreachedNames: (frame) => this.unreachedNames(frame),
       },
       limits,
     );

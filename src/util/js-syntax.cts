@@ -1,6 +1,6 @@
 // How pmdb reads JavaScript with acorn, in the front end (engine/parse-program.ts) and inside the
 // debuggee (agent/entry-escape.cts): as Node runs it (hashbang, top-level return and await).
-import type { Node, Options } from 'acorn';
+import type { Node, Options, Pattern } from 'acorn';
 
 export const PARSE_OPTIONS: Omit<Options, 'sourceType'> = {
   ecmaVersion: 'latest',
@@ -19,5 +19,23 @@ export function* childNodes(node: Node): Generator<[key: string, child: Node]> {
     for (const child of Array.isArray(value) ? value : [value]) {
       if (child && typeof child === 'object' && typeof (child as Node).type === 'string') yield [key, child as Node];
     }
+  }
+}
+
+/** The names a binding pattern (`a`, `{ a, b: [c] }`, `...rest`, `a = 1`) declares. */
+export function patternNames(pattern: Pattern): string[] {
+  switch (pattern.type) {
+    case 'Identifier':
+      return [pattern.name];
+    case 'ObjectPattern':
+      return pattern.properties.flatMap((p) => patternNames(p.type === 'RestElement' ? p.argument : p.value));
+    case 'ArrayPattern':
+      return pattern.elements.flatMap((e) => (e ? patternNames(e) : []));
+    case 'RestElement':
+      return patternNames(pattern.argument);
+    case 'AssignmentPattern':
+      return patternNames(pattern.left);
+    default:
+      return [];
   }
 }

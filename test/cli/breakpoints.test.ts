@@ -2,7 +2,6 @@
 // loaded yet, across restarts; bad input leaves one `***` line and the session intact.
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/paths.js';
-import { TDZ_READ } from '../helpers/node-versions.js';
 import { FINISHED, startAtFirstLine, useSessions } from '../helpers/sessions.js';
 import type { PtySession } from '../helpers/pty-session.js';
 
@@ -139,8 +138,9 @@ describe('break in JavaScript', () => {
     expect(await s.run('cl 1')).toBe('*** Breakpoint 1 already deleted\n');
     expect(await s.run('cl bp-loop.js:19')).toBe(`*** There are no breakpoints in ${file}\n`);
     expect(await s.run('commands 1')).toBe('*** cannot set commands: Breakpoint 1 already deleted\n');
-    // `let total` has not run yet.
-    expect(await s.run('p total')).toBe(TDZ_READ ? `*** ${TDZ_READ('total')}\n` : 'undefined\n');
+    // Still at the first line: `let total = 0` has not run, and the program could not read it either.
+    expect(await s.run('p total')).toBe("*** ReferenceError: Cannot access 'total' before initialization\n");
+    expect(await s.run('p square(3)')).toBe('9\n');
   });
 });
 

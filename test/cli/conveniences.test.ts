@@ -1,7 +1,6 @@
 // Convenience variables ($_frame, $_retval, $_exception, $name = value) and display, JS and TS.
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/paths.js';
-import { TDZ_READ } from '../helpers/node-versions.js';
 import { runToPrompt, startAtFirstLine, useSessions } from '../helpers/sessions.js';
 
 useSessions();
@@ -40,10 +39,10 @@ describe('convenience variables', () => {
     await s.run('s');
     expect(await s.run('$first = items[0]')).toBe('{ price: 1 }\n');
     expect(await s.run('p $first.price + $_frame.line')).toBe('5\n');
-    // `let total` has not run yet: pdb shows what an expression raises, as Node 22+ does here.
-    const before = TDZ_READ ? `** raised ${TDZ_READ('total')} **` : 'undefined';
-    expect(await s.run('display total')).toBe(`display total: ${before}\n`);
-    expect(await s.run('n')).toBe(`> ${fixture('return-until.ts')}(5)sum()\n-> for (const item of items) {\ndisplay total: 0  [old: ${before}]\n`);
+    // `let total = 0` has not run yet: pdb says the name raises, and so does the program.
+    const unset = "** raised ReferenceError: Cannot access 'total' before initialization **";
+    expect(await s.run('display total')).toBe(`display total: ${unset}\n`);
+    expect(await s.run('n')).toBe(`> ${fixture('return-until.ts')}(5)sum()\n-> for (const item of items) {\ndisplay total: 0  [old: ${unset}]\n`);
     expect(await s.run('n')).toBe(`> ${fixture('return-until.ts')}(6)sum()\n-> total += item.price;\n`);
     expect(await s.run('n')).toBe(`> ${fixture('return-until.ts')}(5)sum()\n-> for (const item of items) {\ndisplay total: 1  [old: 0]\n`);
   });

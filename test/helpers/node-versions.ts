@@ -6,11 +6,6 @@ export const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 /** Node 26 gives an fs.promises error an empty stack (its frames are cut at a function not on it). */
 export const FS_PROMISE_ERRORS_NAME_NO_FRAME = NODE_MAJOR >= 26;
 
-/**
- * What reading a `let` before its declaration ran (its temporal dead zone) shows at a pause: V8
- * in Node 20 reads `undefined` (so does its scope view; pmdb cannot tell), later ones raise.
- */
-export const TDZ_READ = NODE_MAJOR >= 22 ? (name: string) => `ReferenceError: Cannot access '${name}' from debugger` : undefined;
 
 /**
  * util.inspect of an error whose `message` getter throws: Node 20 lets the getter's error out,
