@@ -135,6 +135,7 @@ export class LiveTarget implements Target {
   async evaluate(frame: number, source: string): Promise<Value> {
     const declaring = rewriteDeclarations(source);
     const expression = declaring?.code ?? source;
+    await this.refuseUnreached(frame, expression);
     const conveniences = {
       isProgramName: (name: string) => this.programHas(frame, name),
       builtin: (name: string) => this.builtin(name, frame),
@@ -249,7 +250,6 @@ export class LiveTarget implements Target {
 
   private async evaluateHere(frame: number, expression: string): Promise<Value> {
     const f = this.frames[frame];
-    await this.refuseUnreached(frame, expression);
     if (f?.snapshot) return this.evaluateInSnapshot(f.snapshot, expression);
     // Frames rebuilt from an unwound stack have no scopes: only globals can answer.
     // No DevTools command-line API: its `values`, `keys`, `copy`... would answer for undefined names.
@@ -269,8 +269,11 @@ export class LiveTarget implements Target {
   private async refuseUnreached(frame: number, expression: string): Promise<void> {
     const unreached = await this.unreachedNames(frame);
     if (unreached.size === 0) return;
+    // The unreached names are V8's; the expression spells the source's (a compiler may rename).
+    const sourceOf = new Map((await this.names.bindings(frame)).map((b) => [b.generated, b.name]));
+    const unreachedHere = new Set([...unreached].map((n) => sourceOf.get(n) ?? n));
     const own = boundNames(expression);
-    const name = [...freeNames(expression)].find((n) => unreached.has(n) && !own.has(n));
+    const name = [...freeNames(expression)].find((n) => unreachedHere.has(n) && !own.has(n));
     if (name !== undefined) throw new EvaluationError(`ReferenceError: Cannot access '${name}' before initialization`);
   }
 
