@@ -5,7 +5,7 @@ import type { Protocol } from 'devtools-protocol';
 import type { ScriptInfo } from '../protocol/messages.js';
 import { ExceptionPolicy, type ProcessSurvives } from './exception-policy.js';
 import { Snapshots } from './snapshots.js';
-import { isLibrary } from './blackbox.cjs';
+import { BLACKBOX } from './blackbox.cjs';
 import { AgentEntryWindow } from './agent-entry-window.js';
 import { MODULE_JOB } from './entry-window-state.cjs';
 
@@ -82,10 +82,6 @@ export class Debuggee {
       isModule: params.isModule || undefined,
     });
     this.scripts.byUrl.set(params.url, params.scriptId);
-    // Stepping walks the user's code only: never into Node, tsx or pmdb's own agent.
-    if (params.url && isLibrary(params.url)) {
-      void this.post('Debugger.setBlackboxedRanges', { scriptId: params.scriptId, positions: [{ lineNumber: 0, columnNumber: 0 }] }).catch(() => {});
-    }
     if (this.window && params.url === MODULE_JOB) void this.window.moduleJobParsed(params.scriptId).catch(() => {});
   }
 
@@ -93,5 +89,7 @@ export class Debuggee {
   async arm(): Promise<void> {
     await this.post('Debugger.enable', { maxScriptsCacheSize: 100_000_000 });
     await this.post('Debugger.setPauseOnExceptions', { state: this.window?.state ?? 'uncaught' });
+    // Stepping walks the user's code only: never into Node, tsx or pmdb's own agent.
+    await this.post('Debugger.setBlackboxPatterns', { patterns: BLACKBOX });
   }
 }
