@@ -1,6 +1,6 @@
-// URL patterns of library code: stepping never enters Node, tsx or pmdb's own agent, and V8 does
-// not pause on an uncaught exception when every frame is library code. Every session that pauses
-// on exceptions blackboxes them (V8 blackboxes a frame only when all sessions agree);
+// URL patterns V8 treats as library code: stepping never enters Node, tsx or pmdb's own agent,
+// and V8 does not pause on an uncaught exception when every frame is library code. Every session
+// that pauses on exceptions sets them (V8 blackboxes a frame only when all sessions agree);
 // stop-here.cjs stays visible (see there). CommonJS: the preload's own session needs them too.
 import * as path from 'node:path';
 import { escapeRegExp } from '../util/escape-regexp.cjs';
