@@ -5,7 +5,7 @@ import type { Protocol } from 'devtools-protocol';
 import type { ScriptInfo, WorkerThread } from '../protocol/messages.js';
 import { ExceptionPolicy, type ProcessSurvives } from './exception-policy.js';
 import { Snapshots } from './snapshots.js';
-import { isLibrary } from './blackbox.cjs';
+import { BLACKBOX } from './blackbox.cjs';
 import { AgentEntryWindow } from './agent-entry-window.js';
 import { acrossRealms } from './realm-bridge.js';
 
@@ -93,10 +93,6 @@ export class Debuggee {
       isModule: params.isModule || undefined,
     });
     this.scripts.byUrl.set(params.url, params.scriptId);
-    // Stepping walks the user's code only: never into Node, tsx or pmdb's own agent.
-    if (params.url && isLibrary(params.url)) {
-      void this.post('Debugger.setBlackboxedRanges', { scriptId: params.scriptId, positions: [{ lineNumber: 0, columnNumber: 0 }] }).catch(() => {});
-    }
     void this.window?.scriptParsed(params).catch(() => {});
   }
 
@@ -104,5 +100,7 @@ export class Debuggee {
   async arm(): Promise<void> {
     await this.post('Debugger.enable', { maxScriptsCacheSize: 100_000_000 });
     await this.post('Debugger.setPauseOnExceptions', { state: this.window?.state ?? 'uncaught' });
+    // Stepping walks the user's code only: never into Node, tsx or pmdb's own agent.
+    await this.post('Debugger.setBlackboxPatterns', { patterns: BLACKBOX });
   }
 }

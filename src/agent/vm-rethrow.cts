@@ -7,20 +7,20 @@
 // session's own event listener); without the message V8 never reports the error to Node, and the process
 // went on as if nothing was thrown: exit 0, no report. Node 24 and 26 keep the message.
 //
-// V8's own matching of blackbox patterns (a RegExp run in the debuggee's isolate) at that rethrow
-// cleared it too, on Node 20 and 22, for a frame on the stack V8 had not asked about before
-// (measured in a timer callback: lost with the pattern `^node:`, kept with none): the agent
-// blackboxes library scripts by range instead (blackbox.cts), which runs nothing.
+// V8's inspector matching blackbox patterns (a RegExp run in the debuggee's isolate) at that
+// rethrow clears it too, on Node 20 and 22, for a frame V8 had not asked about before (measured
+// in a timer callback: lost with the pattern `^node:`, kept with none).
 //
-// So the agent does not stop there, and runs nothing: Node's fatal path (uncaughtExceptionMonitor,
-// preload.cts) stops or dumps the error, with its frames rebuilt from the stack. pmdb/register's
-// own session cannot help running its listener: it hands the error to reportIfLost, which rethrows
-// it from the next tick unless Node reported it meanwhile (it does at once when the message
-// survived). Too late for a vm rethrow inside a callback on Node 20 and 22: Node aborts first
-// (`async hook stack has become corrupted`), under pmdb/register only.
+// So pmdb does not stop there: Node's fatal path (uncaughtExceptionMonitor, preload.cts) stops or
+// dumps the error, with its frames rebuilt from the stack. At the pause, each session hands the
+// error to reportIfLost, which rethrows it from the next tick unless Node reported it meanwhile
+// (it does at once when the message survived): one path on every version. Too late for a vm
+// rethrow inside a callback on Node 20 and 22: Node aborts first (`async hook stack has become
+// corrupted`). (Blackboxing by range instead of patterns avoided that in the agent, but made a
+// worker thread's timer crash vanish on Node 26: not taken.)
 import type { Protocol } from 'devtools-protocol';
 
-/** Evaluated on the paused main thread: reportIfLost, for a Runtime.callFunctionOn with the error (REPORT_CALL). */
+/** Evaluated in the paused thread: reportIfLost, for a Runtime.callFunctionOn with the error (REPORT_CALL). */
 export const REPORT_IF_LOST = `require(${JSON.stringify(__filename)}).reportIfLost`;
 export const REPORT_CALL = 'function (thrown) { this(thrown); }';
 

@@ -21,7 +21,8 @@ import { within } from '../util/within.js';
 import { nudgedPost } from './nudged-session.js';
 import { limitsFrom } from '../dump/limits.cjs';
 import { WorkerCrashes, dumpThread, stackOf } from './worker-crashes.js';
-import { untouchable } from './vm-rethrow.cjs';
+import { toCallArgument } from '../util/call-argument.cjs';
+import { REPORT_CALL, REPORT_IF_LOST, untouchable } from './vm-rethrow.cjs';
 
 const { config, flag, entry, mainPort, entryWindow } = workerData as {
   config: AgentConfig;
@@ -118,8 +119,10 @@ let joining = onDemand;
 
 async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<void> {
   debuggee.pauseSeen();
-  // Nothing may run here (vm-rethrow.cts): Node's fatal path stops such an error.
-  if (untouchable(paused, (id) => debuggee.scripts.get(id)?.url)) {
+  // Node's fatal path stops such an error (vm-rethrow.cts), perhaps only once it is thrown again.
+  const untouched = untouchable(paused, (id) => debuggee.scripts.get(id)?.url);
+  if (untouched) {
+    if (untouched === 'vm') await reportIfLost(debuggee, paused).catch(() => {});
     await debuggee.post('Debugger.resume').catch(() => {});
     return;
   }
@@ -179,6 +182,18 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
     return;
   }
   emit({ event: 'stopped', kind: 'pause', paused, session });
+}
+
+/** An error of another context (vm.runInNewContext) cannot be handed over: the call fails. */
+async function reportIfLost(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<void> {
+  const { result } = await debuggee.post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.evaluate', { expression: REPORT_IF_LOST, includeCommandLineAPI: true, silent: true });
+  await debuggee.post('Runtime.callFunctionOn', {
+    objectId: result.objectId,
+    functionDeclaration: REPORT_CALL,
+    arguments: [toCallArgument((paused.data ?? { type: 'undefined' }) as Protocol.Runtime.RemoteObject)],
+    silent: true,
+  });
+  await debuggee.post('Runtime.releaseObject', { objectId: result.objectId! }).catch(() => {});
 }
 
 /**
