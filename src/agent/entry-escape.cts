@@ -85,6 +85,12 @@ export function scriptIdOf(file: string, scripts: Pick<KnownScripts, 'id'>): str
 }
 
 const RUN_MAIN = 'node:internal/modules/run_main';
+/**
+ * The frame that drains the microtask queue from JavaScript. When it resumed an async function,
+ * V8 lists it below that function and above its awaiting callers: it is not a caller. Node
+ * drains the queue there when `process.nextTick` callbacks are pending, else from C++ (no frame).
+ */
+const MICROTASK_RUNNER = ['processTicksAndRejections', 'node:internal/process/task_queues'];
 
 export function escapesEntry({ entry, sites, top, source }: EscapeQuestion): boolean {
   const topFile = urlToFile(top.url);
@@ -95,6 +101,7 @@ export function escapesEntry({ entry, sites, top, source }: EscapeQuestion): boo
   let last: { file: string; toplevel: boolean } | undefined;
   for (const [name, file, line, column, flags] of sites.slice(first)) {
     const awaiting = flags.includes('A');
+    if (awaited && name === MICROTASK_RUNNER[0] && file === MICROTASK_RUNNER[1]) continue;
     if (awaited && !awaiting) return false;
     awaited = false;
     if (file === '') {

@@ -77,7 +77,7 @@ export class ExceptionPolicy {
 
   private async isAsyncContinuation(frames: Protocol.Debugger.CallFrame[]): Promise<boolean> {
     const user = frames.filter((f) => !this.isInternal(f.location.scriptId));
-    // The wrapped body of an ES module entry is a root: the module discards its promise.
+    // An armed REPL line with top-level await runs in an arrow whose promise nobody takes.
     for (const frame of user) {
       const fl = frame.functionLocation;
       if (fl && isEntryBodyAt(await this.source(fl.scriptId), fl)) return true;

@@ -30,8 +30,8 @@ export function workerErrorHandled(threadId: number): boolean {
 let awaitAgent: () => void = () => {};
 
 /**
- * Holds the main thread until the agent is ready. Called from a later preload (agent/ready.cts,
- * or esm-register for ES modules), so that Node loads the module loaders meanwhile.
+ * Holds the main thread until the agent is ready. Called from a later preload (agent/ready.cts),
+ * so that Node loads the module loaders meanwhile.
  */
 export function agentReady(): void {
   awaitAgent();
@@ -95,7 +95,7 @@ function startAgent(config: AgentConfig, entryWindow: boolean): Agent {
   const mainPort = openAgentPort();
 
   const url = pathToFileURL(path.join(__dirname, 'worker.js'));
-  const worker = new Worker(url, {
+  const worker = withoutTicks(() => new Worker(url, {
     // Workers inherit --require: without this the agent would load itself inside its own worker.
     execArgv: [],
     env: { ...process.env },
@@ -103,7 +103,7 @@ function startAgent(config: AgentConfig, entryWindow: boolean): Agent {
     transferList: [mainPort],
     stdout: false,
     stderr: false,
-  });
+  }));
   worker.unref();
   worker.on('error', (err) => {
     process._rawDebug(`pmdb: agent failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -129,11 +129,28 @@ function startAgent(config: AgentConfig, entryWindow: boolean): Agent {
   };
 }
 
+/**
+ * Runs `start`, and then at once the `process.nextTick` callbacks it queued. `new Worker` queues
+ * some (its stdio streams resume, the process 'worker' event): left pending until the program
+ * starts, they make Node run the program's first microtasks from processTicksAndRejections, a
+ * frame the program would see in its `error.stack` under pmdb only (docs/node-versions.md).
+ */
+function withoutTicks<T>(start: () => T): T {
+  const nextTick = process.nextTick;
+  const queued: (() => void)[] = [];
+  process.nextTick = (callback: (...args: unknown[]) => void, ...args: unknown[]) => void queued.push(() => callback(...args));
+  try {
+    return start();
+  } finally {
+    process.nextTick = nextTick;
+    for (const callback of queued) callback();
+  }
+}
+
 /** Armed for a front end: the agent starts now, and the program waits for it (agentReady). */
 function arm(config: AgentConfig): void {
   armed = true;
-  // `pmdb run`: an ES module entry stops live at the throw (`pmdb SCRIPT` wraps the entry instead).
-  const agent = startAgent(config, Boolean(config.tree) && entryRunsAsModule());
+  const agent = startAgent(config, entryRunsAsModule());
   awaitAgent = () => void agent.awaitReady();
 
   if (config.interactive) {
