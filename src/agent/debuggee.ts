@@ -7,7 +7,6 @@ import { ExceptionPolicy, type ProcessSurvives } from './exception-policy.js';
 import { Snapshots } from './snapshots.js';
 import { BLACKBOX } from './blackbox.cjs';
 import { AgentEntryWindow } from './agent-entry-window.js';
-import { MODULE_JOB } from './entry-window-state.cjs';
 
 export type Post = <T>(method: string, params?: object) => Promise<T>;
 
@@ -20,8 +19,8 @@ export interface DebuggeeOptions {
   /** The NodeWorker session id; none for the main thread. */
   session?: string;
   survives?: ProcessSurvives;
-  /** This agent keeps the window of an ES module entry (agent-entry-window.ts). */
-  entryWindow?: boolean;
+  /** This agent keeps the window of this ES module entry (agent-entry-window.ts). */
+  entryWindow?: string;
 }
 
 export class Debuggee {
@@ -33,11 +32,11 @@ export class Debuggee {
 
   constructor(
     readonly post: Post,
-    { session, survives, entryWindow = false }: DebuggeeOptions = {},
+    { session, survives, entryWindow }: DebuggeeOptions = {},
   ) {
     this.session = session;
-    this.window = entryWindow ? new AgentEntryWindow(post) : undefined;
-    this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow);
+    this.window = entryWindow === undefined ? undefined : new AgentEntryWindow(post, entryWindow);
+    this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow !== undefined);
     this.snapshots = new Snapshots(post, this.scripts);
   }
 
@@ -82,7 +81,7 @@ export class Debuggee {
       isModule: params.isModule || undefined,
     });
     this.scripts.byUrl.set(params.url, params.scriptId);
-    if (this.window && params.url === MODULE_JOB) void this.window.moduleJobParsed(params.scriptId).catch(() => {});
+    void this.window?.scriptParsed(params).catch(() => {});
   }
 
   /** Everything the agent needs before the thread runs user code. */
