@@ -1,0 +1,39 @@
+// ES module entries run as written (no wrapper), and stop live at their throw through the entry
+// window, exports or not, JavaScript or TypeScript, however deep: every frame is V8's own, so none
+// is lost to the 10 frames of a stack text.
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../helpers/paths.js';
+import { NOT_LIVE, UNCAUGHT, runToPrompt, startAtFirstLine, useSessions } from '../helpers/sessions.js';
+
+useSessions();
+
+describe.each([
+  ['esm-exports-deep.mjs', 7, 12, 7],
+  ['esm-exports-deep.mts', 10, 15, 8],
+])('%s, an entry with exports failing 15 calls deep', (file, throwLine, callLine, id) => {
+  it('stops live at the throw; where shows all 16 frames; up reaches every one, p reads its locals', async () => {
+    const { s, head } = await runToPrompt(file);
+    expect(head).toContain(`RangeError: order ${id} too deep at level 15\n${UNCAUGHT}\n`);
+    expect(head).not.toContain(NOT_LIVE);
+    const throwing = `${fixture(file)}(${throwLine})descend()\n-> if (level === LIMIT) throw new RangeError(\`order \${order.id} too deep at level \${level}\`);\n`;
+    expect(head.endsWith(`> ${throwing}`)).toBe(true);
+    expect(await s.run('p [level, depth]')).toBe('[ 15, 14 ]\n');
+    const calling = `  ${fixture(file)}(${throwLine + 1})descend()\n-> return descend(order, level);\n`;
+    expect(await s.run('where')).toBe(`  ${fixture(file)}(${callLine})<module>()\n-> descend(order, 0);\n${calling.repeat(14)}> ${throwing}`);
+    await s.run('up 14');
+    expect(await s.run('p level')).toBe('1\n');
+    expect(await s.run('up')).toBe(`> ${fixture(file)}(${callLine})<module>()\n-> descend(order, 0);\n`);
+    expect(await s.run('p [order, LIMIT]')).toBe(`[ { id: ${id} }, 15 ]\n`);
+  });
+});
+
+describe('stepping in an ES module entry', () => {
+  it('steps to the end of its top-level code, --Return-- in <module>, where the entry window closes', async () => {
+    const file = 'set-trace.mjs';
+    const { s } = await startAtFirstLine(file, { env: { PMDB_BREAKPOINT: '0' } });
+    expect(await s.run('n')).toBe(`> ${fixture(file)}(10)<module>()\n-> debugger;\n`);
+    expect(await s.run('n')).toBe(`> ${fixture(file)}(11)<module>()\n-> total += 1;\n`);
+    expect(await s.run('n')).toBe(`> ${fixture(file)}(12)<module>()\n-> console.log(\`total \${total}\`);\n`);
+    expect(await s.run('n')).toBe(`total 10\n--Return--\n> ${fixture(file)}(13)<module>()->undefined\n`);
+  });
+});
