@@ -13,7 +13,7 @@ import type { Node, Program } from 'acorn';
 import type { Protocol } from 'devtools-protocol';
 import { realpathSync } from 'node:fs';
 import { scriptNames, urlToFile } from '../util/file-url.cjs';
-import { FUNCTION_TYPES, PARSE_OPTIONS, childNodes } from '../util/js-syntax.cjs';
+import { PARSE_OPTIONS, childNodes, runsAsFunction } from '../util/js-syntax.cjs';
 import { offsetOf } from '../util/text-offset.cjs';
 
 /** [function name, file or URL, line, column (1-based), flags: A awaiting, C constructor, P Promise.all]. */
@@ -162,8 +162,7 @@ function positionIn(url: string, text: string, line: number, column: number): Po
     const [key, child] = inner;
     if (node.type === 'TryStatement' && key === 'block' && (node as Node & { handler: unknown }).handler) at.caught = true;
     if (child.type === 'AwaitExpression') at.awaitsCall = awaitsCall(child);
-    if (FUNCTION_TYPES.has(child.type) || child.type === 'StaticBlock' || child.type === 'PropertyDefinition') {
-      // A class field's initializer and a static block run as functions of their own.
+    if (runsAsFunction(child)) {
       const fn = child as Node & { async?: boolean };
       Object.assign(at, { caught: false, async: Boolean(fn.async), toplevel: false, awaitsCall: false });
     }

@@ -27,6 +27,16 @@ describe.each([
   });
 });
 
+describe('an ES module entry awaiting at its top level', () => {
+  it('is the <module> frame among the awaiting callers, as in its traceback', async () => {
+    const file = 'esm-batch.mjs';
+    const { s, head } = await runToPrompt(file);
+    const awaiting = `${fixture(file)}(9)<module>() [async]\n-> await main([{ amount: 4 }, { amount: 9 }]);\n`;
+    expect(head).toContain(`  File "${fixture(file)}", line 9, in <module>\n`);
+    expect(await s.run('where')).toBe(`  ${awaiting}> ${fixture(file)}(5)main()\n-> if (total > 10) throw new Error(\`total \${total} over the limit\`);\n`);
+  });
+});
+
 describe('stepping in an ES module entry', () => {
   it('steps to the end of its top-level code, --Return-- in <module>, where the entry window closes', async () => {
     const file = 'set-trace.mjs';

@@ -30,6 +30,8 @@ function parseFrame(text: string, isMapped: boolean): StackEntry {
       location = text.slice(open + 1, -1);
     }
   }
+  // A nameless async frame has no parentheses: `at async file:///app.mjs:9:1`.
+  if (!name && location.startsWith('async ')) [name, location] = ['async ', location.slice('async '.length)];
   const isAsync = name.startsWith('async ');
   if (isAsync) name = name.slice('async '.length);
   name = name.replace(/ \[as [^\]]*\]$/, '').replace(/^Object\.(?!<anonymous>)/, '');
