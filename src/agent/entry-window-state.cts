@@ -38,13 +38,18 @@ export class EntryWindowState {
     return this.entryNames.includes(url);
   }
 
-  /** What a pause means to the window: its end, its budget of caught exceptions spent, or nothing. */
-  observe(paused: Protocol.Debugger.PausedEvent): 'end' | 'spent' | undefined {
+  /**
+   * What a pause means to the window: `end`, its own end, to let go; `over`, the window closes but
+   * the pause is not only its own (another breakpoint at the same place, such as pmdb's first-line
+   * stop in an entry with no statements, or its budget of caught exceptions spent); or nothing.
+   */
+  observe(paused: Protocol.Debugger.PausedEvent): 'end' | 'over' | undefined {
     if (!this.open) return undefined;
-    if (this.done && paused.hitBreakpoints?.includes(this.done)) return 'end';
+    const hit = paused.hitBreakpoints ?? [];
+    if (this.done && hit.includes(this.done)) return hit.length === 1 ? 'end' : 'over';
     const exception = paused.reason === 'exception' || paused.reason === 'promiseRejection';
     const caught = exception && !(paused.data as { uncaught?: boolean } | undefined)?.uncaught;
-    return caught && ++this.pauses > WINDOW_PAUSES ? 'spent' : undefined;
+    return caught && ++this.pauses > WINDOW_PAUSES ? 'over' : undefined;
   }
 
   /** The breakpoint at the end of the entry's script. */

@@ -49,7 +49,7 @@ export class EntryWindow {
     if (!this.window.open || !paused.callFrames[0]) return false;
     try {
       const { result } = this.post<{ result: { value?: PausedStack } }>('Debugger.evaluateOnCallFrame', stackRequest(paused));
-      return result.value !== undefined && escapesEntry(escapeQuestion(paused, result.value, this.scripts));
+      return result.value !== undefined && escapesEntry(escapeQuestion(paused, result.value, this.scripts)) === 'escapes';
     } catch {
       return false;
     }
