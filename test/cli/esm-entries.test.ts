@@ -4,8 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/paths.js';
 import { NOT_LIVE, UNCAUGHT, runToPrompt, startAtFirstLine, useSessions } from '../helpers/sessions.js';
+import { startSession } from '../helpers/pty-session.js';
 
 useSessions();
+
+/** Node runs a TypeScript file itself, stripping its types in place (unflagged since 22.18). */
+const NODE_STRIPS_TYPES = Number(process.versions.node.split('.')[0]) >= 22;
 
 describe.each([
   ['esm-exports-deep.mjs', 7, 12, 7],
@@ -24,6 +28,20 @@ describe.each([
     expect(await s.run('p level')).toBe('1\n');
     expect(await s.run('up')).toBe(`> ${fixture(file)}(${callLine})<module>()\n-> descend(order, 0);\n`);
     expect(await s.run('p [order, LIMIT]')).toBe(`[ { id: ${id} }, 15 ]\n`);
+  });
+});
+
+describe.runIf(NODE_STRIPS_TYPES)('a TypeScript ES module entry that Node runs itself, under pmdb run', () => {
+  it('stops live at the throw, in <module> below, every frame there', async () => {
+    const file = 'esm-exports-deep.mts';
+    const s = startSession(['run', '--', 'node', file]);
+    const head = await s.prompt();
+    expect(head).toContain(`> ${fixture(file)}(10)descend()\n`);
+    expect(head).not.toContain(NOT_LIVE);
+    expect(await s.run('p [level, order]')).toBe('[ 15, { id: 8 } ]\n');
+    const where = await s.run('where');
+    expect(where.startsWith(`  ${fixture(file)}(15)<module>()\n-> descend(order, 0);\n`)).toBe(true);
+    expect(where.split('\n').filter((line) => line.includes(fixture(file)))).toHaveLength(16);
   });
 });
 
