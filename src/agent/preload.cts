@@ -95,7 +95,7 @@ function startAgent(config: AgentConfig, entryWindow: boolean): Agent {
   const mainPort = openAgentPort();
 
   const url = pathToFileURL(path.join(__dirname, 'worker.js'));
-  const worker = withoutTicks(() => new Worker(url, {
+  const worker = new Worker(url, {
     // Workers inherit --require: without this the agent would load itself inside its own worker.
     execArgv: [],
     env: { ...process.env },
@@ -103,7 +103,7 @@ function startAgent(config: AgentConfig, entryWindow: boolean): Agent {
     transferList: [mainPort],
     stdout: false,
     stderr: false,
-  }));
+  });
   worker.unref();
   worker.on('error', (err) => {
     process._rawDebug(`pmdb: agent failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -134,6 +134,7 @@ function startAgent(config: AgentConfig, entryWindow: boolean): Agent {
  * some (its stdio streams resume, the process 'worker' event): left pending until the program
  * starts, they make Node run the program's first microtasks from processTicksAndRejections, a
  * frame the program would see in its `error.stack` under pmdb only (docs/node-versions.md).
+ * Before the program only: an agent started later (on-demand.cts) leaves them to Node.
  */
 function withoutTicks<T>(start: () => T): T {
   const nextTick = process.nextTick;
@@ -150,7 +151,7 @@ function withoutTicks<T>(start: () => T): T {
 /** Armed for a front end: the agent starts now, and the program waits for it (agentReady). */
 function arm(config: AgentConfig): void {
   armed = true;
-  const agent = startAgent(config, entryRunsAsModule());
+  const agent = withoutTicks(() => startAgent(config, entryRunsAsModule()));
   awaitAgent = () => void agent.awaitReady();
 
   if (config.interactive) {
