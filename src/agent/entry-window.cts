@@ -1,8 +1,9 @@
 // pmdb/register and an ES module entry (entry-escape.cts): this thread's own session pauses on
 // caught exceptions while Node evaluates the entry, and decides at each, here and at once, whether
 // the error escapes: only then is the agent started. The window closes where the entry's
-// top-level code returns, or after a budget of such pauses (entry-window-state.cts); or passes to the agent when one starts
-// (agent-entry-window.ts), since a session pauses only on the exceptions it asked for.
+// top-level code returns, or after a budget of such pauses (entry-window-state.cts); or passes to
+// the agent when one starts (agent-entry-window.ts), since a session pauses only on the exceptions
+// it asked for.
 import type { Session } from 'node:inspector';
 import type { SyncPost } from './own-session.cjs';
 import type { Protocol } from 'devtools-protocol';
