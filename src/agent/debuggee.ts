@@ -27,8 +27,8 @@ export interface DebuggeeOptions {
   survives?: ProcessSurvives;
   /** A worker thread: which one. */
   thread?: () => Promise<WorkerThread>;
-  /** This agent keeps the window of an ES module entry (agent-entry-window.ts); every worker's. */
-  entryWindow?: boolean;
+  /** This agent keeps the window of this entry (agent-entry-window.ts): an ES module entry's; every worker's. */
+  entryWindow?: string;
 }
 
 export class Debuggee {
@@ -42,12 +42,12 @@ export class Debuggee {
 
   constructor(
     readonly post: Post,
-    { session, survives, entryWindow = false, thread }: DebuggeeOptions = {},
+    { session, survives, entryWindow, thread }: DebuggeeOptions = {},
   ) {
     this.session = session;
     this.thread = async () => thread?.().catch(() => undefined);
-    this.window = entryWindow ? new AgentEntryWindow(post, session !== undefined) : undefined;
-    this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow);
+    this.window = entryWindow === undefined ? undefined : new AgentEntryWindow(post, entryWindow, session !== undefined);
+    this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow !== undefined);
     this.snapshots = new Snapshots(post, this.scripts);
   }
 
