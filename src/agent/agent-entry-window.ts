@@ -3,57 +3,79 @@
 // pmdb/register started the agent in while the window was open (entry-window.cts hands it over);
 // and every worker thread's entry, which Node runs inside the handler of the message that starts
 // the worker. The session pauses on caught exceptions, which its exception policy judges, until
-// Node has run the entry, or the budget of such pauses is spent.
+// the entry's top-level code returns (a worker's CommonJS entry: its start-up handler), or the
+// budget of such pauses is spent.
 import type { Protocol } from 'devtools-protocol';
 import { fileURLToPath } from 'node:url';
 import { forgetPrograms } from './entry-escape.cjs';
-import { EntryWindowState, MODULE_JOB, WORKER_MAIN } from './entry-window-state.cjs';
+import { EntryWindowState, WORKER_MAIN } from './entry-window-state.cjs';
 
 const ENTRY_KIND = fileURLToPath(new URL('./entry-kind.cjs', import.meta.url));
 
 type Post = <T>(method: string, params?: object) => Promise<T>;
 
 export class AgentEntryWindow {
-  private readonly window = new EntryWindowState();
-  /** The scripts whose end of the entry is watched. */
-  private readonly watched = new Set<string>();
-  /** The breakpoint at the end of a worker's start-up handler. */
-  private workerEnd?: string;
+  private readonly window: EntryWindowState;
+  /** The front end's last command was a step: a pause at the entry's end is then that step's. */
+  private stepping = false;
 
   constructor(
     private readonly post: Post,
+    entry: string,
     /** A worker thread: its start-up handler's end closes the window too. */
     private readonly worker = false,
-  ) {}
+  ) {
+    this.window = new EntryWindowState(entry);
+  }
 
   get state(): 'all' | 'uncaught' {
     return this.window.open ? 'all' : 'uncaught';
   }
 
-  /** A script of the thread: Node's own where the entry has been run are watched. */
-  async scriptParsed({ scriptId, url }: Protocol.Debugger.ScriptParsedEvent): Promise<void> {
-    const end = url === MODULE_JOB ? EntryWindowState.doneBreakpoint : this.worker && url === WORKER_MAIN ? EntryWindowState.workerDoneBreakpoint : undefined;
-    if (!end || !this.window.open || this.watched.has(url)) return;
-    this.watched.add(url);
-    const { scriptSource } = await this.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId });
-    const breakpoint = end(scriptId, scriptSource);
-    if (!breakpoint) return this.close();
-    const { breakpointId } = await this.post<{ breakpointId: string }>('Debugger.setBreakpoint', breakpoint);
-    this.window.ends.push(breakpointId);
-    if (url === WORKER_MAIN) this.workerEnd = breakpointId;
+  /** A script of the thread: the entry's end is watched, and a worker's start-up handler's. */
+  async scriptParsed(script: Protocol.Debugger.ScriptParsedEvent): Promise<void> {
+    if (!this.window.open) return;
+    if (this.window.isEntry(script.url)) await this.watchEntryEnd(script);
+    else if (this.worker && script.url === WORKER_MAIN) await this.watchStartEnd(script);
   }
 
-  /** Every pause: true when it is the window's end, which the caller lets go. */
+  private async watchEntryEnd(script: Protocol.Debugger.ScriptParsedEvent): Promise<void> {
+    if (this.window.entryEnd) return;
+    const request = EntryWindowState.doneBreakpoint(script);
+    const set = await this.post<Protocol.Debugger.SetBreakpointResponse>('Debugger.setBreakpoint', request);
+    if (EntryWindowState.atEnd(request, set)) this.window.entryEnd = set.breakpointId;
+    else await this.post('Debugger.removeBreakpoint', { breakpointId: set.breakpointId });
+  }
+
+  private async watchStartEnd({ scriptId }: Protocol.Debugger.ScriptParsedEvent): Promise<void> {
+    if (this.window.startEnd) return;
+    const { scriptSource } = await this.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId });
+    const breakpoint = EntryWindowState.workerDoneBreakpoint(scriptId, scriptSource);
+    if (breakpoint) this.window.startEnd = (await this.post<Protocol.Debugger.SetBreakpointResponse>('Debugger.setBreakpoint', breakpoint)).breakpointId;
+  }
+
+  /** A command of the front end's for this thread. */
+  command(method: string): void {
+    if (method.startsWith('Debugger.step')) this.stepping = true;
+    else if (method === 'Debugger.resume') this.stepping = false;
+  }
+
+  /**
+   * Every pause: true when it is the window's end, which the caller lets go; unless a step of the
+   * user's stops at the entry's end too (the module's `--Return--`).
+   */
   async observe(paused: Protocol.Debugger.PausedEvent): Promise<boolean> {
-    if (this.workerEnd && paused.hitBreakpoints?.includes(this.workerEnd) && (await this.entryRunsAsModule())) {
-      // Node's ES module loader evaluates the worker's entry later: its module job's end closes the window.
-      await this.post('Debugger.removeBreakpoint', { breakpointId: this.workerEnd }).catch(() => {});
-      this.workerEnd = undefined;
+    const hit = paused.hitBreakpoints ?? [];
+    const { startEnd, entryEnd } = this.window;
+    if (startEnd && hit.includes(startEnd) && (await this.entryRunsAsModule())) {
+      // Node's ES module loader evaluates the worker's entry later: the entry's own end closes the window.
+      await this.post('Debugger.removeBreakpoint', { breakpointId: startEnd }).catch(() => {});
+      this.window.startEnd = undefined;
       return true;
     }
     const what = this.window.observe(paused);
     if (what) await this.close();
-    return what === 'end';
+    return what === 'end' && !(this.stepping && entryEnd !== undefined && hit.includes(entryEnd));
   }
 
   private async entryRunsAsModule(): Promise<boolean> {

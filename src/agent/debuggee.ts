@@ -28,8 +28,8 @@ export interface DebuggeeOptions {
   survives?: ProcessSurvives;
   /** A worker thread: which one. */
   thread?: () => Promise<WorkerThread>;
-  /** This agent keeps the window of an ES module entry (agent-entry-window.ts); every worker's. */
-  entryWindow?: boolean;
+  /** This agent keeps the window of this entry (agent-entry-window.ts): an ES module entry's; every worker's. */
+  entryWindow?: string;
 }
 
 export class Debuggee {
@@ -43,12 +43,12 @@ export class Debuggee {
   /** The thread's inspector; arguments of another realm's world are carried into the call's. */
   readonly post: Post;
 
-  constructor(post: Post, { session, survives, entryWindow = false, thread }: DebuggeeOptions = {}) {
+  constructor(post: Post, { session, survives, entryWindow, thread }: DebuggeeOptions = {}) {
     post = this.post = acrossRealms(post);
     this.session = session;
     this.thread = async () => thread?.().catch(() => undefined);
-    this.window = entryWindow ? new AgentEntryWindow(post, session !== undefined) : undefined;
-    this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow);
+    this.window = entryWindow === undefined ? undefined : new AgentEntryWindow(post, entryWindow, session !== undefined);
+    this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow !== undefined);
     this.snapshots = new Snapshots(post, this.scripts);
   }
 

@@ -5,7 +5,8 @@
 // (V8-FACTS.md). Pausing on caught exceptions stops at the throw instead; this decides, from the
 // stack V8's stack-trace API gives (which follows `await` to the awaiting functions), whether
 // anything on the way catches: a `try` with a `catch` around the position in a frame of the
-// program, a `new Promise` executor, an async function called without `await`. Node's own frames
+// program, an async function called without `await`; a `new Promise` executor makes it a
+// rejection, whose fate is not known yet. Node's own frames
 // pass the error on. What escapes reaches Node's entry runner, or, after a top-level await, the
 // entry module itself (V8's await chain stops there), and the process dies of it as it would
 // have. Anything unsure counts as caught: pmdb never stops a program that would survive.
@@ -13,7 +14,7 @@ import type { Node, Program } from 'acorn';
 import type { Protocol } from 'devtools-protocol';
 import { realpathSync } from 'node:fs';
 import { scriptNames, urlToFile } from '../util/file-url.cjs';
-import { FUNCTION_TYPES, PARSE_OPTIONS, childNodes } from '../util/js-syntax.cjs';
+import { PARSE_OPTIONS, childNodes, runsAsFunction } from '../util/js-syntax.cjs';
 import { offsetOf } from '../util/text-offset.cjs';
 import { WORKER_MAIN } from './entry-window-state.cjs';
 
@@ -88,41 +89,56 @@ export function scriptIdOf(file: string, scripts: Pick<KnownScripts, 'id'>): str
 const RUN_MAIN = 'node:internal/modules/run_main';
 /** Where Node runs code given with -e/-p or on stdin: what reaches them escapes (entry-kind.cts). */
 const EVAL_MAINS = new Set(['node:internal/main/eval_string', 'node:internal/main/eval_stdin']);
+/**
+ * The frame that drains the microtask queue from JavaScript. When it resumed an async function,
+ * V8 lists it below that function and above its awaiting callers: it is not a caller. Node
+ * drains the queue there when `process.nextTick` callbacks are pending, else from C++ (no frame).
+ */
+const MICROTASK_RUNNER = ['processTicksAndRejections', 'node:internal/process/task_queues'];
 
-export function escapesEntry({ entry, sites, top, source }: EscapeQuestion): boolean {
+/**
+ * `escapes`: the error leaves the entry, and the process dies of it. `rejection`: a promise's
+ * executor turns it into that promise's rejection, which something may or may not handle later
+ * (V8 11 reported it as uncaught, V8 12 and later predict it caught inside a module's evaluation).
+ * `caught`: something catches it, or pmdb cannot tell.
+ */
+export type EntryEscape = 'escapes' | 'rejection' | 'caught';
+
+export function escapesEntry({ entry, sites, top, source }: EscapeQuestion): EntryEscape {
   const topFile = urlToFile(top.url);
   const first = sites.findIndex(([, file, line, column]) => urlToFile(file) === topFile && line === top.line + 1 && column === top.column + 1);
-  if (first < 0) return false;
+  if (first < 0) return 'caught';
   /** The frame below was an async function's: only an `await` takes its rejection. */
   let awaited = false;
   let last: { file: string; toplevel: boolean } | undefined;
   for (const [name, file, line, column, flags] of sites.slice(first)) {
     const awaiting = flags.includes('A');
-    if (awaited && !awaiting) return false;
+    if (awaited && name === MICROTASK_RUNNER[0] && file === MICROTASK_RUNNER[1]) continue;
+    if (awaited && !awaiting) return 'caught';
     awaited = false;
     if (file === '') {
       // A built-in: most call back and pass errors on; a promise's executor makes it a rejection.
-      if (flags.includes('C') && name === 'Promise') return false;
-      if (awaiting && !flags.includes('P')) return false;
+      if (flags.includes('C') && name === 'Promise') return 'rejection';
+      if (awaiting && !flags.includes('P')) return 'caught';
       continue;
     }
     if (file.startsWith('node:')) {
-      if ((file === RUN_MAIN && name === 'asyncRunEntryPointWithESMLoader') || EVAL_MAINS.has(file)) return true;
+      if ((file === RUN_MAIN && name === 'asyncRunEntryPointWithESMLoader') || EVAL_MAINS.has(file)) return 'escapes';
       // A worker thread's start-up: what gets there, Node rethrows as the worker's uncaught error.
-      if (file === WORKER_MAIN) return true;
+      if (file === WORKER_MAIN) return 'escapes';
       continue;
     }
     const text = source(file);
     const at = text === undefined ? undefined : positionIn(file, text, line, column);
-    if (!at || at.caught) return false;
+    if (!at || at.caught) return 'caught';
     // V8's chain leads from a promise to the await that takes it through `.catch()` and the like.
-    if (awaiting && !at.awaitsCall) return false;
+    if (awaiting && !at.awaitsCall) return 'caught';
     awaited = at.async && !at.toplevel;
     last = { file, toplevel: at.toplevel };
   }
   // After a top-level await V8's chain ends at the module that awaited: the entry's own rejection
   // kills the process (a module it imports may have been imported by import(), which can catch).
-  return last !== undefined && last.toplevel && pathOf(last.file) === pathOf(entry);
+  return last !== undefined && last.toplevel && pathOf(last.file) === pathOf(entry) ? 'escapes' : 'caught';
 }
 
 interface Position {
@@ -160,8 +176,7 @@ function positionIn(url: string, text: string, line: number, column: number): Po
     const [key, child] = inner;
     if (node.type === 'TryStatement' && key === 'block' && (node as Node & { handler: unknown }).handler) at.caught = true;
     if (child.type === 'AwaitExpression') at.awaitsCall = awaitsCall(child);
-    if (FUNCTION_TYPES.has(child.type) || child.type === 'StaticBlock' || child.type === 'PropertyDefinition') {
-      // A class field's initializer and a static block run as functions of their own.
+    if (runsAsFunction(child)) {
       const fn = child as Node & { async?: boolean };
       Object.assign(at, { caught: false, async: Boolean(fn.async), toplevel: false, awaitsCall: false });
     }

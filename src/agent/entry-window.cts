@@ -1,16 +1,17 @@
 // pmdb/register and an ES module entry (entry-escape.cts): this thread's own session pauses on
 // caught exceptions while Node evaluates the entry, and decides at each, here and at once, whether
-// the error escapes: only then is the agent started. The window closes where Node's module job
-// has run the entry, or after WINDOW_PAUSES such pauses; or passes to the agent when one starts
-// (agent-entry-window.ts), since a session pauses only on the exceptions it asked for.
+// the error escapes: only then is the agent started. The window closes where the entry's
+// top-level code returns, or after a budget of such pauses (entry-window-state.cts); or passes to
+// the agent when one starts (agent-entry-window.ts), since a session pauses only on the exceptions
+// it asked for.
 import type { Session } from 'node:inspector';
 import type { SyncPost } from './own-session.cjs';
 import type { Protocol } from 'devtools-protocol';
 import { escapeQuestion, escapesEntry, forgetPrograms, stackRequest, type KnownScripts, type PausedStack } from './entry-escape.cjs';
-import { EntryWindowState, MODULE_JOB } from './entry-window-state.cjs';
+import { EntryWindowState } from './entry-window-state.cjs';
 
 export class EntryWindow {
-  private readonly window = new EntryWindowState();
+  private readonly window = new EntryWindowState(process.argv[1] ?? '');
   /** The program's scripts by id and by URL, while the window is open: sources are asked for by id. */
   private readonly urls = new Map<string, string>();
   private readonly ids = new Map<string, string>();
@@ -18,8 +19,7 @@ export class EntryWindow {
   private readonly parsed = ({ params }: { params: Protocol.Debugger.ScriptParsedEvent }) => {
     this.urls.set(params.scriptId, params.url);
     this.ids.set(params.url, params.scriptId);
-    // Not from inside the event: V8 is still compiling the script.
-    if (params.url === MODULE_JOB) queueMicrotask(() => this.watchEntryDone(params.scriptId));
+    if (this.window.isEntry(params.url)) this.watchEntryDone(params);
   };
 
   /** Call before the session's Debugger.enable, which reports the scripts already there. */
@@ -50,7 +50,7 @@ export class EntryWindow {
     if (!this.window.open || !paused.callFrames[0]) return false;
     try {
       const { result } = this.post<{ result: { value?: PausedStack } }>('Debugger.evaluateOnCallFrame', stackRequest(paused));
-      return result.value !== undefined && escapesEntry(escapeQuestion(paused, result.value, this.scripts));
+      return result.value !== undefined && escapesEntry(escapeQuestion(paused, result.value, this.scripts)) === 'escapes';
     } catch {
       return false;
     }
@@ -74,14 +74,16 @@ export class EntryWindow {
     return open;
   }
 
-  private watchEntryDone(scriptId: string): void {
-    if (!this.window.open || this.window.ends.length > 0) return;
+  /** From inside the event: a body that runs at once would be over before a microtask. */
+  private watchEntryDone(script: Protocol.Debugger.ScriptParsedEvent): void {
+    if (!this.window.open || this.window.entryEnd) return;
     try {
-      const breakpoint = EntryWindowState.doneBreakpoint(scriptId, this.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId }).scriptSource);
-      if (!breakpoint) return this.close();
-      this.window.ends.push(this.post<{ breakpointId: string }>('Debugger.setBreakpoint', breakpoint).breakpointId);
+      const request = EntryWindowState.doneBreakpoint(script);
+      const set = this.post<Protocol.Debugger.SetBreakpointResponse>('Debugger.setBreakpoint', request);
+      if (EntryWindowState.atEnd(request, set)) this.window.entryEnd = set.breakpointId;
+      else this.post('Debugger.removeBreakpoint', { breakpointId: set.breakpointId });
     } catch {
-      this.close();
+      // No end: the budget closes the window.
     }
   }
 

@@ -5,7 +5,7 @@ import type { Protocol } from 'devtools-protocol';
 import { isAsyncFunctionAt, isEntryBodyAt } from './function-head.js';
 import { calleeAt, isExecutorAt, isRejecter } from './rejected-promise.js';
 import type { ThreadScripts } from './debuggee.js';
-import { escapeQuestion, escapesEntry, scriptIdOf, stackRequest, type KnownScripts, type PausedStack } from './entry-escape.cjs';
+import { escapeQuestion, escapesEntry, scriptIdOf, stackRequest, type EntryEscape, type KnownScripts, type PausedStack } from './entry-escape.cjs';
 
 type Post = <T>(method: string, params?: object) => Promise<T>;
 
@@ -52,10 +52,11 @@ export class ExceptionPolicy {
     // A caught exception pauses only while Node evaluates an ES module entry, whose loader catches
     // everything: the error may still be on its way out (entry-escape.cts). pmdb/register's
     // thread decided that before it started this agent.
-    const escaped = data?.escaped || (!data?.uncaught && this.entryWindow && (await this.escapesEntry(paused)));
-    if (!data?.uncaught && !escaped) return 'survives';
+    const inEntry = !data?.uncaught && this.entryWindow ? await this.escapesEntry(paused) : 'caught';
+    const escaped = data?.escaped || inEntry === 'escapes';
+    if (!data?.uncaught && !escaped && inEntry !== 'rejection') return 'survives';
     // Node reports what escapes its entry as an uncaught exception, whatever threw it.
-    const rejection = paused.reason === 'promiseRejection' && !escaped;
+    const rejection = (paused.reason === 'promiseRejection' || inEntry === 'rejection') && !escaped;
     // A process-level handler turns the would-be crash into a handled event.
     const handled = await this.processAnswers(rejection ? REJECTION_HANDLED : EXCEPTION_HANDLED);
     if (handled !== false) return handled === true ? 'handler' : 'survives';
@@ -120,7 +121,7 @@ export class ExceptionPolicy {
 
   private async isAsyncContinuation(frames: Protocol.Debugger.CallFrame[]): Promise<boolean> {
     const user = frames.filter((f) => !this.scripts.isInternal(f.location.scriptId));
-    // The wrapped body of an ES module entry is a root: the module discards its promise.
+    // An armed REPL line with top-level await runs in an arrow whose promise nobody takes.
     for (const frame of user) {
       const fl = frame.functionLocation;
       if (fl && isEntryBodyAt(await this.source(fl.scriptId), fl)) return true;
@@ -133,9 +134,9 @@ export class ExceptionPolicy {
     return isAsyncFunctionAt(await this.source(outermost.functionLocation.scriptId), outermost.functionLocation);
   }
 
-  private async escapesEntry(paused: Protocol.Debugger.PausedEvent): Promise<boolean> {
+  private async escapesEntry(paused: Protocol.Debugger.PausedEvent): Promise<EntryEscape> {
     const { result } = await this.post<{ result: { value?: PausedStack } }>('Debugger.evaluateOnCallFrame', stackRequest(paused));
-    if (!result.value) return false;
+    if (!result.value) return 'caught';
     const scripts: KnownScripts = {
       url: (id) => this.scripts.get(id)?.url,
       id: (url) => this.scripts.byUrl.get(url),

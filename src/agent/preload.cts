@@ -35,8 +35,8 @@ export function workerErrorHandled(threadId: number): boolean {
 let awaitAgent: () => void = () => {};
 
 /**
- * Holds the main thread until the agent is ready. Called from a later preload (agent/ready.cts,
- * or esm-register for ES modules), so that Node loads the module loaders meanwhile.
+ * Holds the main thread until the agent is ready. Called from a later preload (agent/ready.cts),
+ * so that Node loads the module loaders meanwhile.
  */
 export function agentReady(): void {
   awaitAgent();
@@ -135,12 +135,30 @@ function startAgent(config: AgentConfig, entryWindow: boolean): Agent {
   };
 }
 
+/**
+ * Runs `start`, and then at once the `process.nextTick` callbacks it queued. `new Worker` queues
+ * some (its stdio streams resume, the process 'worker' event): left pending until the program
+ * starts, they make Node run the program's first microtasks from processTicksAndRejections, a
+ * frame the program would see in its `error.stack` under pmdb only (docs/node-versions.md).
+ * Before the program only: an agent started later (on-demand.cts) leaves them to Node.
+ */
+function withoutTicks<T>(start: () => T): T {
+  const nextTick = process.nextTick;
+  const queued: (() => void)[] = [];
+  process.nextTick = (callback: (...args: unknown[]) => void, ...args: unknown[]) => void queued.push(() => callback(...args));
+  try {
+    return start();
+  } finally {
+    process.nextTick = nextTick;
+    for (const callback of queued) callback();
+  }
+}
+
 /** Armed for a front end: the agent starts now, and the program waits for it (agentReady). */
 function arm(config: AgentConfig): void {
   armed = true;
-  // `pmdb run`: an ES module entry stops live at the throw (`pmdb SCRIPT` wraps the entry instead).
-  // The same for code Node evaluates from a string or stdin.
-  const agent = startAgent(config, Boolean(config.tree) && (entryRunsAsModule() || entryIsEvaluated()));
+  // An ES module entry stops live at the throw; so does code Node evaluates from a string or stdin.
+  const agent = withoutTicks(() => startAgent(config, entryRunsAsModule() || entryIsEvaluated()));
   awaitAgent = () => void agent.awaitReady();
 
   if (config.interactive) {

@@ -153,8 +153,7 @@ function hasTopLevelAwait(node: Node): boolean {
 
 /**
  * The code with the edits made, and an inline source map of every character back to `code`
- * (an inserted text maps to where it was inserted): a map of one segment per character, as
- * magic-string's `hires` (which cannot be loaded from CommonJS).
+ * (an inserted text maps to where it was inserted): one segment per character.
  */
 function rewrite(code: string, edits: Edit[], file: string): string {
   // Line and column of every offset of `code`, and one past its end.

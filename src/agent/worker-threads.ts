@@ -37,11 +37,12 @@ export async function watchWorkerThreads(session: Session, post: Post, handlers:
       });
     const threadId = askedOnce(() => evaluate(postToWorker, `require('node:worker_threads').threadId`).then(Number));
     // Node runs a worker's entry inside a handler that catches what it throws: a window (entry-escape.cts).
+    const file = urlToFile(workerInfo.url);
     const debuggee = new Debuggee(postToWorker, {
       session: sessionId,
       survives: parentHandlesErrors(post, threadId),
-      entryWindow: true,
-      thread: async () => ({ id: await threadId(), file: urlToFile(workerInfo.url) }),
+      entryWindow: file,
+      thread: async () => ({ id: await threadId(), file }),
     });
     workers.set(sessionId, { debuggee, pending });
     handlers.attached(debuggee);

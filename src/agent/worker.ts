@@ -75,7 +75,7 @@ const post: Post = async (method, params) => {
   }
 };
 
-const main = new Debuggee(post, { entryWindow });
+const main = new Debuggee(post, { entryWindow: entryWindow ? entry : undefined });
 const threads = new Map<string, Debuggee>();
 
 /** Set when the front end's socket closed: pauses that still come (a worker thread's) just go on. */
@@ -327,6 +327,7 @@ async function serve(request: Request): Promise<void> {
 async function dispatch({ method, params, session }: Request): Promise<unknown> {
   const debuggee = session ? threads.get(session) : main;
   if (!debuggee) throw new Error('that thread has exited');
+  debuggee.window?.command(method);
   switch (method) {
     case 'pmdb.ready':
       // The front end has set its breakpoints: let the main thread run the program.

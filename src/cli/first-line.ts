@@ -1,9 +1,8 @@
 // Bringing a freshly started program to its first line, as pdb does: the first statement the
 // entry module executes (see engine/first-statement.ts), in the user's own file, before any of
 // it ran. A plain JavaScript entry runs as written: its first statement is found in the file and
-// gets the breakpoint before the program starts. A compiled entry (TypeScript through tsx, an ES
-// module through pmdb's wrapper) starts with compiler code at 0:0, which is top-level code: stop
-// there, find the user's first statement in the generated code, and move on to it.
+// gets the breakpoint before the program starts. A compiled entry (TypeScript through tsx) starts with
+// compiler code at 0:0, which is top-level code: stop there, find the user's first statement in the generated code, and move on to it.
 import { readFileSync } from 'node:fs';
 import type { Channel } from '../target/agent-client.js';
 import type { ScriptTable } from '../engine/scripts.js';
@@ -27,7 +26,7 @@ export class FirstLine {
     this.urlRegex = urlRegexFor(entry);
   }
 
-  /** `compiled`: the entry is TypeScript or an ES module, not run as written. */
+  /** `compiled`: the entry is TypeScript, not run as written. */
   async arm(compiled: boolean): Promise<void> {
     const at = compiled ? undefined : this.firstStatementInFile();
     const r = await this.client.call('Debugger.setBreakpointByUrl', {
@@ -40,8 +39,13 @@ export class FirstLine {
   }
 
   private firstStatementInFile(): GeneratedPosition | undefined {
+    const text = this.entryText();
+    return text === undefined ? undefined : firstStatement(text, 'module', () => true) ?? firstStatement(text, 'script', () => true);
+  }
+
+  private entryText(): string | undefined {
     try {
-      return firstStatement(readFileSync(this.entry, 'utf8'), 'script', () => true);
+      return readFileSync(this.entry, 'utf8');
     } catch {
       return undefined;
     }
@@ -64,7 +68,8 @@ export class FirstLine {
     const source = await this.scripts.generatedSource(here.scriptId);
     const map = this.scripts.get(here.scriptId)?.map;
     const isEntry = (p: GeneratedPosition) => this.isEntry(map, p);
-    const at = source && (firstStatement(source, 'module', isEntry) ?? firstStatement(source, 'script', isEntry));
+    const original = map && this.entryText();
+    const at = source && (firstStatement(source, 'module', isEntry, original) ?? firstStatement(source, 'script', isEntry, original));
     if (!at || at.line0 < here.lineNumber || (at.line0 === here.lineNumber && at.column0 <= (here.columnNumber ?? 0))) {
       return 'there';
     }
@@ -78,7 +83,7 @@ export class FirstLine {
   }
 
   private isEntry(map: ScriptMap | undefined, p: GeneratedPosition): boolean {
-    return !map || map.original(p.line0, p.column0)?.file === this.entry;
+    return !map || map.mappedAt(p.line0, p.column0)?.file === this.entry;
   }
 
   private async removeUrlBreakpoint(): Promise<void> {

@@ -95,8 +95,9 @@ function innermostFunction(program: Program, offset: number): Node | undefined {
 
 /**
  * Whether no statement before `offset`, in the function around it (or the top level), does
- * anything when run: function declarations (hoisted), imports, directives. Restarting the frame
- * there runs nothing twice; a class declaration run twice loses the program its run.
+ * anything when run: function declarations (hoisted), imports, directives, esbuild's helpers.
+ * Restarting the frame there runs nothing twice; a class declaration run twice loses the program
+ * its run.
  */
 export function nothingRanBefore(program: Program, offset: number): boolean {
   const fn = innermostFunction(program, offset) as (Node & { body?: Node & { body?: Node[] } }) | undefined;
@@ -107,7 +108,24 @@ export function nothingRanBefore(program: Program, offset: number): boolean {
 function inert(statement: Node): boolean {
   const declared = (statement as Node & { declaration?: Node | null }).declaration;
   if (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration') return declared?.type === 'FunctionDeclaration';
-  return ['FunctionDeclaration', 'ImportDeclaration', 'EmptyStatement'].includes(statement.type) || 'directive' in statement;
+  return ['FunctionDeclaration', 'ImportDeclaration', 'EmptyStatement'].includes(statement.type) || 'directive' in statement || isEsbuildGlue(statement);
+}
+
+type Named = Node & { name?: string };
+
+/**
+ * What esbuild (under tsx) puts before a TypeScript program's first statement, which does the
+ * same when run again: its helpers, `var __defProp = Object.defineProperty;` and
+ * `var __name = (target, value) => ...;`, and the calls that name functions, `__name(f, "f");`.
+ */
+function isEsbuildGlue(statement: Node): boolean {
+  if (statement.type === 'VariableDeclaration') {
+    const declarations = (statement as Node & { declarations: (Node & { id: Named; init: Node | null })[] }).declarations;
+    return declarations.every((d) => d.id.name?.startsWith('__') && ['MemberExpression', 'ArrowFunctionExpression', 'FunctionExpression'].includes(d.init?.type ?? ''));
+  }
+  const call = (statement as Node & { expression?: Node & { callee?: Named; arguments?: Node[] } }).expression;
+  return statement.type === 'ExpressionStatement' && call?.type === 'CallExpression' && call.callee?.name === '__name'
+    && call.arguments?.[0]?.type === 'Identifier' && call.arguments?.[1]?.type === 'Literal';
 }
 
 /** Every statement that stands directly in a statement list. */

@@ -2,31 +2,29 @@
 // breakable position in the file, which may be inside a function declared (hoisted) above the
 // module's first statement, or a class's constructor, and run much later. Found by walking the generated code's top-level
 // statements in order: function declarations are skipped, code a compiler wrapped around the
-// module (tsx's arrow around the body, pmdb's own ES module wrapper) is entered, and unmapped
+// module (tsx's arrow around the body) is entered, and unmapped
 // glue (helpers a compiler added) is passed over.
 import type { Node, Statement, ModuleDeclaration } from 'acorn';
 import { parseProgram } from './parse-program.js';
-import { BODY_OPEN } from '../agent/entry-body.cjs';
 
 export interface GeneratedPosition {
   line0: number;
   column0: number;
 }
 
-/** `isUserCode` tells whether a generated position maps to the user's entry file. */
+/**
+ * `isUserCode` tells whether a generated position maps to the user's entry file; `original` is
+ * that file's text, when the code is compiled from it.
+ */
 export function firstStatement(
   code: string,
   sourceType: 'script' | 'module',
   isUserCode: (p: GeneratedPosition) => boolean,
+  original?: string,
 ): GeneratedPosition | undefined {
   const program = parseProgram(code, sourceType);
   if (!program) return undefined;
-  // pmdb's ES module wrapper (and the `await` it opens with) maps to the user's first line,
-  // where it was inserted: it is never the user's.
-  const open = code.indexOf(BODY_OPEN);
-  const inWrapper = (s: Node) => open >= 0 && s.start >= open && s.start < open + BODY_OPEN.length;
-  const isUser = (s: Node) => !inWrapper(s) && isUserCode(position(s));
-  return firstIn(program.body, isUser);
+  return firstIn(program.body, (s) => isUserCode(position(s)) && !(original !== undefined && callsCompilerHelper(s, original)));
 }
 
 function firstIn(body: (Statement | ModuleDeclaration)[], isUser: (s: Node) => boolean): GeneratedPosition | undefined {
@@ -41,6 +39,18 @@ function firstIn(body: (Statement | ModuleDeclaration)[], isUser: (s: Node) => b
     }
   }
   return undefined;
+}
+
+/**
+ * esbuild names functions with a helper call after their declaration, `__name(compute,
+ * "compute")`, mapped to the declaration's name: a `__` function the user's file never names is
+ * the compiler's (as in ScriptTable.isUserFrame).
+ */
+function callsCompilerHelper(statement: Node, original: string): boolean {
+  if (statement.type !== 'ExpressionStatement') return false;
+  const call = (statement as unknown as { expression: Node & { callee?: Node & { name?: string } } }).expression;
+  const name = call.type === 'CallExpression' && call.callee?.type === 'Identifier' ? call.callee.name! : '';
+  return name.startsWith('__') && !original.includes(name);
 }
 
 /** The statements of `(() => { ... })()` / `(async () => { ... })()` / `(function () {...})()`. */

@@ -7,6 +7,7 @@ import type { ScriptTable } from './scripts.js';
 import { isAsyncFunctionAt, isEntryBodyAt } from '../agent/function-head.js';
 import type { SnapshotFrame } from '../protocol/messages.js';
 import type { CodeRange } from './renamed-names.js';
+import { isTopLevelAt } from './top-level.js';
 
 export interface LiveFrame extends Frame {
   callFrameId?: string;
@@ -133,7 +134,9 @@ async function asyncCallers(client: Channel, scripts: ScriptTable, callFrameId: 
     const scriptId = await scripts.findByFile(url);
     const pos = scriptId ? scripts.position(scriptId, line - 1, column - 1) : { file: url, line, column };
     if (scriptId && scripts.isInternal(scriptId)) continue;
-    frames.push({ name: name || '<anonymous>', file: pos.file, line: pos.line, column: pos.column, async: true, scriptId });
+    const source = !name && scriptId ? await scripts.generatedSource(scriptId) : undefined;
+    const moduleBody = source !== undefined && isTopLevelAt(source, line - 1, column - 1);
+    frames.push({ name: name || (moduleBody ? '<module>' : '<anonymous>'), file: pos.file, line: pos.line, column: pos.column, async: true, scriptId });
   }
   return frames;
 }

@@ -61,11 +61,15 @@ export class ScriptMap {
     // LEAST_UPPER_BOUND: V8 may report a position just before the first mapped segment of a
     // statement (a call's callee, a `throw` keyword esbuild did not map separately).
     const { originalPositionFor, LEAST_UPPER_BOUND } = traceMapping();
-    const pos =
-      nonNull(originalPositionFor(this.map, { line: line0 + 1, column: column0 })) ??
-      nonNull(originalPositionFor(this.map, { line: line0 + 1, column: column0, bias: LEAST_UPPER_BOUND }));
-    if (!pos) return undefined;
-    return { file: urlToFile(pos.source), line: pos.line, column: (pos.column ?? 0) + 1 };
+    return this.mappedAt(line0, column0) ?? position(originalPositionFor(this.map, { line: line0 + 1, column: column0, bias: LEAST_UPPER_BOUND }));
+  }
+
+  /**
+   * The original position of the generated one by the mapping at or before it on its line, never
+   * one after it: code a compiler put before the first mapped one (its helpers) maps nowhere.
+   */
+  mappedAt(line0: number, column0: number): Position | undefined {
+    return position(traceMapping().originalPositionFor(this.map, { line: line0 + 1, column: column0 }));
   }
 
   /** Original 1-based line (and 0-based column) to the first generated 0-based position at or after it. */
@@ -100,8 +104,8 @@ export class ScriptMap {
   }
 }
 
-function nonNull(pos: ReturnType<ReturnType<typeof traceMapping>['originalPositionFor']>): { source: string; line: number; column: number | null } | undefined {
-  return pos.source != null && pos.line != null ? { source: pos.source, line: pos.line, column: pos.column } : undefined;
+function position(pos: ReturnType<ReturnType<typeof traceMapping>['originalPositionFor']>): Position | undefined {
+  return pos.source != null && pos.line != null ? { file: urlToFile(pos.source), line: pos.line, column: (pos.column ?? 0) + 1 } : undefined;
 }
 
 function toUrl(scriptUrl: string): string {

@@ -1,8 +1,9 @@
 // Which module loaders a script needs. TypeScript runs through tsx with no build step.
 // CommonJS-format entries keep Node's CommonJS path (tsx's require hook for .ts), where V8
-// reports an uncaught exception at the throw. ES module entries need the ESM loader and pmdb's
-// entry hooks (agent/wrap-entry.ts); `--import` puts the whole program on the ESM path, so it is
-// used only for them.
+// reports an uncaught exception at the throw. ES module entries run through the ESM loader as
+// written (tsx's hooks for TypeScript), and stop at the throw through the agent's entry window
+// (agent/entry-escape.cts); `--import` puts the whole program on the ESM path, so it is used
+// only for them.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -21,12 +22,13 @@ export function nodeArgs(script: string): string[] {
   if (!isModule(script)) {
     return [...preload, ...(typescript ? ['--require', require.resolve('tsx/cjs')] : []), '--require', agent('ready.cjs')];
   }
-  return [...preload, ...(typescript ? ['--import', require.resolve('tsx/esm')] : []), '--import', agent('esm-register.js')];
+  // `--import` takes the CommonJS waiter too: it runs after tsx's hooks are registered.
+  return [...preload, ...(typescript ? ['--import', require.resolve('tsx/esm')] : []), '--import', agent('ready.cjs')];
 }
 
-/** Whether Node will not run the file as written: TypeScript, or an ES module pmdb wraps. */
+/** Whether Node will not run the file as written: TypeScript. */
 export function isCompiled(script: string): boolean {
-  return /\.[cm]?tsx?$/.test(script) || isModule(script);
+  return /\.[cm]?tsx?$/.test(script);
 }
 
 /** Node's rule: .mjs/.mts are modules, .cjs/.cts are not, others follow package.json "type". */

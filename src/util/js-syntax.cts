@@ -13,6 +13,11 @@ export const PARSE_OPTIONS: Omit<Options, 'sourceType'> = {
 /** The node types of a function: what they hold runs only when called. */
 export const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 
+/** Whether code under this node runs as a function of its own: a class field's initializer and a static block do too. */
+export function runsAsFunction(node: Node): boolean {
+  return FUNCTION_TYPES.has(node.type) || node.type === 'StaticBlock' || node.type === 'PropertyDefinition';
+}
+
 /** A node's child nodes, with the property each hangs from (`body`, `consequent`...). */
 export function* childNodes(node: Node): Generator<[key: string, child: Node]> {
   for (const [key, value] of Object.entries(node)) {

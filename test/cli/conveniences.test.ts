@@ -34,8 +34,6 @@ describe('convenience variables', () => {
 
   it('work in TypeScript frames, and display shows changes as pdb', async () => {
     const { s } = await startAtFirstLine('return-until.ts');
-    await s.run('n');
-    await s.run('n');
     await s.run('s');
     expect(await s.run('$first = items[0]')).toBe('{ price: 1 }\n');
     expect(await s.run('p $first.price + $_frame.line')).toBe('5\n');

@@ -354,7 +354,7 @@ describe('pmdb/register, no front end', () => {
     expect(report(r.stderr.toString())).toBe(report(plain.stderr.toString()));
     const dump = JSON.parse(readFileSync(file, 'utf8'));
     expect(dump.live).toBe(true);
-    expect(dump.frames.map((f: { name: string }) => f.name)).toEqual(['main', '<anonymous>']);
+    expect(dump.frames.map((f: { name: string }) => f.name)).toEqual(['main', '<module>']);
     expect(dump.frames[0].scopes[0].variables).toContainEqual(['total', { t: 'number', v: 13 }]);
   });
 

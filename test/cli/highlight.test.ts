@@ -21,7 +21,7 @@ describe('syntax highlighting', () => {
     const list = await rawOutput(s, 'list 1, 10');
     expect(list).toMatch(KEYWORD_FUNCTION);
     // Line numbers and markers stay plain: still pdb's shape once the escapes are removed.
-    expect(await s.run('list 6, 6')).toBe('  6  ->\tfunction square(x: number): number {\n');
+    expect(await s.run('list 11, 11')).toBe(' 11  ->\tlet total = 0;\n');
     expect(await rawOutput(s, 'll')).toMatch(KEYWORD_FUNCTION);
     expect(await rawOutput(s, 'source square')).toMatch(KEYWORD_FUNCTION);
   });

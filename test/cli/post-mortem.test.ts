@@ -15,7 +15,7 @@ useSessions();
 const FILE = 'post-mortem.mjs';
 const NO_CAPTURE = 'pmdb: no capture of that error (it was caught where it was thrown)';
 const at = (line: number, fn: string, source: string) => `> ${fixture(FILE)}(${line})${fn}()\n-> ${source}\n`;
-const REJECT = at(9, '<anonymous>', 'reject(new Error(`no such user ${key}`));');
+const REJECT = at(10, '<anonymous>', 'reject(new Error(`no such user ${key}`));');
 
 describe('postMortem(err) under pmdb', () => {
   it("stops on the frames kept when the error was thrown; c lets the program go on", async () => {
@@ -29,15 +29,15 @@ describe('postMortem(err) under pmdb', () => {
     expect(head).not.toContain('Uncaught exception');
     expect(await s.run('p key')).toBe("'user:7'\n");
     expect(await s.run('w')).toBe(
-      at(33, '<anonymous>', 'handle(7).then((user) => {').replace('> ', '  ') +
-        at(15, 'handle', 'return await lookup(id);').replace('> ', '  ') +
-        at(7, 'lookup', 'return new Promise((resolve, reject) => {').replace('> ', '  ') +
+      at(35, '<anonymous>', 'handle(7).then((user) => {').replace('> ', '  ') +
+        at(15, 'handle', 'const pending = lookup(id);').replace('> ', '  ') +
+        at(8, 'lookup', 'return new Promise((resolve, reject) => {').replace('> ', '  ') +
         REJECT,
     );
-    expect(await s.run('up')).toBe(at(7, 'lookup', 'return new Promise((resolve, reject) => {'));
+    expect(await s.run('up')).toBe(at(8, 'lookup', 'return new Promise((resolve, reject) => {'));
     expect(await s.run('p id')).toBe('7\n');
     // The second postMortem: an error caught where it was thrown was never kept.
-    expect(await s.run('c')).toBe(`${NO_CAPTURE}\nhandled: null\n${FINISHED}\n${at(32, '<module>', 'setTimeout(() => {')}`);
+    expect(await s.run('c')).toBe(`${NO_CAPTURE}\nhandled: null\n${FINISHED}\n${at(34, '<module>', 'setTimeout(() => {')}`);
   });
 
   it("each frame of the snapshot answers with its own scopes' values, where frames share scopes", async () => {
@@ -117,7 +117,7 @@ describe("pm() and postMortem(err) imported by the package's name", () => {
   it('under pmdb: postMortem(err) opens its snapshot, pm() in an uncaughtException handler too', async () => {
     const app = installed(FILE);
     const { s, head } = await runToPrompt(app);
-    expect(head).toContain(`Error: no such user user:7\npmdb: the frames are a snapshot taken at the throw, not live\nRunning 'cont' will return to the program\n> ${app}(9)<anonymous>()\n`);
+    expect(head).toContain(`Error: no such user user:7\npmdb: the frames are a snapshot taken at the throw, not live\nRunning 'cont' will return to the program\n> ${app}(10)<anonymous>()\n`);
     expect(await s.run('p key')).toBe("'user:7'\n");
     const handler = installed('pm-handler.mjs');
     const pm = await runToPrompt(handler);

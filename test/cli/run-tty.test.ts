@@ -66,6 +66,19 @@ describe('pmdb run with a terminal', () => {
     await leavesLikeNode(s, 'c', 'deep-throw.js');
   });
 
+  it("leaves the program's error.stack as node makes it: pmdb's agent queues no tick the program's first microtasks would run after", async () => {
+    const s = run('node', 'first-await.js');
+    expect(await s.prompt()).toContain(`> ${fixture('first-await.js')}(6)main()\n`);
+    expect(await s.run('p total')).toBe('2\n');
+    const plain = await runNode(['first-await.js']);
+    s.send('c');
+    expect(await s.waitExit()).toBe(1);
+    // Node's opening line differs once a debugger has read the error's stack (dumps.test.ts).
+    const report = plain.stderr.toString();
+    expect(report).toContain('    at main (');
+    expect(s.rest).toContain(report.slice(report.indexOf('\n\n') + 2));
+  });
+
   it('an ES module entry stops at the throw, live, after a top-level await; cont lets it fail as node does', async () => {
     const s = run('node', 'esm-batch.mjs');
     const head = await s.prompt();
