@@ -270,7 +270,14 @@ export class LiveTarget implements Target {
     const unreached = await this.unreachedNames(frame);
     if (unreached.size === 0) return;
     // The unreached names are V8's; the expression spells the source's (a compiler may rename).
-    const sourceOf = new Map((await this.names.bindings(frame)).map((b) => [b.generated, b.name]));
+    // V8 may list such a binding without a value (Node 22+), so its source name comes from the
+    // scopes' ranges, innermost first, not from the frame's valued variables.
+    const sourceOf = new Map<string, string>();
+    for (const at of (this.frames[frame]?.scopeChain ?? []).keys()) {
+      for (const [generated, binding] of await this.names.inScope(frame, at, [...unreached])) {
+        if (binding.name !== generated && !sourceOf.has(generated)) sourceOf.set(generated, binding.name);
+      }
+    }
     const unreachedHere = new Set([...unreached].map((n) => sourceOf.get(n) ?? n));
     const own = boundNames(expression);
     const name = [...freeNames(expression)].find((n) => unreachedHere.has(n) && !own.has(n));
