@@ -50,6 +50,11 @@ Object.defineProperty(process, Symbol.for('pmdb.armedRepl.interrupted'), {
   value: () => setImmediate(() => abandonLine?.()),
 });
 
+// The REPL takes every error that escapes (a line's, a timer's): none ends this process. Node 26
+// hands them to the REPL through an auxiliary capture callback that
+// process.hasUncaughtExceptionCaptureCallback() does not count, so the preload asks this mark.
+Object.defineProperty(process, Symbol.for('pmdb.armedRepl.takesErrors'), { value: true });
+
 // Every error a line lets escape reaches the REPL, which prints it. Up to Node 24 it comes through
 // the REPL's domain (for V8, a capture callback: see exception-policy.ts, which this mark tells
 // that the error escaped); Node 26's REPL has no domain, and hands it to `handleError` above.

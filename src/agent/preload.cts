@@ -242,7 +242,8 @@ function reportExit(started: Agent | undefined, code: number, viaExit: boolean):
 }
 
 function willDie(): boolean {
-  return process.listenerCount('uncaughtException') === 0 && !process.hasUncaughtExceptionCaptureCallback();
+  const replTakesIt = Symbol.for('pmdb.armedRepl.takesErrors') in process;
+  return process.listenerCount('uncaughtException') === 0 && !process.hasUncaughtExceptionCaptureCallback() && !replTakesIt;
 }
 
 /**
