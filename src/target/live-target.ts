@@ -99,6 +99,7 @@ export class LiveTarget implements Target {
   private readonly names: StopNames;
   /** Per frame (live or kept at the throw), the bindings its code has not reached yet (engine/uninitialized-names.ts). */
   private readonly unreached = new Map<number, Promise<ReadonlySet<string>>>();
+  private readonly unreachedBySource = new Map<number, Promise<ReadonlySet<string>>>();
 
   private constructor(
     private readonly client: Channel,
@@ -267,22 +268,36 @@ export class LiveTarget implements Target {
    * `undefined` there.
    */
   private async refuseUnreached(frame: number, expression: string): Promise<void> {
-    const unreached = await this.unreachedNames(frame);
+    const unreached = await this.unreachedSourceNames(frame);
     if (unreached.size === 0) return;
-    // The unreached names are V8's; the expression spells the source's (a compiler may rename).
-    // V8 may list such a binding without a value (Node 22+), so its source name comes from the
-    // scopes' ranges, innermost first, not from the frame's valued variables.
-    const sourceOf = new Map<string, string>();
-    for (const at of (this.frames[frame]?.scopeChain ?? []).keys()) {
-      for (const [generated, binding] of await this.names.inScope(frame, at, [...unreached])) {
-        if (binding.name !== generated && !sourceOf.has(generated)) sourceOf.set(generated, binding.name);
-      }
-    }
-    const unreachedHere = new Set([...unreached].map((n) => sourceOf.get(n) ?? n));
     const own = boundNames(expression);
-    const name = [...freeNames(expression)].find((n) => unreachedHere.has(n) && !own.has(n));
+    const name = [...freeNames(expression)].find((n) => unreached.has(n) && !own.has(n));
     if (name !== undefined) throw new EvaluationError(`ReferenceError: Cannot access '${name}' before initialization`);
   }
+
+  /**
+   * unreachedNames under the source's names, which expressions spell (a compiler may rename). V8
+   * may list such a binding without a value (Node 22+), so its source name comes from the scopes'
+   * ranges, innermost first, not from the frame's valued variables. Once per frame and stop.
+   */
+  private unreachedSourceNames(frame: number): Promise<ReadonlySet<string>> {
+    let names = this.unreachedBySource.get(frame);
+    if (!names) {
+      names = this.unreachedNames(frame).then(async (unreached) => {
+        if (unreached.size === 0) return unreached;
+        const sourceOf = new Map<string, string>();
+        for (const at of (this.frames[frame]?.scopeChain ?? []).keys()) {
+          for (const [generated, binding] of await this.names.inScope(frame, at, [...unreached])) {
+            if (binding.name !== generated && !sourceOf.has(generated)) sourceOf.set(generated, binding.name);
+          }
+        }
+        return new Set([...unreached].map((n) => sourceOf.get(n) ?? n));
+      });
+      this.unreachedBySource.set(frame, names);
+    }
+    return names;
+  }
+
 
   private unreachedNames(frame: number): Promise<ReadonlySet<string>> {
     let names = this.unreached.get(frame);
