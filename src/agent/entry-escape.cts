@@ -94,7 +94,7 @@ const EVAL_MAINS = new Set(['node:internal/main/eval_string', 'node:internal/mai
  * V8 lists it below that function and above its awaiting callers: it is not a caller. Node
  * drains the queue there when `process.nextTick` callbacks are pending, else from C++ (no frame).
  */
-const MICROTASK_RUNNER = ['processTicksAndRejections', 'node:internal/process/task_queues'];
+export const MICROTASK_RUNNER = ['processTicksAndRejections', 'node:internal/process/task_queues'];
 
 /**
  * `escapes`: the error leaves the entry, and the process dies of it. `rejection`: a promise's
@@ -141,7 +141,7 @@ export function escapesEntry({ entry, sites, top, source }: EscapeQuestion): Ent
   return last !== undefined && last.toplevel && pathOf(last.file) === pathOf(entry) ? 'escapes' : 'caught';
 }
 
-interface Position {
+export interface Position {
   /** Inside a `try` block with a `catch`, in the innermost function around it. */
   caught: boolean;
   /** That function is async (an async generator too). */
@@ -164,32 +164,45 @@ function awaitsCall(node: Node): boolean {
   return !(callee.type === 'MemberExpression' && HANDLERS.has(callee.property?.name ?? ''));
 }
 
-function positionIn(url: string, text: string, line: number, column: number): Position | undefined {
-  const program = parsed(url, text);
-  if (!program) return undefined;
-  const offset = offsetOf(text, line - 1, column - 1);
+/** A position in a frame, 1-based as V8's stack-trace API gives it. */
+export function positionIn(url: string, text: string, line: number, column: number): Position | undefined {
+  const path = pathTo(url, text, line, column);
+  if (!path) return undefined;
   const at: Position = { caught: false, async: false, toplevel: true, awaitsCall: false };
-  let node: Node = program;
-  for (;;) {
-    const inner = [...childNodes(node)].find(([, child]) => child.start <= offset && offset < child.end);
-    if (!inner) return at;
-    const [key, child] = inner;
+  for (const [key, child, node] of path) {
     if (node.type === 'TryStatement' && key === 'block' && (node as Node & { handler: unknown }).handler) at.caught = true;
     if (child.type === 'AwaitExpression') at.awaitsCall = awaitsCall(child);
     if (runsAsFunction(child)) {
       const fn = child as Node & { async?: boolean };
       Object.assign(at, { caught: false, async: Boolean(fn.async), toplevel: false, awaitsCall: false });
     }
-    node = child;
+  }
+  return at;
+}
+
+/**
+ * The syntax nodes around a position, outermost first: each with the property it hangs from and
+ * its parent. Undefined when the source does not parse.
+ */
+export function pathTo(url: string, text: string, line: number, column: number): [key: string, child: Node, parent: Node][] | undefined {
+  const program = parsed(url, text);
+  if (!program) return undefined;
+  const offset = offsetOf(text, line - 1, column - 1);
+  const path: [string, Node, Node][] = [];
+  for (let node: Node = program; ; ) {
+    const inner = [...childNodes(node)].find(([, child]) => child.start <= offset && offset < child.end);
+    if (!inner) return path;
+    path.push([inner[0], inner[1], node]);
+    node = inner[1];
   }
 }
 
 const programs = new Map<string, { text: string; program: Program | undefined }>();
 
-function parsed(url: string, text: string): Program | undefined {
+export function parsed(url: string, text: string): Program | undefined {
   const known = programs.get(url);
   if (known?.text === text) return known.program;
-  // Loaded only here, at a caught exception in an entry being evaluated.
+  // Loaded only here, at a caught exception in an entry being evaluated or judged (nearest-handler.ts).
   const { parse } = require('acorn') as typeof import('acorn');
   let program: Program | undefined;
   for (const sourceType of ['module', 'script'] as const) {

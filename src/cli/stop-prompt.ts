@@ -14,7 +14,7 @@ import type { Command, Context, Display, Resume } from '../repl/types.js';
 import type { Target } from '../target/target.js';
 import { completePrompt } from '../repl/completion.js';
 import { createLineReader, type LineReader } from './terminal.js';
-import { printLocation, printPostMortem } from './stop-report.js';
+import { printEscaped, printLocation, printPostMortem } from './stop-report.js';
 import { createCommands } from '../commands/index.js';
 import { evaluateLine } from '../commands/evaluation.js';
 import { showDisplays } from '../commands/inspection.js';
@@ -77,8 +77,10 @@ export class StopPrompt {
       const target = fromWorker
         ? new DumpTarget(fromWorker.dump, this.extracted)
         : await LiveTarget.create(at.channel, at.scripts, at.stop, { extracted: this.extracted, variables: this.variables });
-      const ctx = this.context(target, at.stop.kind !== 'pause', at.script);
-      if (ctx.postMortem) await printPostMortem(target, this.write, this.colors, at.afterCrash, at.stop.kind === 'postMortem');
+      // An escaped stop is live and the program goes on: no post mortem.
+      const ctx = this.context(target, at.stop.kind !== 'pause' && at.stop.kind !== 'escaped', at.script);
+      if (at.stop.kind === 'escaped') await printEscaped(target, this.write, at.stop);
+      else if (ctx.postMortem) await printPostMortem(target, this.write, this.colors, at.afterCrash, at.stop.kind === 'postMortem');
       else if (at.interrupted) this.write("\nProgram interrupted. (Use 'cont' to resume).\n");
       if (at.hit?.temporary) {
         this.breakpoints.delete(at.hit);

@@ -1,0 +1,211 @@
+// Which code will catch an error, judged at its throw (`--stop-on escaped`, `pmdb test`; DESIGN
+// §5). The walk is entry-escape.cts's, generalised from "does it leave the entry" to "whose
+// handler takes it": down V8's stack-trace API (which follows `await` to the awaiting functions),
+// a `try` with a `catch` around the position in a frame catches; an async function turns the
+// error into its promise's rejection, taken by whoever holds that promise: the awaiting caller,
+// or the synchronous caller that received the promise (`ret = fn(); ret.then(null, next)` in a
+// router). When that caller is gone (the function resumed after an `await`), the function's
+// definition says who called it: a callback written as the argument of a package's function
+// (`app.get('/x', async (req, res) => ...)`, `app` made by `express()`). Anything unsure is the
+// user's: pmdb must never stop where the user's code catches.
+import type { Node, Program } from 'acorn';
+import { MICROTASK_RUNNER, parsed, pathTo, positionIn, type Site } from './entry-escape.cjs';
+import { libraryOf } from './blackbox.cjs';
+import { runsAsFunction } from '../util/js-syntax.cjs';
+
+export interface NearestHandler {
+  /** `none`: nothing on the stack catches it (Node's own uncaught path decides). */
+  by: 'user' | 'library' | 'none';
+  /** The frame whose `catch` (or promise handler) takes the error, when it is on the stack. */
+  site?: Site;
+  /** For `library`: the package or `node:` module that catches. */
+  library?: string;
+  /** The innermost frame of the user's code; undefined when library code threw the error. */
+  thrower?: Site;
+}
+
+export interface HandlerQuestion {
+  /** V8's stack-trace API's frames, with those of the evaluation that read them on top. */
+  sites: Site[];
+  /** The paused top frame: its script's URL and 0-based position (CDP's). */
+  top: { url: string; line: number; column: number };
+  /** A file's source as V8 runs it; undefined when unknown. */
+  source(file: string): string | undefined;
+  /** Library code whose throws are the user's failures (assertion libraries): looked past. */
+  isAssertion(library: string): boolean;
+}
+
+const UNSURE: NearestHandler = { by: 'user' };
+
+export function nearestHandler(q: HandlerQuestion): NearestHandler {
+  const { sites } = q;
+  const first = sites.findIndex(([, file, line, column]) => sameFile(file, q.top.url) && line === q.top.line + 1 && column === q.top.column + 1);
+  if (first < 0) return UNSURE;
+  // Node's own frames, builtins and assertion libraries above the user's frame act for it.
+  let from = first;
+  for (; from < sites.length; from++) {
+    const [, file] = sites[from]!;
+    const library = file === '' ? 'builtin' : libraryOf(file);
+    if (library === undefined) break;
+    if (!(library === 'builtin' || library.startsWith('node:') || q.isAssertion(library))) return { by: 'library' };
+  }
+  const thrower = sites[from];
+  if (!thrower) return { by: 'none' };
+  return { ...walk(q, from), thrower };
+}
+
+/** What the code at a call does with the promise the call returns. */
+type PromiseUse = 'handled' | 'awaited' | 'returned' | 'other';
+
+function walk(q: HandlerQuestion, from: number): NearestHandler {
+  /** The frame above was an async function (or a promise's executor): what follows holds its promise. */
+  let receiving = false;
+  let lastAsync: Site | undefined;
+  for (const site of q.sites.slice(from)) {
+    const [name, file, line, column, flags] = site;
+    const awaiting = flags.includes('A');
+    if (receiving && name === MICROTASK_RUNNER[0] && file === MICROTASK_RUNNER[1]) continue;
+    const library = file === '' ? undefined : libraryOf(file);
+    if (receiving && !awaiting) {
+      // The synchronous caller: it got the promise, not the error.
+      if (file === '') return UNSURE;
+      if (library !== undefined) return { by: 'library', site, library };
+      const use = promiseUse(q, site);
+      if (use === 'handled') return { by: 'user', site };
+      if (use === 'returned') continue;
+      if (use === 'other') return UNSURE;
+      // Awaited: the error comes out of that await, at this position.
+    }
+    receiving = false;
+    if (file === '') {
+      // A builtin passes errors on; a promise's executor makes them that promise's rejection.
+      if (flags.includes('C') && name === 'Promise') receiving = true;
+      else if (awaiting && !flags.includes('P')) return UNSURE;
+      continue;
+    }
+    const text = q.source(file);
+    const at = text === undefined ? undefined : positionIn(file, text, line, column);
+    if (!at) {
+      if (file.startsWith('node:')) continue;
+      return UNSURE;
+    }
+    const by = library === undefined ? 'user' : 'library';
+    // V8's chain leads from a promise to the await that takes it through `.catch()` and the like.
+    if (at.caught || (awaiting && !at.awaitsCall)) return { by, site, library };
+    receiving = at.async && !at.toplevel;
+    if (receiving) lastAsync = site;
+  }
+  if (!receiving || !lastAsync) return { by: 'none' };
+  // An async function resumed after an await: its synchronous caller is gone.
+  const library = callerByDefinition(q, lastAsync);
+  return library ? { by: 'library', library } : UNSURE;
+}
+
+function sameFile(file: string, url: string): boolean {
+  return file === url || `file://${file}` === url || file === `file://${url}`;
+}
+
+/** The innermost call or `new` around the position (V8 places a call at its callee's name). */
+function promiseUse(q: HandlerQuestion, [, file, line, column]: Site): PromiseUse {
+  const text = q.source(file);
+  const path = text === undefined ? undefined : pathTo(file, text, line, column);
+  if (!path) return 'other';
+  let call = -1;
+  path.forEach(([, child], i) => {
+    if (child.type === 'CallExpression' || child.type === 'NewExpression') call = i;
+  });
+  if (call < 0) return 'other';
+  const [key, , parent] = path[call]!;
+  const grand = path[call - 1]?.[2];
+  if (parent.type === 'AwaitExpression') return 'awaited';
+  if (parent.type === 'ReturnStatement' || (parent.type === 'ArrowFunctionExpression' && key === 'body')) return 'returned';
+  if (parent.type === 'MemberExpression' && key === 'object' && grand?.type === 'CallExpression') {
+    const method = ((parent as Node & { property: { name?: string } }).property.name ?? '');
+    const args = (grand as Node & { arguments: unknown[] }).arguments.length;
+    if (method === 'catch' || (method === 'then' && args >= 2)) return 'handled';
+  }
+  return 'other';
+}
+
+/**
+ * The package whose function was given this async function as a callback, read from where it is
+ * written: an argument of `X.m(...)` (or a property of an object literal given so) whose `X` the
+ * file's top level made from a package (`import`, `require`, or a call of either).
+ */
+function callerByDefinition(q: HandlerQuestion, [, file, line, column]: Site): string | undefined {
+  const text = q.source(file);
+  const path = text === undefined ? undefined : pathTo(file, text, line, column);
+  const program = text === undefined ? undefined : parsed(file, text);
+  if (!path || !program) return undefined;
+  let i = path.length - 1;
+  while (i >= 0 && !runsAsFunction(path[i]![1])) i--;
+  if (i < 0) return undefined;
+  // Up through object literals holding it (`{ handler: async () => ... }`).
+  let [key, , parent] = path[i]!;
+  while ((parent.type === 'Property' && key === 'value') || parent.type === 'ObjectExpression') {
+    if (--i < 0) return undefined;
+    [key, , parent] = path[i]!;
+  }
+  if (!((parent.type === 'CallExpression' || parent.type === 'NewExpression') && key === 'arguments')) return undefined;
+  const root = rootName((parent as Node & { callee: Node }).callee);
+  return root === undefined ? undefined : packageOf(program, root, 3);
+}
+
+/** The variable an expression like `app.get`, `(0, import_x.default)`, `app.route('/').get` starts from. */
+function rootName(node: Node): string | undefined {
+  for (let n: Node | undefined = node; n; ) {
+    const any = n as Node & { object?: Node; callee?: Node; expressions?: Node[]; expression?: Node; name?: string };
+    if (n.type === 'Identifier') return any.name;
+    n = n.type === 'MemberExpression' ? any.object : n.type === 'CallExpression' ? any.callee : n.type === 'SequenceExpression' ? any.expressions!.at(-1) : n.type === 'ChainExpression' ? any.expression : undefined;
+  }
+  return undefined;
+}
+
+/** The package a top-level binding of the file comes from, directly or through a few calls. */
+function packageOf(program: Program, name: string, depth: number): string | undefined {
+  if (depth === 0) return undefined;
+  for (const statement of program.body as (Node & { declarations?: Node[]; specifiers?: Node[]; source?: { value: unknown } })[]) {
+    if (statement.type === 'ImportDeclaration') {
+      const local = statement.specifiers!.some((s) => (s as Node & { local: { name: string } }).local.name === name);
+      const from = String(statement.source!.value);
+      if (local) return isPackage(from) ? from : undefined;
+    }
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const declarator of statement.declarations as (Node & { id: Node; init?: Node | null })[]) {
+      if (!declares(declarator.id, name) || !declarator.init) continue;
+      return packageIn(program, declarator.init, depth);
+    }
+  }
+  return undefined;
+}
+
+/** `require('pkg')` or a binding from a package, anywhere in an initializer outside functions. */
+function packageIn(program: Program, node: Node, depth: number): string | undefined {
+  const any = node as Node & { callee?: Node & { name?: string }; arguments?: (Node & { value?: unknown })[]; name?: string };
+  if (node.type === 'CallExpression' && any.callee?.type === 'Identifier' && any.callee.name === 'require') {
+    const from = any.arguments?.[0]?.value;
+    return typeof from === 'string' && isPackage(from) ? from : undefined;
+  }
+  if (node.type === 'Identifier') return packageOf(program, any.name!, depth - 1);
+  if (runsAsFunction(node)) return undefined;
+  for (const value of Object.values(node)) {
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (!child || typeof child !== 'object' || typeof (child as Node).type !== 'string') continue;
+      // Only what is evaluated: not a property's key.
+      const found = packageIn(program, child as Node, depth);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function declares(pattern: Node, name: string): boolean {
+  const any = pattern as Node & { name?: string; properties?: (Node & { value?: Node; argument?: Node })[] };
+  if (pattern.type === 'Identifier') return any.name === name;
+  if (pattern.type === 'ObjectPattern') return any.properties!.some((p) => declares(p.value ?? p.argument!, name));
+  return false;
+}
+
+function isPackage(specifier: string): boolean {
+  return !/^(\.|\/|file:)/.test(specifier);
+}
