@@ -94,7 +94,7 @@ const EVAL_MAINS = new Set(['node:internal/main/eval_string', 'node:internal/mai
  * V8 lists it below that function and above its awaiting callers: it is not a caller. Node
  * drains the queue there when `process.nextTick` callbacks are pending, else from C++ (no frame).
  */
-export const MICROTASK_RUNNER = ['processTicksAndRejections', 'node:internal/process/task_queues'];
+const MICROTASK_RUNNER = ['processTicksAndRejections', 'node:internal/process/task_queues'];
 
 /**
  * `escapes`: the error leaves the entry, and the process dies of it. `rejection`: a promise's
@@ -105,40 +105,68 @@ export const MICROTASK_RUNNER = ['processTicksAndRejections', 'node:internal/pro
 export type EntryEscape = 'escapes' | 'rejection' | 'caught';
 
 export function escapesEntry({ entry, sites, top, source }: EscapeQuestion): EntryEscape {
-  const topFile = urlToFile(top.url);
-  const first = sites.findIndex(([, file, line, column]) => urlToFile(file) === topFile && line === top.line + 1 && column === top.column + 1);
+  const first = topSiteIndex(sites, top);
   if (first < 0) return 'caught';
-  /** The frame below was an async function's: only an `await` takes its rejection. */
-  let awaited = false;
   let last: { file: string; toplevel: boolean } | undefined;
-  for (const [name, file, line, column, flags] of sites.slice(first)) {
-    const awaiting = flags.includes('A');
-    if (awaited && name === MICROTASK_RUNNER[0] && file === MICROTASK_RUNNER[1]) continue;
-    if (awaited && !awaiting) return 'caught';
-    awaited = false;
+  const { done } = walkStack<EntryEscape>(sites, first, ([name, file, line, column, flags], { awaiting, receiving }) => {
+    // Only an `await` takes an async function's rejection here.
+    if (receiving && !awaiting) return { done: 'caught' };
     if (file === '') {
       // A built-in: most call back and pass errors on; a promise's executor makes it a rejection.
-      if (flags.includes('C') && name === 'Promise') return 'rejection';
-      if (awaiting && !flags.includes('P')) return 'caught';
-      continue;
+      if (flags.includes('C') && name === 'Promise') return { done: 'rejection' };
+      if (awaiting && !flags.includes('P')) return { done: 'caught' };
+      return { receiving: false };
     }
     if (file.startsWith('node:')) {
-      if ((file === RUN_MAIN && name === 'asyncRunEntryPointWithESMLoader') || EVAL_MAINS.has(file)) return 'escapes';
+      if ((file === RUN_MAIN && name === 'asyncRunEntryPointWithESMLoader') || EVAL_MAINS.has(file)) return { done: 'escapes' };
       // A worker thread's start-up: what gets there, Node rethrows as the worker's uncaught error.
-      if (file === WORKER_MAIN) return 'escapes';
-      continue;
+      if (file === WORKER_MAIN) return { done: 'escapes' };
+      return { receiving: false };
     }
     const text = source(file);
     const at = text === undefined ? undefined : positionIn(file, text, line, column);
-    if (!at || at.caught) return 'caught';
+    if (!at || at.caught) return { done: 'caught' };
     // V8's chain leads from a promise to the await that takes it through `.catch()` and the like.
-    if (awaiting && !at.awaitsCall) return 'caught';
-    awaited = at.async && !at.toplevel;
+    if (awaiting && !at.awaitsCall) return { done: 'caught' };
     last = { file, toplevel: at.toplevel };
-  }
+    return { receiving: at.async && !at.toplevel };
+  });
+  if (done) return done;
   // After a top-level await V8's chain ends at the module that awaited: the entry's own rejection
   // kills the process (a module it imports may have been imported by import(), which can catch).
   return last !== undefined && last.toplevel && pathOf(last.file) === pathOf(entry) ? 'escapes' : 'caught';
+}
+
+/** Where the paused top frame (CDP's 0-based position) is among the stack-trace API's frames; -1 if not. */
+export function topSiteIndex(sites: Site[], top: { url: string; line: number; column: number }): number {
+  const topFile = urlToFile(top.url);
+  return sites.findIndex(([, file, line, column]) => urlToFile(file) === topFile && line === top.line + 1 && column === top.column + 1);
+}
+
+/** What a step of the walk decides: the answer, or whether the next frame holds a promise instead of the error. */
+export type WalkStep<R> = { done: R } | { receiving: boolean };
+
+/**
+ * Walks down the stack from a throw, frame by frame, as far as the error (or the promise it
+ * rejects) travels. `receiving`: the frame above was an async function (or a promise's executor)
+ * that turned the error into its promise's rejection, so this frame holds that promise, not the
+ * error; `awaiting`: V8's chain reached this frame through its `await`. The frame that drains the
+ * microtask queue stands between a resumed async function and its awaiting callers: skipped.
+ */
+export function walkStack<R>(
+  sites: Site[],
+  from: number,
+  step: (site: Site, facts: { awaiting: boolean; receiving: boolean }) => WalkStep<R>,
+): { done?: R; receiving: boolean } {
+  let receiving = false;
+  for (const site of sites.slice(from)) {
+    const [name, file, , , flags] = site;
+    if (receiving && name === MICROTASK_RUNNER[0] && file === MICROTASK_RUNNER[1]) continue;
+    const next = step(site, { awaiting: flags.includes('A'), receiving });
+    if ('done' in next) return { done: next.done, receiving };
+    receiving = next.receiving;
+  }
+  return { receiving };
 }
 
 export interface Position {

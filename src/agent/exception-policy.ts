@@ -36,8 +36,12 @@ const isAssertion = (library: string) => library === 'node:assert' || ASSERTION_
 /** Something outside the thread will handle its death (a worker's parent listening for 'error'). */
 export type ProcessSurvives = () => Promise<boolean>;
 
+/** Stacks (their frames' positions) whose throws the user's code catches: judged once. */
+const USER_CATCHES_KEPT = 1000;
+
 export class ExceptionPolicy {
   private readonly sources = new Map<string, string>();
+  private readonly userCatches = new Set<string>();
 
   constructor(
     private readonly post: Post,
@@ -131,6 +135,9 @@ export class ExceptionPolicy {
     const first = paused.callFrames.find((f) => !this.scripts.isInternal(f.location.scriptId));
     const firstLibrary = first && libraryOf(this.scripts.get(first.location.scriptId)!.url);
     if (!first || (firstLibrary !== undefined && !isAssertion(firstLibrary))) return undefined;
+    // A program that throws and catches in a loop: the same stack, the same handler.
+    const stack = paused.callFrames.map(({ location: l }) => `${l.scriptId}:${l.lineNumber}:${l.columnNumber}`).join(' ');
+    if (this.userCatches.has(stack)) return undefined;
     const { result } = await this.post<{ result: { value?: PausedStack } }>('Debugger.evaluateOnCallFrame', stackRequest(paused));
     if (!result.value) return undefined;
     const { location } = paused.callFrames[0]!;
@@ -145,6 +152,7 @@ export class ExceptionPolicy {
       source: (file) => sources.get(file),
       isAssertion,
     });
+    if (handler.by === 'user' && handler.sync && handler.site && this.userCatches.size < USER_CATCHES_KEPT) this.userCatches.add(stack);
     if (handler.by !== 'library' || !handler.thrower || !handler.library) return undefined;
     if (stopOn === 'escaped') return isAssertion(handler.library) ? undefined : { caughtBy: handler.library };
     const runner = handler.site && testCatcher(handler.site);
@@ -172,6 +180,7 @@ export class ExceptionPolicy {
   /** The script's source changed (a breakpoint condition compiled in): read it afresh. */
   forget(scriptId: string): void {
     this.sources.delete(scriptId);
+    this.userCatches.clear();
   }
 
   /** A worker thread dying of an error its parent listens for does not end the program. */

@@ -9,7 +9,7 @@
 // (`app.get('/x', async (req, res) => ...)`, `app` made by `express()`). Anything unsure is the
 // user's: pmdb must never stop where the user's code catches.
 import type { Node, Program } from 'acorn';
-import { MICROTASK_RUNNER, parsed, pathTo, positionIn, type Site } from './entry-escape.cjs';
+import { parsed, pathTo, positionIn, topSiteIndex, walkStack, type EscapeQuestion, type Site } from './entry-escape.cjs';
 import { libraryOf } from './blackbox.cjs';
 import { runsAsFunction } from '../util/js-syntax.cjs';
 
@@ -22,15 +22,11 @@ export interface NearestHandler {
   library?: string;
   /** The innermost frame of the user's code; undefined when library code threw the error. */
   thrower?: Site;
+  /** Judged from the synchronous frames alone (no `await` followed): the same stack gets the same answer. */
+  sync?: boolean;
 }
 
-export interface HandlerQuestion {
-  /** V8's stack-trace API's frames, with those of the evaluation that read them on top. */
-  sites: Site[];
-  /** The paused top frame: its script's URL and 0-based position (CDP's). */
-  top: { url: string; line: number; column: number };
-  /** A file's source as V8 runs it; undefined when unknown. */
-  source(file: string): string | undefined;
+export interface HandlerQuestion extends Omit<EscapeQuestion, 'entry'> {
   /** Library code whose throws are the user's failures (assertion libraries): looked past. */
   isAssertion(library: string): boolean;
 }
@@ -39,7 +35,7 @@ const UNSURE: NearestHandler = { by: 'user' };
 
 export function nearestHandler(q: HandlerQuestion): NearestHandler {
   const { sites } = q;
-  const first = sites.findIndex(([, file, line, column]) => sameFile(file, q.top.url) && line === q.top.line + 1 && column === q.top.column + 1);
+  const first = topSiteIndex(sites, q.top);
   if (first < 0) return UNSURE;
   // Node's own frames, builtins and assertion libraries above the user's frame act for it.
   let from = first;
@@ -58,51 +54,42 @@ export function nearestHandler(q: HandlerQuestion): NearestHandler {
 type PromiseUse = 'handled' | 'awaited' | 'returned' | 'other';
 
 function walk(q: HandlerQuestion, from: number): NearestHandler {
-  /** The frame above was an async function (or a promise's executor): what follows holds its promise. */
-  let receiving = false;
+  /** The last async function the error went through: it rejects its promise. */
   let lastAsync: Site | undefined;
-  for (const site of q.sites.slice(from)) {
+  let sync = true;
+  const { done, receiving } = walkStack<NearestHandler>(q.sites, from, (site, { awaiting, receiving }) => {
     const [name, file, line, column, flags] = site;
-    const awaiting = flags.includes('A');
-    if (receiving && name === MICROTASK_RUNNER[0] && file === MICROTASK_RUNNER[1]) continue;
+    if (awaiting || receiving) sync = false;
     const library = file === '' ? undefined : libraryOf(file);
     if (receiving && !awaiting) {
       // The synchronous caller: it got the promise, not the error.
-      if (file === '') return UNSURE;
-      if (library !== undefined) return { by: 'library', site, library };
+      if (file === '') return { done: UNSURE };
+      if (library !== undefined) return { done: { by: 'library', site, library } };
       const use = promiseUse(q, site);
-      if (use === 'handled') return { by: 'user', site };
-      if (use === 'returned') continue;
-      if (use === 'other') return UNSURE;
+      if (use === 'handled') return { done: { by: 'user', site } };
+      if (use === 'returned') return { receiving: true };
+      if (use === 'other') return { done: UNSURE };
       // Awaited: the error comes out of that await, at this position.
     }
-    receiving = false;
     if (file === '') {
       // A builtin passes errors on; a promise's executor makes them that promise's rejection.
-      if (flags.includes('C') && name === 'Promise') receiving = true;
-      else if (awaiting && !flags.includes('P')) return UNSURE;
-      continue;
+      if (flags.includes('C') && name === 'Promise') return { receiving: true };
+      if (awaiting && !flags.includes('P')) return { done: UNSURE };
+      return { receiving: false };
     }
     const text = q.source(file);
     const at = text === undefined ? undefined : positionIn(file, text, line, column);
-    if (!at) {
-      if (file.startsWith('node:')) continue;
-      return UNSURE;
-    }
-    const by = library === undefined ? 'user' : 'library';
+    if (!at) return file.startsWith('node:') ? { receiving: false } : { done: UNSURE };
     // V8's chain leads from a promise to the await that takes it through `.catch()` and the like.
-    if (at.caught || (awaiting && !at.awaitsCall)) return { by, site, library };
-    receiving = at.async && !at.toplevel;
-    if (receiving) lastAsync = site;
-  }
+    if (at.caught || (awaiting && !at.awaitsCall)) return { done: { by: library === undefined ? 'user' : 'library', site, library, sync } };
+    if (at.async && !at.toplevel) lastAsync = site;
+    return { receiving: at.async && !at.toplevel };
+  });
+  if (done) return done;
   if (!receiving || !lastAsync) return { by: 'none' };
   // An async function resumed after an await: its synchronous caller is gone.
   const library = callerByDefinition(q, lastAsync);
   return library ? { by: 'library', library } : UNSURE;
-}
-
-function sameFile(file: string, url: string): boolean {
-  return file === url || `file://${file}` === url || file === `file://${url}`;
 }
 
 /** The innermost call or `new` around the position (V8 places a call at its callee's name). */
