@@ -20,8 +20,9 @@ const VITEST_CURRENT = `(() => {
 })()`;
 
 export function testCatcher(site: Site): RunnerCatch | undefined {
-  const [name, file] = site;
-  // vitest 3 and 4: runTest in @vitest/runner catches the test function's error.
-  if (name === 'runTest' && /\/node_modules\/@vitest\/runner\//.test(file)) return { runner: 'vitest', currentTest: VITEST_CURRENT };
+  const [, file] = site;
+  // vitest 3: runTest catches the test function's error, or first the timeout wrapper it runs
+  // the function in (runWithTimeout's executor), which rejects with it into runTest's await.
+  if (/\/node_modules\/@vitest\/runner\//.test(file)) return { runner: 'vitest', currentTest: VITEST_CURRENT };
   return undefined;
 }

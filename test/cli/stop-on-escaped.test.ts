@@ -88,6 +88,22 @@ describe('--stop-on escaped elsewhere', () => {
     expect(s.rest).toBe('c\n/async 500 error: no account for ada\n');
   });
 
+  it("pmdb run --stop-on escaped -- npx vitest run: a failing expect stops in the test's frame, not in the assertion library", async () => {
+    // cart.test.mjs also has a passing test, an expected throw (toThrow) and an error the test
+    // catches: only the failing expect stops.
+    const s = startSession(['run', '--stop-on', 'escaped', '--', 'npx', 'vitest', 'run'], { cwd: fixture('escaped/vitest-app') });
+    const head = await s.prompt(30_000);
+    expect(head).toContain(
+      escapedTo('@vitest/runner', 'AssertionError: expected 5 to be 6 // Object.is equality') +
+        `> ${fixture('escaped/vitest-app/cart.test.mjs')}(11)<anonymous>()\n-> expect(total(items)).toBe(6);\n`,
+    );
+    expect(await s.run('p items')).toBe('[ { price: 2 }, { price: 3 } ]\n');
+    s.send('c');
+    expect(await s.waitExit(30_000)).toBe(1);
+    expect(s.rest).toMatch(/Tests {2}1 failed \| 3 passed \(4\)/);
+    expect(s.rest).not.toContain('(Pmdb)');
+  });
+
   it('a value other than escaped is one clear line', async () => {
     const r = await runPmdb(['--stop-on', 'caught', 'deep-throw.js']);
     expect([r.code, r.stderr.toString()]).toEqual([2, "pmdb: --stop-on takes 'escaped', not 'caught'\n"]);
