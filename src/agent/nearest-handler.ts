@@ -8,10 +8,10 @@
 // definition says who called it: a callback written as the argument of a package's function
 // (`app.get('/x', async (req, res) => ...)`, `app` made by `express()`). Anything unsure is the
 // user's: pmdb must never stop where the user's code catches.
-import type { Node, Program } from 'acorn';
+import type { Node } from 'acorn';
 import { parsed, pathTo, positionIn, topSiteIndex, walkStack, type EscapeQuestion, type Site } from './entry-escape.cjs';
 import { libraryOf } from './blackbox.cjs';
-import { runsAsFunction } from '../util/js-syntax.cjs';
+import { childNodes, runsAsFunction } from '../util/js-syntax.cjs';
 
 export interface NearestHandler {
   /** `none`: nothing on the stack catches it (Node's own uncaught path decides). */
@@ -116,8 +116,9 @@ function promiseUse(q: HandlerQuestion, [, file, line, column]: Site): PromiseUs
 
 /**
  * The package whose function was given this async function as a callback, read from where it is
- * written: an argument of `X.m(...)` (or a property of an object literal given so) whose `X` the
- * file's top level made from a package (`import`, `require`, or a call of either).
+ * written: an argument of `X.m(...)` (or a property of an object literal given so) whose `X` a
+ * scope around it made from a package (`import`, `require`, or a call of either). The scopes are
+ * the blocks around the call: a compiler may wrap the whole module in a function (tsx does).
  */
 function callerByDefinition(q: HandlerQuestion, [, file, line, column]: Site): string | undefined {
   const text = q.source(file);
@@ -135,7 +136,9 @@ function callerByDefinition(q: HandlerQuestion, [, file, line, column]: Site): s
   }
   if (!((parent.type === 'CallExpression' || parent.type === 'NewExpression') && key === 'arguments')) return undefined;
   const root = rootName((parent as Node & { callee: Node }).callee);
-  return root === undefined ? undefined : packageOf(program, root, 3);
+  const blocks = path.slice(0, i).flatMap(([, child]) => (child.type === 'BlockStatement' ? [(child as Node & { body: Node[] }).body] : []));
+  const scopes = [...blocks.reverse(), program.body as Node[]];
+  return root === undefined ? undefined : packageOf(scopes, root, 3);
 }
 
 /** The variable an expression like `app.get`, `(0, import_x.default)`, `app.route('/').get` starts from. */
@@ -148,40 +151,43 @@ function rootName(node: Node): string | undefined {
   return undefined;
 }
 
-/** The package a top-level binding of the file comes from, directly or through a few calls. */
-function packageOf(program: Program, name: string, depth: number): string | undefined {
+/** Statement lists, innermost first: where a name is looked up. */
+type Scopes = Node[][];
+
+/** The package a binding comes from, directly or through a few calls; the innermost declaration counts. */
+function packageOf(scopes: Scopes, name: string, depth: number): string | undefined {
   if (depth === 0) return undefined;
-  for (const statement of program.body as (Node & { declarations?: Node[]; specifiers?: Node[]; source?: { value: unknown } })[]) {
-    if (statement.type === 'ImportDeclaration') {
-      const local = statement.specifiers!.some((s) => (s as Node & { local: { name: string } }).local.name === name);
-      const from = String(statement.source!.value);
-      if (local) return isPackage(from) ? from : undefined;
-    }
-    if (statement.type !== 'VariableDeclaration') continue;
-    for (const declarator of statement.declarations as (Node & { id: Node; init?: Node | null })[]) {
-      if (!declares(declarator.id, name) || !declarator.init) continue;
-      return packageIn(program, declarator.init, depth);
+  for (const statements of scopes) {
+    for (const statement of statements as (Node & { declarations?: Node[]; specifiers?: Node[]; source?: { value: unknown } })[]) {
+      if (statement.type === 'ImportDeclaration') {
+        const local = statement.specifiers!.some((s) => (s as Node & { local: { name: string } }).local.name === name);
+        const from = String(statement.source!.value);
+        if (local) return isPackage(from) ? from : undefined;
+      }
+      if (statement.type !== 'VariableDeclaration') continue;
+      for (const declarator of statement.declarations as (Node & { id: Node; init?: Node | null })[]) {
+        if (declares(declarator.id, name)) return declarator.init ? packageIn(scopes, declarator.init, depth) : undefined;
+      }
     }
   }
   return undefined;
 }
 
 /** `require('pkg')` or a binding from a package, anywhere in an initializer outside functions. */
-function packageIn(program: Program, node: Node, depth: number): string | undefined {
+function packageIn(scopes: Scopes, node: Node, depth: number): string | undefined {
   const any = node as Node & { callee?: Node & { name?: string }; arguments?: (Node & { value?: unknown })[]; name?: string };
   if (node.type === 'CallExpression' && any.callee?.type === 'Identifier' && any.callee.name === 'require') {
     const from = any.arguments?.[0]?.value;
     return typeof from === 'string' && isPackage(from) ? from : undefined;
   }
-  if (node.type === 'Identifier') return packageOf(program, any.name!, depth - 1);
+  if (node.type === 'Identifier') return packageOf(scopes, any.name!, depth - 1);
   if (runsAsFunction(node)) return undefined;
-  for (const value of Object.values(node)) {
-    for (const child of Array.isArray(value) ? value : [value]) {
-      if (!child || typeof child !== 'object' || typeof (child as Node).type !== 'string') continue;
-      // Only what is evaluated: not a property's key.
-      const found = packageIn(program, child as Node, depth);
-      if (found) return found;
-    }
+  const named = node as Node & { computed?: boolean; key?: Node; property?: Node };
+  for (const [key, child] of childNodes(node)) {
+    // Only what is evaluated: not a property's name (`{ express: 1 }`, `x.express`).
+    if (!named.computed && ((node.type === 'Property' && key === 'key') || (node.type === 'MemberExpression' && key === 'property'))) continue;
+    const found = packageIn(scopes, child, depth);
+    if (found) return found;
   }
   return undefined;
 }

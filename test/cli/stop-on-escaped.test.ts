@@ -51,6 +51,16 @@ describe('--stop-on escaped in an Express 5 app', () => {
   });
 });
 
+describe('--stop-on escaped in TypeScript', () => {
+  it('stops in an async Express handler written in TypeScript, which tsx wraps in a function', async () => {
+    const file = 'escaped/express-app.ts';
+    const s = session(file);
+    expect(await s.prompt()).toBe(escapedTo('express', 'Error: order 9 is empty') + at(file, 15, 'throw new Error(`order ${order.id} is empty`);'));
+    expect(await s.run('p order')).toBe('{ id: 9, items: [] }\n');
+    expect(await s.run('c')).toMatch(new RegExp(`^/async 500\n${FINISHED}\n`));
+  });
+});
+
 describe('--stop-on escaped in a Fastify 5 app (an ES module with top-level await)', () => {
   it('stops in the sync and the async handler; c lets Fastify answer 500 each time', async () => {
     const s = session(FASTIFY, '/sync', '/async', '/caught');
