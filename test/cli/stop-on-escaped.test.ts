@@ -28,19 +28,23 @@ describe('--stop-on escaped in an Express 5 app', () => {
     expect(await s.run('c')).toMatch(new RegExp(`^/sync 500 error: order 7 has no price\n/caught 200 bad json: SyntaxError\n${FINISHED}\n`));
   });
 
-  it('stops live in an async handler rejecting after an await, its sync caller gone', async () => {
-    const s = session(EXPRESS, '/async');
+  it('stops live in an async handler rejecting after an await, its sync caller gone, and in one rejecting before', async () => {
+    const s = session(EXPRESS, '/async', '/early');
     expect(await s.prompt()).toBe(escapedTo('express', 'Error: no account for ada') + at(EXPRESS, 16, 'throw new Error(`no account for ${user.name}`);'));
     expect(await s.run('p user.name')).toBe("'ada'\n");
-    expect(await s.run('c')).toMatch(new RegExp(`^/async 500 error: no account for ada\n${FINISHED}\n`));
+    expect(await s.run('c')).toBe(
+      '/async 500 error: no account for ada\n' + escapedTo('router', 'RangeError: limit 0 is too small') + at(EXPRESS, 22, 'if (limit < 1) throw new RangeError(`limit ${limit} is too small`);'),
+    );
+    expect(await s.run('p limit')).toBe('0\n');
+    expect(await s.run('c')).toMatch(new RegExp(`^/early 500 error: limit 0 is too small\n${FINISHED}\n`));
   });
 
   it('postMortem(err) in the error middleware opens the snapshot taken at the throw', async () => {
     const s = session(EXPRESS, '/report');
-    expect(await s.prompt()).toBe(escapedTo('router', 'Error: cart of 2 cannot be paid') + at(EXPRESS, 38, 'throw new Error(`cart of ${cart.length} cannot be paid`);'));
+    expect(await s.prompt()).toBe(escapedTo('router', 'Error: cart of 2 cannot be paid') + at(EXPRESS, 45, 'throw new Error(`cart of ${cart.length} cannot be paid`);'));
     const report = await s.run('c');
     expect(report).toContain('Error: cart of 2 cannot be paid\npmdb: the frames are a snapshot taken at the throw, not live\n');
-    expect(report).toContain(at(EXPRESS, 38, 'throw new Error(`cart of ${cart.length} cannot be paid`);'));
+    expect(report).toContain(at(EXPRESS, 45, 'throw new Error(`cart of ${cart.length} cannot be paid`);'));
     expect(await s.run('p cart')).toBe("[ 'pen', 'ink' ]\n");
     expect(await s.run('c')).toMatch(new RegExp(`^/report 500 error: cart of 2 cannot be paid\n${FINISHED}\n`));
   });
