@@ -8,3 +8,35 @@ import { escapeRegExp } from '../util/escape-regexp.cjs';
 const tsxDir = path.dirname(path.dirname(require.resolve('tsx/cjs')));
 
 export const BLACKBOX = ['^node:', `${escapeRegExp(__dirname)}/(?!stop-here\\.cjs)`, `^(file://)?${escapeRegExp(tsxDir)}/`];
+
+/**
+ * Assertion libraries: their throws are the user's failures, so they stay visible (V8 skips a
+ * caught exception whose top frame is blackboxed) and the judge looks past their frames.
+ */
+export const ASSERTION_LIBRARIES = ['chai', 'expect', '@vitest/expect', '@jest/expect', 'jest-matcher-utils'];
+const ASSERTION_DIRS = ASSERTION_LIBRARIES.map((name) => escapeRegExp(name) + '/').join('|');
+
+/**
+ * `--stop-on escaped` and `pmdb test` pause on every exception: library code (any package, Node
+ * but its assert) is blackboxed too, so that a library's throws that it catches itself never
+ * pause. The last `node_modules/` of a path names the package.
+ */
+export const LIBRARY_BLACKBOX = [
+  '^node:(?!assert|internal/assert)',
+  ...BLACKBOX.slice(1),
+  `/node_modules/(?!.*/node_modules/)(?!(?:${ASSERTION_DIRS}))`,
+];
+
+/** The package (or `node:` module) a file of library code belongs to, or undefined for the user's code. */
+export function libraryOf(file: string): string | undefined {
+  if (file.startsWith('node:')) return file.replace(/^node:(internal\/)?/, 'node:');
+  const at = file.lastIndexOf('/node_modules/');
+  if (at >= 0) {
+    const [scope, name] = file.slice(at + '/node_modules/'.length).split('/');
+    return scope?.startsWith('@') ? `${scope}/${name}` : scope;
+  }
+  const path = file.replace(/^file:\/\//, '');
+  if (path.startsWith(tsxDir + '/')) return 'tsx';
+  if (path.startsWith(__dirname + '/')) return 'pmdb';
+  return undefined;
+}

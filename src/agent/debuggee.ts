@@ -5,7 +5,8 @@ import type { Protocol } from 'devtools-protocol';
 import type { ScriptInfo, WorkerThread } from '../protocol/messages.js';
 import { ExceptionPolicy, type ProcessSurvives } from './exception-policy.js';
 import { Snapshots } from './snapshots.js';
-import { BLACKBOX } from './blackbox.cjs';
+import { BLACKBOX, LIBRARY_BLACKBOX } from './blackbox.cjs';
+import type { AgentConfig } from './config.cjs';
 import { AgentEntryWindow } from './agent-entry-window.js';
 import { acrossRealms } from './realm-bridge.js';
 
@@ -30,6 +31,8 @@ export interface DebuggeeOptions {
   thread?: () => Promise<WorkerThread>;
   /** This agent keeps the window of this entry (agent-entry-window.ts): an ES module entry's; every worker's. */
   entryWindow?: string;
+  /** `--stop-on escaped` / `pmdb test`: every exception pauses, library code blackboxed. */
+  stopOn?: AgentConfig['stopOn'];
 }
 
 export class Debuggee {
@@ -43,11 +46,14 @@ export class Debuggee {
   /** The thread's inspector; arguments of another realm's world are carried into the call's. */
   readonly post: Post;
 
-  constructor(post: Post, { session, survives, entryWindow, thread }: DebuggeeOptions = {}) {
+  readonly stopOn?: AgentConfig['stopOn'];
+
+  constructor(post: Post, { session, survives, entryWindow, thread, stopOn }: DebuggeeOptions = {}) {
     post = this.post = acrossRealms(post);
     this.session = session;
+    this.stopOn = stopOn;
     this.thread = async () => thread?.().catch(() => undefined);
-    this.window = entryWindow === undefined ? undefined : new AgentEntryWindow(post, entryWindow, session !== undefined);
+    this.window = entryWindow === undefined ? undefined : new AgentEntryWindow(post, entryWindow, session !== undefined, this.pauseState);
     this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow !== undefined);
     this.snapshots = new Snapshots(post, this.scripts);
   }
@@ -99,8 +105,13 @@ export class Debuggee {
   /** Everything the agent needs before the thread runs user code. */
   async arm(): Promise<void> {
     await this.post('Debugger.enable', { maxScriptsCacheSize: 100_000_000 });
-    await this.post('Debugger.setPauseOnExceptions', { state: this.window?.state ?? 'uncaught' });
+    await this.post('Debugger.setPauseOnExceptions', { state: this.window?.state ?? this.pauseState });
     // Stepping walks the user's code only: never into Node, tsx or pmdb's own agent.
-    await this.post('Debugger.setBlackboxPatterns', { patterns: BLACKBOX });
+    await this.post('Debugger.setBlackboxPatterns', { patterns: this.stopOn ? LIBRARY_BLACKBOX : BLACKBOX });
+  }
+
+  /** Outside an entry window: uncaught exceptions, or every one the user's code throws. */
+  private get pauseState(): 'all' | 'uncaught' {
+    return this.stopOn ? 'all' : 'uncaught';
   }
 }

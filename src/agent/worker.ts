@@ -75,7 +75,7 @@ const post: Post = async (method, params) => {
   }
 };
 
-const main = new Debuggee(post, { entryWindow: entryWindow ? entry : undefined });
+const main = new Debuggee(post, { entryWindow: entryWindow ? entry : undefined, stopOn: config.stopOn });
 const threads = new Map<string, Debuggee>();
 
 /** Set when the front end's socket closed: pauses that still come (a worker thread's) just go on. */
@@ -152,8 +152,16 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
       else await debuggee.post('Debugger.resume');
       return;
     }
+    // `--stop-on escaped`: a throw of the user's code that library code will catch stops live,
+    // and is kept for postMortem(err) in the library's error handler.
+    const escaped = verdict === 'survives' && debuggee.stopOn ? await debuggee.policy.escapedStop(paused, debuggee.stopOn).catch(() => undefined) : undefined;
+    if (escaped) {
+      await debuggee.snapshots.capture(paused, true).catch(() => {});
+      emit({ event: 'stopped', kind: 'escaped', paused, session, thread, ...escaped });
+      return;
+    }
     // Every error on its way out is kept, once, for a later fatal stop or pm()/postMortem(err):
-    // handled throws never pause, so they cost nothing here.
+    // handled throws never pause (outside --stop-on escaped), so they cost nothing here.
     if (verdict !== 'survives') await debuggee.snapshots.capture(paused, crash, !crash || livesOn).catch(() => {});
     if (verdict === 'parent' && thread) await keepWorkerCrash(debuggee, paused, thread).catch(() => {});
     if (!crash) {
@@ -375,7 +383,7 @@ async function start(): Promise<void> {
       if (method === 'Debugger.scriptParsed') debuggee.scriptParsed(params);
       else if (method === 'Debugger.paused') void onPaused(debuggee, params);
     },
-  });
+  }, config.stopOn);
   emit({ event: 'hello', pid: process.pid, entry, nodeVersion: process.version });
 }
 

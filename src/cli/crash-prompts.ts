@@ -41,17 +41,21 @@ export class CrashPrompts {
   /** Made at the first crash: until then pmdb leaves the terminal's input alone. */
   private prompt?: StopPrompt;
 
-  private constructor(private readonly server: AgentServer) {
+  private constructor(
+    private readonly server: AgentServer,
+    /** `--stop-on escaped`: errors library code catches stop too, and the process goes on after. */
+    private readonly stopOn?: AgentConfig['stopOn'],
+  ) {
     server.server.on('connection', (socket) => this.accept(socket));
   }
 
-  static async open(): Promise<CrashPrompts> {
-    return new CrashPrompts(await openAgentServer());
+  static async open(stopOn?: AgentConfig['stopOn']): Promise<CrashPrompts> {
+    return new CrashPrompts(await openAgentServer(), stopOn);
   }
 
   /** What every process of the tree inherits: run at full speed, Ctrl-C as without pmdb. */
   get config(): AgentConfig {
-    return { socket: this.server.socket, tree: true, interactive: false };
+    return { socket: this.server.socket, tree: true, interactive: false, ...(this.stopOn && { stopOn: this.stopOn }) };
   }
 
   /** Resolves once no crash waits and no prompt is open. */
@@ -79,7 +83,8 @@ export class CrashPrompts {
           client.call('Debugger.resume', undefined, event.session).catch(() => {});
           return;
         }
-        crashed = true;
+        // After an escaped stop the process goes on: later errors stop too.
+        if (event.kind !== 'escaped') crashed = true;
         this.waiting.push({ client, entry, stop: event });
         this.presenting ??= this.presentAll();
       }
@@ -106,11 +111,12 @@ export class CrashPrompts {
     try {
       await this.prompt.present({ channel, scripts: new ScriptTable(channel), stop, script: entry, afterCrash: END_AFTER_CRASH });
     } finally {
-      // Whatever the prompt decided, the process goes on to die of its error. Node puts the
-      // terminal back in the mode it found it in as it exits: the next prompt opens after that,
-      // or its raw mode would be undone under it (typed lines then echoed twice).
+      // Whatever the prompt decided, the process goes on to die of its error (or, after an
+      // escaped stop, to let the library handle it). Node puts the terminal back in the mode it
+      // found it in as it exits: the next prompt opens after that, or its raw mode would be
+      // undone under it (typed lines then echoed twice).
       await channel.call('Debugger.resume').catch(() => {});
-      await within(this.gone.get(client) ?? Promise.resolve(), 2000);
+      if (stop.kind !== 'escaped') await within(this.gone.get(client) ?? Promise.resolve(), 2000);
     }
   }
 }

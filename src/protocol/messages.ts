@@ -43,6 +43,7 @@ export interface WorkerCrash {
 export type StopKind =
   | 'exception' // an error escaped and the frames are live
   | 'fatal' // an error escaped but V8 reported it only after the stack unwound: frames are gone
+  | 'escaped' // --stop-on escaped: live at a throw that library code will catch; the program goes on after it
   | 'postMortem' // pm()/postMortem(err): the frames kept when that error was thrown; the caller waits
   | 'pause'; // a breakpoint, a step, `debugger;`, Ctrl-C: anything not an exception
 
@@ -65,6 +66,10 @@ export type AgentEvent =
       thread?: WorkerThread;
       /** For 'fatal': the error came from a worker thread that died of it; its frames at the throw. */
       fromWorker?: WorkerCrash;
+      /** For 'escaped': what will catch the error, a package or a `node:` module (`express`, `node:events`). */
+      caughtBy?: string;
+      /** In `stopOn: 'test'`: the failing test, when the agent can tell. */
+      test?: { name: string; file?: string };
     }
   | { event: 'resumed' }
   | { event: 'exit'; code: number; viaExit: boolean };

@@ -56,6 +56,9 @@ export interface Stop {
   thread?: WorkerThread;
   /** The error came from a worker thread that died of it: its frames at the throw. */
   fromWorker?: WorkerCrash;
+  /** An escaped stop: what will catch the error, and the failing test in `pmdb test`. */
+  caughtBy?: string;
+  test?: { name: string; file?: string };
 }
 
 /** The frames an error's stack text names: what is left of them once its stack has unwound. */
