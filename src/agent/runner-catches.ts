@@ -81,10 +81,12 @@ const NODE_TEST = `(() => {
 // bound function): the test is unknown at the pause.
 const MOCHA_TEST = 'undefined';
 
-const RUNNERS: { runner: Runner; currentTest: string; calls: TestCall[] }[] = [
+/** Per runner, the expression RunnerCatch.currentTest carries. */
+export const CURRENT_TEST: Record<Runner, string> = { vitest: VITEST_TEST, jest: JEST_TEST, mocha: MOCHA_TEST, 'node:test': NODE_TEST };
+
+const RUNNERS: { runner: Runner; calls: TestCall[] }[] = [
   {
     runner: 'vitest',
-    currentTest: VITEST_TEST,
     calls: [
       {
         file: /\/node_modules\/(?:@vitest\/runner\/dist\/chunk-[^/]+|vitest\/dist\/chunks\/run\.[^/]+)\.js$/,
@@ -94,20 +96,19 @@ const RUNNERS: { runner: Runner; currentTest: string; calls: TestCall[] }[] = [
   },
   {
     runner: 'jest',
-    currentTest: JEST_TEST,
     calls: [{ file: /\/node_modules\/jest-circus\/build\/jestAdapterInit\.js$/, line: /returnedValue = fn\.call\(testContext\)/ }],
   },
-  { runner: 'mocha', currentTest: MOCHA_TEST, calls: [{ file: /\/node_modules\/mocha\/lib\/runnable\.js$/, name: /^callFn$/ }] },
-  { runner: 'node:test', currentTest: NODE_TEST, calls: [{ file: /^node:internal\/test_runner\/test$/, name: /^run$/ }] },
+  { runner: 'mocha', calls: [{ file: /\/node_modules\/mocha\/lib\/runnable\.js$/, name: /^callFn$/ }] },
+  { runner: 'node:test', calls: [{ file: /^node:internal\/test_runner\/test$/, name: /^run$/ }] },
 ];
 
 /** The runner frame that takes a failing test's error, or undefined for any other site. */
 export function testCatcher(site: Site): RunnerCatch | undefined {
   const [name, where, line] = site;
   const file = urlToFile(where);
-  for (const { runner, currentTest, calls } of RUNNERS) {
+  for (const { runner, calls } of RUNNERS) {
     const call = calls.find((c) => c.file.test(file) && (!c.name || c.name.test(name)) && (!c.line || c.line.test(lineOf(file, line))));
-    if (call) return { runner, currentTest };
+    if (call) return { runner, currentTest: CURRENT_TEST[runner] };
   }
   return undefined;
 }
