@@ -24,6 +24,8 @@ export class AgentEntryWindow {
     entry: string,
     /** A worker thread: its start-up handler's end closes the window too. */
     private readonly worker = false,
+    /** What pauses after the window. */
+    private readonly after: 'all' | 'uncaught' = 'uncaught',
   ) {
     this.window = new EntryWindowState(entry);
   }
@@ -93,6 +95,6 @@ export class AgentEntryWindow {
     this.window.open = false;
     forgetPrograms();
     for (const breakpointId of this.window.ends) await this.post('Debugger.removeBreakpoint', { breakpointId }).catch(() => {});
-    await this.post('Debugger.setPauseOnExceptions', { state: 'uncaught' }).catch(() => {});
+    await this.post('Debugger.setPauseOnExceptions', { state: this.after }).catch(() => {});
   }
 }

@@ -7,4 +7,8 @@ import { escapeRegExp } from '../util/escape-regexp.cjs';
 
 const tsxDir = path.dirname(path.dirname(require.resolve('tsx/cjs')));
 
-export const BLACKBOX = ['^node:', `${escapeRegExp(__dirname)}/(?!stop-here\\.cjs)`, `^(file://)?${escapeRegExp(tsxDir)}/`];
+const OWN = [`${escapeRegExp(__dirname)}/(?!stop-here\\.cjs)`, `^(file://)?${escapeRegExp(tsxDir)}/`];
+
+export const BLACKBOX = ['^node:', ...OWN];
+/** `pmdb test`: node:assert stays visible, or V8 would not pause at a failing assertion's throw (a caught throw in blackboxed code never pauses). */
+export const BLACKBOX_BUT_ASSERT = ['^node:(?!assert)', ...OWN];

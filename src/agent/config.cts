@@ -14,6 +14,11 @@ export interface AgentConfig {
   /** `pmdb run`: every Node process the program starts connects to the same front end, so the
    *  config stays in the environment for them to inherit. */
   tree?: boolean;
+  /** `--stop-on escaped` ('escaped') or `pmdb test` ('test'): also stop at a throw in the user's code
+   *  whose nearest handler is in library code (DESIGN §5). */
+  stopOn?: 'escaped' | 'test';
+  /** `pmdb test --trace`: stop at the start of each test. */
+  trace?: boolean;
   /** A terminal is attached: Ctrl-C pauses instead of killing. */
   interactive: boolean;
 }

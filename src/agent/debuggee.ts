@@ -5,7 +5,7 @@ import type { Protocol } from 'devtools-protocol';
 import type { ScriptInfo, WorkerThread } from '../protocol/messages.js';
 import { ExceptionPolicy, type ProcessSurvives } from './exception-policy.js';
 import { Snapshots } from './snapshots.js';
-import { BLACKBOX } from './blackbox.cjs';
+import { BLACKBOX, BLACKBOX_BUT_ASSERT } from './blackbox.cjs';
 import { AgentEntryWindow } from './agent-entry-window.js';
 import { acrossRealms } from './realm-bridge.js';
 
@@ -30,6 +30,8 @@ export interface DebuggeeOptions {
   thread?: () => Promise<WorkerThread>;
   /** This agent keeps the window of this entry (agent-entry-window.ts): an ES module entry's; every worker's. */
   entryWindow?: string;
+  /** `--stop-on escaped` / `pmdb test`: caught exceptions pause too, for the agent to judge. */
+  pauseOnCaught?: boolean;
 }
 
 export class Debuggee {
@@ -43,11 +45,15 @@ export class Debuggee {
   /** The thread's inspector; arguments of another realm's world are carried into the call's. */
   readonly post: Post;
 
-  constructor(post: Post, { session, survives, entryWindow, thread }: DebuggeeOptions = {}) {
+  /** What pauses once any entry window has closed. */
+  private readonly pauseState: 'all' | 'uncaught';
+
+  constructor(post: Post, { session, survives, entryWindow, thread, pauseOnCaught }: DebuggeeOptions = {}) {
     post = this.post = acrossRealms(post);
+    this.pauseState = pauseOnCaught ? 'all' : 'uncaught';
     this.session = session;
     this.thread = async () => thread?.().catch(() => undefined);
-    this.window = entryWindow === undefined ? undefined : new AgentEntryWindow(post, entryWindow, session !== undefined);
+    this.window = entryWindow === undefined ? undefined : new AgentEntryWindow(post, entryWindow, session !== undefined, this.pauseState);
     this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow !== undefined);
     this.snapshots = new Snapshots(post, this.scripts);
   }
@@ -99,8 +105,8 @@ export class Debuggee {
   /** Everything the agent needs before the thread runs user code. */
   async arm(): Promise<void> {
     await this.post('Debugger.enable', { maxScriptsCacheSize: 100_000_000 });
-    await this.post('Debugger.setPauseOnExceptions', { state: this.window?.state ?? 'uncaught' });
+    await this.post('Debugger.setPauseOnExceptions', { state: this.window?.state ?? this.pauseState });
     // Stepping walks the user's code only: never into Node, tsx or pmdb's own agent.
-    await this.post('Debugger.setBlackboxPatterns', { patterns: BLACKBOX });
+    await this.post('Debugger.setBlackboxPatterns', { patterns: this.pauseState === 'all' ? BLACKBOX_BUT_ASSERT : BLACKBOX });
   }
 }

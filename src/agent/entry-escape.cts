@@ -141,7 +141,7 @@ export function escapesEntry({ entry, sites, top, source }: EscapeQuestion): Ent
   return last !== undefined && last.toplevel && pathOf(last.file) === pathOf(entry) ? 'escapes' : 'caught';
 }
 
-interface Position {
+export interface Position {
   /** Inside a `try` block with a `catch`, in the innermost function around it. */
   caught: boolean;
   /** That function is async (an async generator too). */
@@ -164,7 +164,7 @@ function awaitsCall(node: Node): boolean {
   return !(callee.type === 'MemberExpression' && HANDLERS.has(callee.property?.name ?? ''));
 }
 
-function positionIn(url: string, text: string, line: number, column: number): Position | undefined {
+export function positionIn(url: string, text: string, line: number, column: number): Position | undefined {
   const program = parsed(url, text);
   if (!program) return undefined;
   const offset = offsetOf(text, line - 1, column - 1);

@@ -19,6 +19,7 @@ import { editScript, type ScriptEditRequest } from './script-edit.js';
 import { callForText, type TextCall } from './text-transfer.js';
 import { within } from '../util/within.js';
 import { nudgedPost } from './nudged-session.js';
+import { failingTest } from './failing-test.js';
 import { limitsFrom } from '../dump/limits.cjs';
 import { WorkerCrashes, dumpThread, stackOf } from './worker-crashes.js';
 import { toCallArgument } from '../util/call-argument.cjs';
@@ -75,7 +76,9 @@ const post: Post = async (method, params) => {
   }
 };
 
-const main = new Debuggee(post, { entryWindow: entryWindow ? entry : undefined });
+const main = new Debuggee(post, { entryWindow: entryWindow ? entry : undefined, pauseOnCaught: config.stopOn !== undefined });
+/** `q` at a test stop: the front end told this agent to stop stopping at failing tests. */
+let disarmed = false;
 const threads = new Map<string, Debuggee>();
 
 /** Set when the front end's socket closed: pauses that still come (a worker thread's) just go on. */
@@ -151,6 +154,15 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
       if (crash && !kept.stopped) emit({ event: 'stopped', kind: 'fatal', paused, session, error, snapshot: kept.frames, thread });
       else await debuggee.post('Debugger.resume');
       return;
+    }
+    // A test's error is caught by its runner; V8 may also predict it uncaught, with the runner's
+    // process-level handler taking it (node:test's, for a sync test).
+    if ((verdict === 'survives' || verdict === 'handler') && config.stopOn === 'test' && !disarmed) {
+      const test = await failingTest(debuggee, paused).catch(() => undefined);
+      if (test) {
+        emit({ event: 'stopped', kind: 'escaped', paused, session, thread, ...(test !== 'unknown' && { test }) });
+        return;
+      }
     }
     // Every error on its way out is kept, once, for a later fatal stop or pm()/postMortem(err):
     // handled throws never pause, so they cost nothing here.
@@ -344,6 +356,10 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
       const { urls } = params as { urls: string[] };
       return urls.flatMap((url) => debuggee.scripts.get(debuggee.scripts.byUrl.get(url) ?? '') ?? []);
     }
+    case 'pmdb.disarm':
+      disarmed = true;
+      await debuggee.post('Debugger.setPauseOnExceptions', { state: 'uncaught' }).catch(() => {});
+      return {};
     case 'pmdb.interrupt':
       await interrupt(debuggee);
       return {};

@@ -7,6 +7,7 @@ export class UsageError extends Error {}
 export const USAGE = `usage: pmdb [-c command] ... [--] script.js|script.ts [arg] ...
        pmdb
        pmdb run [--dump-dir DIR] [--dump-limits SPEC] [--no-redact] [--] command [arg] ...
+       pmdb test [--trace] [--dump-dir DIR] [--] command [arg] ...
        pmdb open FILE
 
 Debug a Node.js or TypeScript program, like python -m pdb. The program starts stopped at its
@@ -26,6 +27,11 @@ post-mortem prompt in the crashing process; without one, a crash writes a dump (
 PMDB_DUMP_DIR or ./pmdb-dumps). Either way the command then fails as it would have. pmdb open
 gives the post-mortem prompt on a dump. --dump-limits (or PMDB_DUMP_LIMITS) sets the dump's
 bounds over the defaults: depth=6,items=1000,string=64k,numbers=100000,size=3M (k and M: 1024, 1024²).
+
+pmdb test is pmdb run fitted to test runners (pytest --pdb): it stops at each failing test, in the
+frame that threw, one prompt at a time; c goes on to the next failure, q lets the runner finish with
+its own report. Without a terminal, one dump per failing test, named after it. --trace stops at the
+start of each test.
 `;
 
 export type Parsed =
@@ -34,7 +40,7 @@ export type Parsed =
   | { kind: 'script'; script: string; args: string[]; commands: string[]; skipPackages: boolean }
   | { kind: 'repl'; skipPackages: boolean }
   | { kind: 'open'; file: string }
-  | { kind: 'run'; command: string[]; dumpDir?: string; dumpLimits?: string; redact: boolean };
+  | { kind: 'run'; command: string[]; dumpDir?: string; dumpLimits?: string; redact: boolean; stopOn?: 'test'; trace?: boolean };
 
 export function parseArgs(argv: string[]): Parsed {
   if (argv[0] === 'open') {
@@ -42,6 +48,7 @@ export function parseArgs(argv: string[]): Parsed {
     return { kind: 'open', file: argv[1] };
   }
   if (argv[0] === 'run') return parseRun(argv.slice(1));
+  if (argv[0] === 'test') return parseRun(argv.slice(1), 'test');
   const commands: string[] = [];
   let skipPackages = true;
   for (let i = 0; i < argv.length; i++) {
@@ -75,11 +82,15 @@ export function parseArgs(argv: string[]): Parsed {
   return { kind: 'repl', skipPackages };
 }
 
-function parseRun(argv: string[]): Parsed {
-  const options: Omit<Extract<Parsed, { kind: 'run' }>, 'kind' | 'command'> = { redact: true };
+type RunOptions = Omit<Extract<Parsed, { kind: 'run' }>, 'kind' | 'command'>;
+
+/** `pmdb run` and `pmdb test` (the same, stopping at failing tests). */
+function parseRun(argv: string[], name: 'run' | 'test' = 'run'): Parsed {
+  const options: RunOptions = name === 'test' ? { redact: true, stopOn: 'test' } : { redact: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--dump-dir') {
+    if (arg === '--trace' && name === 'test') options.trace = true;
+    else if (arg === '--dump-dir') {
       options.dumpDir = argv[++i];
       if (!options.dumpDir) throw new UsageError('--dump-dir needs a directory');
     } else if (arg === '--dump-limits') {
@@ -91,14 +102,14 @@ function parseRun(argv: string[]): Parsed {
         throw new UsageError(`--dump-limits: ${(err as Error).message}`);
       }
     } else if (arg === '--no-redact') options.redact = false;
-    else if (arg === '--') return runOf(argv.slice(i + 1), options);
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' for pmdb run (see pmdb --help)`);
-    else return runOf(argv.slice(i), options);
+    else if (arg === '--') return runOf(argv.slice(i + 1), options, name);
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' for pmdb ${name} (see pmdb --help)`);
+    else return runOf(argv.slice(i), options, name);
   }
-  throw new UsageError('pmdb run needs a command (see pmdb --help)');
+  throw new UsageError(`pmdb ${name} needs a command (see pmdb --help)`);
 }
 
-function runOf(command: string[], options: Omit<Extract<Parsed, { kind: 'run' }>, 'kind' | 'command'>): Parsed {
-  if (command.length === 0) throw new UsageError('pmdb run needs a command (see pmdb --help)');
+function runOf(command: string[], options: RunOptions, name: 'run' | 'test'): Parsed {
+  if (command.length === 0) throw new UsageError(`pmdb ${name} needs a command (see pmdb --help)`);
   return { kind: 'run', command, ...options };
 }

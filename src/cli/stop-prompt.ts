@@ -78,7 +78,7 @@ export class StopPrompt {
         ? new DumpTarget(fromWorker.dump, this.extracted)
         : await LiveTarget.create(at.channel, at.scripts, at.stop, { extracted: this.extracted, variables: this.variables });
       const ctx = this.context(target, at.stop.kind !== 'pause', at.script);
-      if (ctx.postMortem) await printPostMortem(target, this.write, this.colors, at.afterCrash, at.stop.kind === 'postMortem');
+      if (ctx.postMortem) await printPostMortem(target, this.write, this.colors, at.afterCrash, at.stop.kind === 'postMortem', at.stop.kind === 'escaped');
       else if (at.interrupted) this.write("\nProgram interrupted. (Use 'cont' to resume).\n");
       if (at.hit?.temporary) {
         this.breakpoints.delete(at.hit);

@@ -28,10 +28,12 @@ export async function printPostMortem(
   colorize: boolean,
   afterCrash: string,
   requested = false,
+  /** A throw a library (a test runner) will take: live, and no crash. */
+  escaped = false,
 ): Promise<void> {
   await printTraceback(target, write, colorize);
   if (requested) write('pmdb: the frames are a snapshot taken at the throw, not live\n');
-  else {
+  else if (!escaped) {
     write('Uncaught exception. Entering post mortem debugging\n');
     const snapshot = target.frames.some((f) => f.hasSnapshot);
     if (target.thread && !target.live && snapshot) {

@@ -44,6 +44,7 @@ export type StopKind =
   | 'exception' // an error escaped and the frames are live
   | 'fatal' // an error escaped but V8 reported it only after the stack unwound: frames are gone
   | 'postMortem' // pm()/postMortem(err): the frames kept when that error was thrown; the caller waits
+  | 'escaped' // --stop-on escaped / pmdb test: live at a throw a library will handle; the program goes on after it
   | 'pause'; // a breakpoint, a step, `debugger;`, Ctrl-C: anything not an exception
 
 /** The object group of what a stop hands out; the front end releases it when the program resumes. */
@@ -65,6 +66,8 @@ export type AgentEvent =
       thread?: WorkerThread;
       /** For 'fatal': the error came from a worker thread that died of it; its frames at the throw. */
       fromWorker?: WorkerCrash;
+      /** In `stopOn: 'test'`: the failing test, when the agent can tell. */
+      test?: { name: string; file?: string };
     }
   | { event: 'resumed' }
   | { event: 'exit'; code: number; viaExit: boolean };

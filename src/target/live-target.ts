@@ -54,6 +54,8 @@ export interface Stop {
   thread?: WorkerThread;
   /** The error came from a worker thread that died of it: its frames at the throw. */
   fromWorker?: WorkerCrash;
+  /** `pmdb test`: the failing test, when the agent can tell. */
+  test?: { name: string; file?: string };
 }
 
 /** The frames an error's stack text names: what is left of them once its stack has unwound. */
