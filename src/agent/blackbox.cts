@@ -10,5 +10,17 @@ const tsxDir = path.dirname(path.dirname(require.resolve('tsx/cjs')));
 const OWN = [`${escapeRegExp(__dirname)}/(?!stop-here\\.cjs)`, `^(file://)?${escapeRegExp(tsxDir)}/`];
 
 export const BLACKBOX = ['^node:', ...OWN];
-/** `pmdb test`: node:assert stays visible, or V8 would not pause at a failing assertion's throw (a caught throw in blackboxed code never pauses). */
-export const BLACKBOX_BUT_ASSERT = ['^node:(?!assert)', ...OWN];
+/** Packages whose throws are failing assertions: the test's failure, which must pause under `pmdb test`. */
+export const ASSERTION_PACKAGES = ['assert', 'chai', 'expect', '@vitest/expect', '@jest/expect', 'jest-matcher-utils', 'should', 'power-assert'];
+
+/**
+ * `pmdb test`: caught exceptions pause, and V8 never pauses at a caught throw whose top frame is
+ * blackboxed: installed packages are (their own caught throws cost nothing then: vite's and
+ * vitest's thousands while they start), but not assertion libraries, node:assert included. A
+ * package file is the last `node_modules/NAME/` of its path (`vitest/node_modules/chai` is chai).
+ */
+export const BLACKBOX_BUT_ASSERT = [
+  '^node:(?!assert|internal/assert/)',
+  `/node_modules/(?!(?:${ASSERTION_PACKAGES.map(escapeRegExp).join('|')})/)(?!(?:@[^/]+/)?[^/]+/(?:.*/)?node_modules/)`,
+  ...OWN,
+];

@@ -8,9 +8,13 @@ import type { Protocol } from 'devtools-protocol';
 import { STACK_SITES, positionIn, scriptIdOf, type PausedStack, type Site } from './entry-escape.cjs';
 import { CURRENT_TEST, testCatcher, type CurrentTest } from './runner-catches.js';
 import { urlToFile } from '../util/file-url.cjs';
+import { escapeRegExp } from '../util/escape-regexp.cjs';
+import { ASSERTION_PACKAGES } from './blackbox.cjs';
 import { offsetOf } from '../util/text-offset.cjs';
 import type { Debuggee } from './debuggee.js';
 
+/** The last package of a path is an assertion library (blackbox.cts's list). */
+const ASSERTION_PACKAGE = new RegExp(`/node_modules/(?:${ASSERTION_PACKAGES.map(escapeRegExp).join('|')})/(?!.*/node_modules/)`);
 const MOCHA = /\/node_modules\/mocha\/lib\/runnable\.js$/;
 
 export type FailingTest = { name: string; file?: string } | 'unknown';
@@ -18,7 +22,7 @@ export type FailingTest = { name: string; file?: string } | 'unknown';
 /** The failing test when a runner's test call takes this exception ('unknown': the runner does not say which); undefined when it does not stop. */
 export async function failingTest(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<FailingTest | undefined> {
   const top = paused.callFrames[0];
-  if (!top) return undefined;
+  if (!top || thrownByPackage(debuggee, paused.callFrames)) return undefined;
   const evaluate = async <T>(expression: string) =>
     (await debuggee.post<{ result: { value?: T } }>('Debugger.evaluateOnCallFrame', { callFrameId: top.callFrameId, expression, returnByValue: true, silent: true }))
       .result.value;
@@ -50,6 +54,17 @@ export async function failingTest(debuggee: Debuggee, paused: Protocol.Debugger.
   }
   // mocha says nothing of its current test: a failure there is a test's, which one unknown.
   return [...debuggee.scripts.byUrl.keys()].some((url) => MOCHA.test(url)) ? 'unknown' : undefined;
+}
+
+/**
+ * Node's own code (blackboxed, but V8 names some of its scripts with no URL, which no pattern
+ * matches) that a package called: `new URL(...)` in vite's resolver throws thousands of times as
+ * vitest starts. Decided from the paused frames alone, with no call into the thread.
+ */
+function thrownByPackage({ scripts }: Debuggee, frames: Protocol.Debugger.CallFrame[]): boolean {
+  const caller = frames.find((f) => !scripts.isInternal(f.location.scriptId));
+  const url = caller ? (scripts.get(caller.location.scriptId)?.url ?? '') : '';
+  return caller !== frames[0] && url.includes('/node_modules/') && !ASSERTION_PACKAGE.test(url);
 }
 
 function testOf(test: CurrentTest | undefined): FailingTest | undefined {

@@ -20,6 +20,7 @@ import { callForText, type TextCall } from './text-transfer.js';
 import { within } from '../util/within.js';
 import { nudgedPost } from './nudged-session.js';
 import { failingTest } from './failing-test.js';
+import { withRunnerMap } from './runner-source-maps.js';
 import { limitsFrom } from '../dump/limits.cjs';
 import { WorkerCrashes, dumpThread, stackOf } from './worker-crashes.js';
 import { toCallArgument } from '../util/call-argument.cjs';
@@ -347,7 +348,7 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
       return {};
     case 'pmdb.scripts': {
       const ids = (params as { ids: string[] }).ids;
-      return ids.map((id) => debuggee.scripts.get(id) ?? { scriptId: id, url: '' });
+      return Promise.all(ids.map((id) => withRunnerMap(debuggee, debuggee.scripts.get(id) ?? { scriptId: id, url: '' })));
     }
     case 'pmdb.scriptUrls':
       return [...new Set([...debuggee.scripts.values()].map((s) => s.url))];

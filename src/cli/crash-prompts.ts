@@ -32,7 +32,6 @@ interface Crash {
 /** `pmdb test`: what the tree's agents stop at besides crashes. */
 export interface StopOptions {
   stopOn?: 'test';
-  trace?: boolean;
 }
 
 const noRestart: Command = {

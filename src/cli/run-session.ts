@@ -19,14 +19,13 @@ export interface RunOptions {
   /** The dump's bounds (dump/limits.cts), checked already. */
   dumpLimits?: string;
   redact: boolean;
-  /** `pmdb test`: stop at each failing test (and, with trace, at each test's start). */
+  /** `pmdb test`: stop at each failing test. */
   stopOn?: 'test';
-  trace?: boolean;
 }
 
 export async function runCommand(command: string[], options: RunOptions): Promise<number> {
   // isatty, not process.stdin: until a prompt opens, pmdb leaves the terminal's input alone.
-  const prompts = isatty(0) ? await CrashPrompts.open({ stopOn: options.stopOn, trace: options.trace }) : undefined;
+  const prompts = isatty(0) ? await CrashPrompts.open({ stopOn: options.stopOn }) : undefined;
   const env = {
     ...process.env,
     // One directory for the whole tree, whatever directory each process runs in.

@@ -156,3 +156,23 @@ describe('pmdb test without a terminal', () => {
     expect(armed.stderr.toString()).toBe(plain.stderr.toString());
   }, 240_000);
 });
+
+describe('pmdb test: bad input', () => {
+  it.each([
+    [['test'], 'pmdb: pmdb test needs a command (see pmdb --help)\n'],
+    [['test', '--'], 'pmdb: pmdb test needs a command (see pmdb --help)\n'],
+    [['test', '--trace', 'x'], 'pmdb: pmdb test --trace is not available yet: pmdb stops at failing tests only\n'],
+    [['test', '--bogus', 'x'], "pmdb: unknown option '--bogus' for pmdb test (see pmdb --help)\n"],
+    [['run', '--trace', 'x'], "pmdb: unknown option '--trace' for pmdb run (see pmdb --help)\n"],
+  ])('pmdb %j: one line, exit 2', async (args, message) => {
+    const r = await runPmdb(args);
+    expect(r.stderr.toString()).toBe(message);
+    expect(r.stdout.toString()).toBe('');
+    expect(r.code).toBe(2);
+  });
+
+  it('--help lists pmdb test', async () => {
+    const r = await runPmdb(['--help']);
+    expect(r.stdout.toString()).toContain('pmdb test [--] command [arg] ...');
+  });
+});
