@@ -21,8 +21,12 @@ export type FailingTest = { name: string; file?: string } | 'unknown';
 
 /** The failing test when a runner's test call takes this exception ('unknown': the runner does not say which); undefined when it does not stop. */
 export async function failingTest(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<FailingTest | undefined> {
-  const top = paused.callFrames[0];
-  if (!top || thrownByPackage(debuggee, paused.callFrames)) return undefined;
+  if (!paused.callFrames[0] || thrownByPackage(debuggee, paused.callFrames)) return undefined;
+  // Questions are asked in the innermost frame of the program's: a frame of Node's own code has no
+  // `process` in scope (Node 26's node:internal/assert/utils, where a failing assertion throws),
+  // and Node's frames above the program's pass the error on.
+  const top = paused.callFrames.find((f) => !debuggee.scripts.isInternal(f.location.scriptId));
+  if (!top) return undefined;
   const evaluate = async <T>(expression: string) =>
     (await debuggee.post<{ result: { value?: T } }>('Debugger.evaluateOnCallFrame', { callFrameId: top.callFrameId, expression, returnByValue: true, silent: true }))
       .result.value;
