@@ -7,24 +7,32 @@ import { escapeRegExp } from '../util/escape-regexp.cjs';
 
 const tsxDir = path.dirname(path.dirname(require.resolve('tsx/cjs')));
 
-export const BLACKBOX = ['^node:', `${escapeRegExp(__dirname)}/(?!stop-here\\.cjs)`, `^(file://)?${escapeRegExp(tsxDir)}/`];
+const OWN = [`${escapeRegExp(__dirname)}/(?!stop-here\\.cjs)`, `^(file://)?${escapeRegExp(tsxDir)}/`];
+
+export const BLACKBOX = ['^node:', ...OWN];
 
 /**
- * Assertion libraries: their throws are the user's failures, so they stay visible (V8 skips a
- * caught exception whose top frame is blackboxed) and the judge looks past their frames.
+ * Assertion libraries: their throws are the user's failures (a failing test's), so they stay
+ * visible (V8 skips a caught exception whose top frame is blackboxed) and the judge looks past
+ * their frames.
  */
-export const ASSERTION_LIBRARIES = ['chai', 'expect', '@vitest/expect', '@jest/expect', 'jest-matcher-utils'];
-const ASSERTION_DIRS = ASSERTION_LIBRARIES.map((name) => escapeRegExp(name) + '/').join('|');
+export const ASSERTION_LIBRARIES = ['assert', 'chai', 'expect', '@vitest/expect', '@jest/expect', 'jest-matcher-utils', 'should', 'power-assert'];
+
+/** Node's assert, or one of ASSERTION_LIBRARIES (as libraryOf names them). */
+export function isAssertion(library: string): boolean {
+  return library === 'node:assert' || library.startsWith('node:assert/') || ASSERTION_LIBRARIES.includes(library);
+}
 
 /**
- * `--stop-on escaped` and `pmdb test` pause on every exception: library code (any package, Node
- * but its assert) is blackboxed too, so that a library's throws that it catches itself never
- * pause. The last `node_modules/` of a path names the package.
+ * `--stop-on escaped` and `pmdb test` pause on every exception: library code (any installed
+ * package, Node but its assert) is blackboxed too, so that a library's throws that it catches
+ * itself never pause (vite's and vitest's thousands while they start cost nothing then). A
+ * package file is the last `node_modules/NAME/` of its path (`vitest/node_modules/chai` is chai).
  */
 export const LIBRARY_BLACKBOX = [
-  '^node:(?!assert|internal/assert)',
-  ...BLACKBOX.slice(1),
-  `/node_modules/(?!.*/node_modules/)(?!(?:${ASSERTION_DIRS}))`,
+  '^node:(?!assert|internal/assert/)',
+  `/node_modules/(?!(?:${ASSERTION_LIBRARIES.map(escapeRegExp).join('|')})/)(?!(?:@[^/]+/)?[^/]+/(?:.*/)?node_modules/)`,
+  ...OWN,
 ];
 
 /** The package (or `node:` module) a file of library code belongs to, or undefined for the user's code. */

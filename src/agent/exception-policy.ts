@@ -6,10 +6,8 @@ import { isAsyncFunctionAt, isEntryBodyAt } from './function-head.js';
 import { calleeAt, isExecutorAt, isRejecter } from './rejected-promise.js';
 import type { ThreadScripts } from './debuggee.js';
 import { escapeQuestion, escapesEntry, scriptIdOf, stackRequest, type EntryEscape, type KnownScripts, type PausedStack } from './entry-escape.cjs';
-import { ASSERTION_LIBRARIES, libraryOf } from './blackbox.cjs';
+import { isAssertion, libraryOf } from './blackbox.cjs';
 import { nearestHandler } from './nearest-handler.js';
-import { testCatcher } from './runner-catches.js';
-import type { AgentConfig } from './config.cjs';
 
 type Post = <T>(method: string, params?: object) => Promise<T>;
 
@@ -24,14 +22,11 @@ const REJECTION_HANDLED = `process.listenerCount('unhandledRejection') > 0`;
 const EXCEPTION_HANDLED = `process.listenerCount('uncaughtException') > 0 ||
   (process.hasUncaughtExceptionCaptureCallback() && !process.domain?.[Symbol.for('pmdb.armedRepl')])`;
 
-/** An escaped stop: what catches the error, and in `pmdb test` the failing test. */
+/** An escaped stop: what catches the error (`--stop-on escaped`), or the failing test (`pmdb test`; none when the runner does not tell). */
 export interface EscapedStop {
-  caughtBy: string;
+  caughtBy?: string;
   test?: { name: string; file?: string };
 }
-
-/** Assertion libraries' own catches (`assert.throws`, `expect(fn).toThrow()`) expect the error. */
-const isAssertion = (library: string) => library === 'node:assert' || ASSERTION_LIBRARIES.includes(library);
 
 /** Something outside the thread will handle its death (a worker's parent listening for 'error'). */
 export type ProcessSurvives = () => Promise<boolean>;
@@ -127,10 +122,10 @@ export class ExceptionPolicy {
   }
 
   /**
-   * `--stop-on escaped` / `pmdb test`, at a pause for an exception the program survives: whether
-   * the user's code threw it and library code will catch it (in `test`: a runner's test call).
+   * `--stop-on escaped`, at a pause for an exception the program survives: whether the user's
+   * code threw it and library code will catch it. (`pmdb test` asks failing-test.ts instead.)
    */
-  async escapedStop(paused: Protocol.Debugger.PausedEvent, stopOn: NonNullable<AgentConfig['stopOn']>): Promise<EscapedStop | undefined> {
+  async escapedStop(paused: Protocol.Debugger.PausedEvent): Promise<EscapedStop | undefined> {
     // Cheap first: a library threw it (Node 22+ pauses when code outside it catches).
     const first = paused.callFrames.find((f) => !this.scripts.isInternal(f.location.scriptId));
     const firstLibrary = first && libraryOf(this.scripts.get(first.location.scriptId)!.url);
@@ -154,27 +149,7 @@ export class ExceptionPolicy {
     });
     if (handler.by === 'user' && handler.sync && handler.site && this.userCatches.size < USER_CATCHES_KEPT) this.userCatches.add(stack);
     if (handler.by !== 'library' || !handler.thrower || !handler.library) return undefined;
-    if (stopOn === 'escaped') return isAssertion(handler.library) ? undefined : { caughtBy: handler.library };
-    const runner = handler.site && testCatcher(handler.site);
-    if (!runner) return undefined;
-    const test = await this.currentTest(paused, runner.currentTest);
-    if (test && (test.retriesLeft > 0 || test.expectedToFail)) return undefined;
-    return { caughtBy: runner.runner, test: test && { name: test.name, file: test.file } };
-  }
-
-  private async currentTest(paused: Protocol.Debugger.PausedEvent, expression: string) {
-    type Test = { name: string; file?: string; retriesLeft: number; expectedToFail: boolean };
-    try {
-      const { result } = await this.post<{ result: { value?: Test } }>('Debugger.evaluateOnCallFrame', {
-        callFrameId: paused.callFrames[0]!.callFrameId,
-        expression,
-        returnByValue: true,
-        silent: true,
-      });
-      return result.value;
-    } catch {
-      return undefined;
-    }
+    return isAssertion(handler.library) ? undefined : { caughtBy: handler.library };
   }
 
   /** The script's source changed (a breakpoint condition compiled in): read it afresh. */

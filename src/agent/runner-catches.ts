@@ -1,28 +1,130 @@
-// Which library frames are a test runner taking a failing test's error (`pmdb test`). Stand-in
-// with vitest only, written by the `--stop-on escaped` work; `pmdb test` owns the per-runner module.
+// Where each test runner takes a failing test's error: the frame of the runner's *test call*, as
+// V8's stack-trace API shows it at the throw (entry-escape.cts's Site), and how to read, at that
+// pause, which test is running. Measured on Node 20, 22, 24 and 26 with each runner's default
+// configuration (docs/node-versions.md, "Test runners: where a failing test's error is taken"):
+// - vitest 4 and 5: the test function is called by withFixtures' `fn(context)` and awaited by
+//   withAwaitAsyncAssertions' `await fn(...args)` (an async arrow: it turns a throw into its
+//   rejection; for an async test it is the awaiting frame). Both anonymous, in
+//   @vitest/runner/dist/chunk-*.js (4) or vitest/dist/chunks/run.*.js (5).
+// - jest 30: callAsyncCircusFn's promise executor (`Promise.finally.completed` to V8) catches
+//   `fn.call(testContext)` in jest-circus/build/jestAdapterInit.js. An async test's promise is
+//   taken with `.then(resolve, reject)`: no runner frame is on its stack.
+// - mocha 12: Runnable#run's `callFn` catches the call (mocha/lib/runnable.js); an async test's
+//   promise is taken with `.then`: no runner frame is on its stack.
+// - node:test: Test#run (an async function, `run` in node:internal/test_runner/test) calls the
+//   test through runInAsyncScope (sync) and awaits it (async).
+import { readFileSync } from 'node:fs';
+import { urlToFile } from '../util/file-url.cjs';
 import type { Site } from './entry-escape.cjs';
 
-/** The runner frame that takes a failing test's error, or undefined for any other site. */
+export type Runner = 'vitest' | 'jest' | 'mocha' | 'node:test';
+
 export interface RunnerCatch {
-  runner: 'vitest' | 'jest' | 'mocha' | 'node:test';
+  runner: Runner;
   /** Evaluated (silent, returnByValue) on the paused top frame: the failing test
    *  `{ name, file?, retriesLeft: number, expectedToFail: boolean }` or undefined if unknown. */
   currentTest: string;
 }
 
-/** vitest's worker state holds the test being run; its suites give the full name. */
-const VITEST_CURRENT = `(() => {
-  const test = globalThis.__vitest_worker__?.current;
-  if (!test || test.type !== 'test') return undefined;
-  const names = [];
-  for (let t = test; t && t.type !== 'file' && t.name; t = t.suite) names.unshift(t.name);
-  return { name: names.join(' > '), file: test.file?.filepath, retriesLeft: Math.max(0, (test.retry ?? 0) - (test.result?.retryCount ?? 0)), expectedToFail: Boolean(test.fails) };
+/** What `currentTest` evaluates to. */
+export interface CurrentTest {
+  name: string;
+  file?: string;
+  retriesLeft: number;
+  expectedToFail: boolean;
+}
+
+/** A runner's test call: the file it is in, its function's name, or the text of its line when V8 names it no better than ''. */
+interface TestCall {
+  file: RegExp;
+  name?: RegExp;
+  line?: RegExp;
+}
+
+// vitest keeps the running task on its worker state (`current`, set by onBeforeRunTask); its
+// result counts the retries already made; `fails` is it.fails.
+const VITEST_TEST = `(() => {
+  const t = globalThis.__vitest_worker__?.current;
+  if (!t || t.type !== 'test') return undefined;
+  const retry = typeof t.retry === 'number' ? t.retry : (t.retry?.count ?? 0);
+  return { name: t.fullTestName ?? t.name, file: t.file?.filepath, retriesLeft: Math.max(0, retry - (t.result?.retryCount ?? 0)),
+    expectedToFail: Boolean(t.fails) };
 })()`;
 
+// jest-circus's state lives on the test context's global (the vm context a test's frames run
+// in), under an unregistered symbol named JEST_STATE_SYMBOL; `invocations` counts this attempt; jest.retryTimes sets RETRY_TIMES; `failing` is it.failing.
+// Names join with ' › ', as jest's report writes them.
+const JEST_TEST = `(() => {
+  const state = Object.getOwnPropertySymbols(globalThis).find((s) => s.description === 'JEST_STATE_SYMBOL');
+  const t = state && globalThis[state]?.currentlyRunningTest;
+  if (!t) return undefined;
+  const names = [];
+  for (let block = t; block && block.parent; block = block.parent) names.unshift(block.name);
+  const retries = Number.parseInt(globalThis[Symbol.for('RETRY_TIMES')], 10) || 0;
+  return { name: names.join(' › '), file: globalThis.expect?.getState?.().testPath, retriesLeft: Math.max(0, retries - (t.invocations - 1)),
+    expectedToFail: Boolean(t.failing) };
+})()`;
+
+// node:test runs a test's function inside the Test's async scope: while it runs synchronously the
+// Test is the current async resource. After an await it is not: then unknown. todo tests don't
+// fail the run; Node 26 adds expectFailure. Names join with ' > ' (pmdb's choice: the runner reports a tree).
+const NODE_TEST = `(() => {
+  const hooks = process.getBuiltinModule?.('node:async_hooks');
+  const t = hooks?.executionAsyncResource();
+  if (!t || typeof t.name !== 'string' || !('parent' in t) || typeof t.runInAsyncScope !== 'function') return undefined;
+  const names = [];
+  for (let test = t; test && test.parent; test = test.parent) names.unshift(test.name);
+  return { name: names.join(' > '), file: t.loc?.file, retriesLeft: 0, expectedToFail: t.isTodo === true || (t.expectFailure !== undefined && t.expectFailure !== false) };
+})()`;
+
+// mocha keeps its runner out of reach of the test's frames (no global, its uncaught handler is a
+// bound function): the test is unknown at the pause.
+const MOCHA_TEST = 'undefined';
+
+/** Per runner, the expression RunnerCatch.currentTest carries. */
+export const CURRENT_TEST: Record<Runner, string> = { vitest: VITEST_TEST, jest: JEST_TEST, mocha: MOCHA_TEST, 'node:test': NODE_TEST };
+
+const RUNNERS: { runner: Runner; calls: TestCall[] }[] = [
+  {
+    runner: 'vitest',
+    calls: [
+      {
+        file: /\/node_modules\/(?:@vitest\/runner\/dist\/chunk-[^/]+|vitest\/dist\/chunks\/run\.[^/]+)\.js$/,
+        line: /=\s*await fn\(\.\.\.args\)|return fn\(context\)/,
+      },
+    ],
+  },
+  {
+    runner: 'jest',
+    calls: [{ file: /\/node_modules\/jest-circus\/build\/jestAdapterInit\.js$/, line: /returnedValue = fn\.call\(testContext\)/ }],
+  },
+  { runner: 'mocha', calls: [{ file: /\/node_modules\/mocha\/lib\/runnable\.js$/, name: /^callFn$/ }] },
+  { runner: 'node:test', calls: [{ file: /^node:internal\/test_runner\/test$/, name: /^run$/ }] },
+];
+
+/** The runner frame that takes a failing test's error, or undefined for any other site. */
 export function testCatcher(site: Site): RunnerCatch | undefined {
-  const [, file] = site;
-  // vitest 3: runTest catches the test function's error, or first the timeout wrapper it runs
-  // the function in (runWithTimeout's executor), which rejects with it into runTest's await.
-  if (/\/node_modules\/@vitest\/runner\//.test(file)) return { runner: 'vitest', currentTest: VITEST_CURRENT };
+  const [name, where, line] = site;
+  const file = urlToFile(where);
+  for (const { runner, calls } of RUNNERS) {
+    const call = calls.find((c) => c.file.test(file) && (!c.name || c.name.test(name)) && (!c.line || c.line.test(lineOf(file, line))));
+    if (call) return { runner, currentTest: CURRENT_TEST[runner] };
+  }
   return undefined;
+}
+
+/** A runner's file, read once: its lines tell which anonymous function a site is in. */
+const runnerSources = new Map<string, string[]>();
+
+function lineOf(file: string, line: number): string {
+  let lines = runnerSources.get(file);
+  if (!lines) {
+    try {
+      lines = readFileSync(file, 'utf8').split('\n');
+    } catch {
+      lines = [];
+    }
+    runnerSources.set(file, lines);
+  }
+  return lines[line - 1] ?? '';
 }

@@ -19,6 +19,9 @@ import { editScript, type ScriptEditRequest } from './script-edit.js';
 import { callForText, type TextCall } from './text-transfer.js';
 import { within } from '../util/within.js';
 import { nudgedPost } from './nudged-session.js';
+import { failingTest } from './failing-test.js';
+import type { EscapedStop, Verdict } from './exception-policy.js';
+import { withRunnerMap } from './runner-source-maps.js';
 import { limitsFrom } from '../dump/limits.cjs';
 import { WorkerCrashes, dumpThread, stackOf } from './worker-crashes.js';
 import { toCallArgument } from '../util/call-argument.cjs';
@@ -76,6 +79,8 @@ const post: Post = async (method, params) => {
 };
 
 const main = new Debuggee(post, { entryWindow: entryWindow ? entry : undefined, stopOn: config.stopOn });
+/** `q` at a test stop: the front end told this agent to stop stopping at failing tests. */
+let disarmed = false;
 const threads = new Map<string, Debuggee>();
 
 /** Set when the front end's socket closed: pauses that still come (a worker thread's) just go on. */
@@ -117,6 +122,18 @@ session.on('Debugger.resumed', () => emit({ event: 'resumed' }));
 /** Until the main thread is armed, a pause is one this agent joined (on-demand.cts). */
 let joining = onDemand;
 
+/**
+ * `--stop-on escaped`: a throw of the user's code that library code will catch; `pmdb test`: one
+ * that a runner's test call takes, the failing test (V8 may also predict a test's error uncaught,
+ * with the runner's process-level handler taking it: node:test's, for a sync test).
+ */
+async function escapedStop(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent, verdict: Verdict): Promise<EscapedStop | undefined> {
+  if (debuggee.stopOn === 'escaped' && verdict === 'survives') return debuggee.policy.escapedStop(paused).catch(() => undefined);
+  if (debuggee.stopOn !== 'test' || disarmed || (verdict !== 'survives' && verdict !== 'handler')) return undefined;
+  const test = await failingTest(debuggee, paused).catch(() => undefined);
+  return test && (test === 'unknown' ? {} : { test });
+}
+
 async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<void> {
   debuggee.pauseSeen();
   // Node's fatal path stops such an error (vm-rethrow.cts), perhaps only once it is thrown again.
@@ -154,7 +171,7 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
     }
     // `--stop-on escaped`: a throw of the user's code that library code will catch stops live,
     // and is kept for postMortem(err) in the library's error handler.
-    const escaped = verdict === 'survives' && debuggee.stopOn ? await debuggee.policy.escapedStop(paused, debuggee.stopOn).catch(() => undefined) : undefined;
+    const escaped = await escapedStop(debuggee, paused, verdict);
     if (escaped) {
       await debuggee.snapshots.capture(paused, true).catch(() => {});
       emit({ event: 'stopped', kind: 'escaped', paused, session, thread, ...escaped });
@@ -343,7 +360,9 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
       return {};
     case 'pmdb.scripts': {
       const ids = (params as { ids: string[] }).ids;
-      return ids.map((id) => debuggee.scripts.get(id) ?? { scriptId: id, url: '' });
+      const infos = ids.map((id) => debuggee.scripts.get(id) ?? { scriptId: id, url: '' });
+      // Under `pmdb test` a runner may keep a script's source map in memory (vitest 5).
+      return config.stopOn ? Promise.all(infos.map((info) => withRunnerMap(debuggee, info))) : infos;
     }
     case 'pmdb.scriptUrls':
       return [...new Set([...debuggee.scripts.values()].map((s) => s.url))];
@@ -352,6 +371,10 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
       const { urls } = params as { urls: string[] };
       return urls.flatMap((url) => debuggee.scripts.get(debuggee.scripts.byUrl.get(url) ?? '') ?? []);
     }
+    case 'pmdb.disarm':
+      disarmed = true;
+      await debuggee.post('Debugger.setPauseOnExceptions', { state: 'uncaught' }).catch(() => {});
+      return {};
     case 'pmdb.interrupt':
       await interrupt(debuggee);
       return {};

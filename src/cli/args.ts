@@ -7,6 +7,7 @@ export class UsageError extends Error {}
 export const USAGE = `usage: pmdb [-c command] ... [--stop-on escaped] [--] script.js|script.ts [arg] ...
        pmdb
        pmdb run [--dump-dir DIR] [--dump-limits SPEC] [--no-redact] [--stop-on escaped] [--] command [arg] ...
+       pmdb test [--] command [arg] ...
        pmdb open FILE
 
 Debug a Node.js or TypeScript program, like python -m pdb. The program starts stopped at its
@@ -29,6 +30,10 @@ post-mortem prompt in the crashing process; without one, a crash writes a dump (
 PMDB_DUMP_DIR or ./pmdb-dumps). Either way the command then fails as it would have. pmdb open
 gives the post-mortem prompt on a dump. --dump-limits (or PMDB_DUMP_LIMITS) sets the dump's
 bounds over the defaults: depth=6,items=1000,string=64k,numbers=100000,size=3M (k and M: 1024, 1024²).
+
+pmdb test is pmdb run fitted to test runners (pytest --pdb): it stops at each failing test, in the
+frame that threw, one prompt at a time; c goes on to the next failure, q lets the runner finish with
+its own report. Without a terminal the runner runs as without pmdb.
 `;
 
 export type Parsed =
@@ -37,7 +42,7 @@ export type Parsed =
   | { kind: 'script'; script: string; args: string[]; commands: string[]; skipPackages: boolean; stopOn?: StopOn }
   | { kind: 'repl'; skipPackages: boolean }
   | { kind: 'open'; file: string }
-  | { kind: 'run'; command: string[]; dumpDir?: string; dumpLimits?: string; redact: boolean; stopOn?: StopOn };
+  | { kind: 'run'; command: string[]; dumpDir?: string; dumpLimits?: string; redact: boolean; stopOn?: StopOn | 'test' };
 
 /** `--stop-on escaped`: also stop where library code catches the program's error (DESIGN §5). */
 export type StopOn = 'escaped';
@@ -53,6 +58,7 @@ export function parseArgs(argv: string[]): Parsed {
     return { kind: 'open', file: argv[1] };
   }
   if (argv[0] === 'run') return parseRun(argv.slice(1));
+  if (argv[0] === 'test') return parseRun(argv.slice(1), 'test');
   const commands: string[] = [];
   let skipPackages = true;
   let stopOn: StopOn | undefined;
@@ -92,10 +98,15 @@ export function parseArgs(argv: string[]): Parsed {
   return { kind: 'repl', skipPackages };
 }
 
-function parseRun(argv: string[]): Parsed {
-  const options: Omit<Extract<Parsed, { kind: 'run' }>, 'kind' | 'command'> = { redact: true };
+type RunOptions = Omit<Extract<Parsed, { kind: 'run' }>, 'kind' | 'command'>;
+
+/** `pmdb run` and `pmdb test` (the same, stopping at failing tests). */
+function parseRun(argv: string[], name: 'run' | 'test' = 'run'): Parsed {
+  const options: RunOptions = name === 'test' ? { redact: true, stopOn: 'test' } : { redact: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    // Until the agent can stop at a test's start, the flag says so rather than doing nothing.
+    if (arg === '--trace' && name === 'test') throw new UsageError('pmdb test --trace is not available yet: pmdb stops at failing tests only');
     if (arg === '--dump-dir') {
       options.dumpDir = argv[++i];
       if (!options.dumpDir) throw new UsageError('--dump-dir needs a directory');
@@ -108,15 +119,15 @@ function parseRun(argv: string[]): Parsed {
         throw new UsageError(`--dump-limits: ${(err as Error).message}`);
       }
     } else if (arg === '--no-redact') options.redact = false;
-    else if (arg === '--stop-on') options.stopOn = stopOnValue(argv[++i]);
-    else if (arg === '--') return runOf(argv.slice(i + 1), options);
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' for pmdb run (see pmdb --help)`);
-    else return runOf(argv.slice(i), options);
+    else if (arg === '--stop-on' && name === 'run') options.stopOn = stopOnValue(argv[++i]);
+    else if (arg === '--') return runOf(argv.slice(i + 1), options, name);
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' for pmdb ${name} (see pmdb --help)`);
+    else return runOf(argv.slice(i), options, name);
   }
-  throw new UsageError('pmdb run needs a command (see pmdb --help)');
+  throw new UsageError(`pmdb ${name} needs a command (see pmdb --help)`);
 }
 
-function runOf(command: string[], options: Omit<Extract<Parsed, { kind: 'run' }>, 'kind' | 'command'>): Parsed {
-  if (command.length === 0) throw new UsageError('pmdb run needs a command (see pmdb --help)');
+function runOf(command: string[], options: RunOptions, name: 'run' | 'test'): Parsed {
+  if (command.length === 0) throw new UsageError(`pmdb ${name} needs a command (see pmdb --help)`);
   return { kind: 'run', command, ...options };
 }

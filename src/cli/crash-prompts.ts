@@ -3,6 +3,9 @@
 // it paused at the throw and opens the post-mortem prompt in its frames, while the others run on;
 // crashes that come while a prompt is open wait their turn, paused. pmdb does not own these
 // processes: leaving the prompt lets the crashed one go on to fail exactly as it would have.
+// Under `pmdb test` a failing test stops the same way ('escaped': the runner will take the error):
+// `c` lets that process go on and pmdb serves the next failure; `q` lets every process go on and
+// tells every agent to stop stopping, so the runner finishes with its own report.
 import type { Socket } from 'node:net';
 import type { AgentConfig } from '../agent/config.cjs';
 import { openAgentServer, type AgentServer } from '../target/agent-server.js';
@@ -13,14 +16,23 @@ import { CommandError, type Command } from '../repl/types.js';
 import { restart } from '../commands/control.js';
 import { StopPrompt } from './stop-prompt.js';
 import { END_AFTER_CRASH } from './stop-report.js';
+
 import { rcLines } from './rc-files.js';
 import { within } from '../util/within.js';
+
+/** The banner's last line at a failing test. */
+const AFTER_TEST = "Running 'cont' goes on to the next failure; 'quit' lets the run finish without stopping";
 
 interface Crash {
   client: AgentClient;
   /** The crashed process's main script, as its agent reported it. */
   entry: string;
   stop: Stop;
+}
+
+/** `--stop-on escaped`, `pmdb test`: what the tree's agents stop at besides crashes. */
+export interface StopOptions {
+  stopOn?: AgentConfig['stopOn'];
 }
 
 const noRestart: Command = {
@@ -40,22 +52,25 @@ export class CrashPrompts {
   private readonly gone = new WeakMap<AgentClient, Promise<void>>();
   /** Made at the first crash: until then pmdb leaves the terminal's input alone. */
   private prompt?: StopPrompt;
+  /** Every process's agent, to disarm at `q`. */
+  private readonly clients = new Set<AgentClient>();
+  /** `q` at a test stop: the rest of the run goes on without stopping at tests. */
+  private quitTests = false;
 
   private constructor(
     private readonly server: AgentServer,
-    /** `--stop-on escaped`: errors library code catches stop too, and the process goes on after. */
-    private readonly stopOn?: AgentConfig['stopOn'],
+    private readonly stops: StopOptions,
   ) {
     server.server.on('connection', (socket) => this.accept(socket));
   }
 
-  static async open(stopOn?: AgentConfig['stopOn']): Promise<CrashPrompts> {
-    return new CrashPrompts(await openAgentServer(), stopOn);
+  static async open(stops: StopOptions = {}): Promise<CrashPrompts> {
+    return new CrashPrompts(await openAgentServer(), stops);
   }
 
   /** What every process of the tree inherits: run at full speed, Ctrl-C as without pmdb. */
   get config(): AgentConfig {
-    return { socket: this.server.socket, tree: true, interactive: false, ...(this.stopOn && { stopOn: this.stopOn }) };
+    return { socket: this.server.socket, tree: true, interactive: false, ...this.stops };
   }
 
   /** Resolves once no crash waits and no prompt is open. */
@@ -70,21 +85,23 @@ export class CrashPrompts {
 
   private accept(socket: Socket): void {
     const client = new AgentClient(socket);
+    this.clients.add(client);
     this.gone.set(client, new Promise((resolve) => client.once('close', resolve)));
+    client.once('close', () => this.clients.delete(client));
     let entry = '';
     let crashed = false;
     client.on('event', (event) => {
       if (event.event === 'hello') {
         entry = event.entry;
+        if (this.quitTests) client.call('pmdb.disarm').catch(() => {});
         client.call('pmdb.ready').catch(() => {});
       } else if (event.event === 'stopped') {
         // A `debugger;` statement, or Node's last word on the error already shown: go on.
-        if (event.kind === 'pause' || crashed) {
+        if (event.kind === 'pause' || crashed || (event.kind === 'escaped' && this.quitTests)) {
           client.call('Debugger.resume', undefined, event.session).catch(() => {});
           return;
         }
-        // After an escaped stop the process goes on: later errors stop too.
-        if (event.kind !== 'escaped') crashed = true;
+        crashed = event.kind !== 'escaped';
         this.waiting.push({ client, entry, stop: event });
         this.presenting ??= this.presentAll();
       }
@@ -99,17 +116,11 @@ export class CrashPrompts {
   }
 
   private async present({ client, entry, stop }: Crash): Promise<void> {
+    if (stop.kind === 'escaped' && this.stops.stopOn === 'test') return this.presentTest(client, entry, stop);
     const channel = client.thread(stop.session);
-    if (!this.prompt) {
-      this.prompt = new StopPrompt({
-        input: process.stdin,
-        output: process.stdout,
-        adapt: (c) => (c === restart ? noRestart : c),
-      });
-      this.prompt.loop.pending.push(...rcLines());
-    }
+    const prompt = this.promptFor();
     try {
-      await this.prompt.present({ channel, scripts: new ScriptTable(channel), stop, script: entry, afterCrash: END_AFTER_CRASH });
+      await prompt.present({ channel, scripts: new ScriptTable(channel), stop, script: entry, afterCrash: END_AFTER_CRASH });
     } finally {
       // Whatever the prompt decided, the process goes on to die of its error (or, after an
       // escaped stop, to let the library handle it). Node puts the terminal back in the mode it
@@ -118,5 +129,43 @@ export class CrashPrompts {
       await channel.call('Debugger.resume').catch(() => {});
       if (stop.kind !== 'escaped') await within(this.gone.get(client) ?? Promise.resolve(), 2000);
     }
+  }
+
+  /** A failing test: the prompt in its frames; the process goes on after it (the runner takes the error). */
+  private async presentTest(client: AgentClient, entry: string, stop: Stop): Promise<void> {
+    const channel = client.thread(stop.session);
+    if (this.quitTests) {
+      await channel.call('Debugger.resume').catch(() => {});
+      return;
+    }
+    const prompt = this.promptFor();
+    process.stdout.write(`Test failed${stop.test?.name ? `: ${stop.test.name}` : ' (pmdb cannot tell which)'}\n`);
+    try {
+      const decision = await prompt.present({ channel, scripts: new ScriptTable(channel, true, true), stop, script: entry, afterCrash: AFTER_TEST });
+      if (decision !== 'gone' && decision.resume.kind === 'quit') await this.quitTesting();
+    } finally {
+      await channel.call('Debugger.resume').catch(() => {});
+    }
+  }
+
+  /** `q`: every agent stops stopping at tests; the stops already waiting go on unseen. */
+  private async quitTesting(): Promise<void> {
+    this.quitTests = true;
+    await Promise.all([...this.clients].map((c) => c.call('pmdb.disarm').catch(() => {})));
+    for (const waiting of this.waiting.splice(0).filter((w) => w.stop.kind === 'escaped')) {
+      await waiting.client.thread(waiting.stop.session).call('Debugger.resume').catch(() => {});
+    }
+  }
+
+  private promptFor(): StopPrompt {
+    if (!this.prompt) {
+      this.prompt = new StopPrompt({
+        input: process.stdin,
+        output: process.stdout,
+        adapt: (c) => (c === restart ? noRestart : c),
+      });
+      this.prompt.loop.pending.push(...rcLines());
+    }
+    return this.prompt;
   }
 }

@@ -19,13 +19,13 @@ export interface RunOptions {
   /** The dump's bounds (dump/limits.cts), checked already. */
   dumpLimits?: string;
   redact: boolean;
-  /** `--stop-on escaped`: with a terminal, errors that library code catches stop too. */
-  stopOn?: 'escaped';
+  /** With a terminal, `--stop-on escaped`: errors that library code catches stop too; `pmdb test`: each failing test. */
+  stopOn?: 'escaped' | 'test';
 }
 
 export async function runCommand(command: string[], options: RunOptions): Promise<number> {
   // isatty, not process.stdin: until a prompt opens, pmdb leaves the terminal's input alone.
-  const prompts = isatty(0) ? await CrashPrompts.open(options.stopOn) : undefined;
+  const prompts = isatty(0) ? await CrashPrompts.open({ stopOn: options.stopOn }) : undefined;
   const env = {
     ...process.env,
     // One directory for the whole tree, whatever directory each process runs in.

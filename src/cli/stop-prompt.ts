@@ -77,14 +77,15 @@ export class StopPrompt {
       const target = fromWorker
         ? new DumpTarget(fromWorker.dump, this.extracted)
         : await LiveTarget.create(at.channel, at.scripts, at.stop, { extracted: this.extracted, variables: this.variables });
-      // An escaped stop is live and the program goes on: no post mortem.
-      const ctx = this.context(target, at.stop.kind !== 'pause' && at.stop.kind !== 'escaped', at.script);
-      if (at.stop.kind === 'escaped') {
-        await printEscaped(target, this.write, at.stop);
+      // `--stop-on escaped`: live, and the program goes on after it: no post mortem. A failing
+      // test (`pmdb test`) shows its traceback as a post mortem does.
+      const escaped = at.stop.kind === 'escaped' && at.stop.caughtBy !== undefined;
+      const ctx = this.context(target, at.stop.kind !== 'pause' && !escaped, at.script);
+      if (escaped) {
+        await printEscaped(target, this.write, at.stop.caughtBy!);
         // Thrown in an assertion library for the user's code: the prompt opens in that code.
         ctx.frame = Math.max(0, target.frames.findIndex((f) => !isPackageFile(f.file)));
-      }
-      else if (ctx.postMortem) await printPostMortem(target, this.write, this.colors, at.afterCrash, at.stop.kind === 'postMortem');
+      } else if (ctx.postMortem) await printPostMortem(target, this.write, this.colors, at.afterCrash, at.stop.kind === 'postMortem', at.stop.kind === 'escaped');
       else if (at.interrupted) this.write("\nProgram interrupted. (Use 'cont' to resume).\n");
       if (at.hit?.temporary) {
         this.breakpoints.delete(at.hit);

@@ -10,14 +10,11 @@ export async function printTraceback(target: Target, write: (s: string) => void,
   write(TracebackException.fromData(record).format({ colorize }).join(''));
 }
 
-/**
- * The one line before the location at a stop where library code will catch the error
- * (`--stop-on escaped`), or the failing test's two (`pmdb test`): the program goes on after it.
- */
-export async function printEscaped(target: Target, write: (s: string) => void, stop: { caughtBy?: string; test?: { name: string } }): Promise<void> {
+/** The one line before the location at a stop where library code will catch the error (`--stop-on escaped`): the program goes on after it. */
+export async function printEscaped(target: Target, write: (s: string) => void, caughtBy: string): Promise<void> {
   const record = await target.exceptionRecord();
   const error = record ? TracebackException.fromData(record).formatExceptionOnly().join('').split('\n')[0] : '';
-  write(stop.test ? `Test failed: ${stop.test.name}\n${error}\n` : `Exception caught by ${stop.caughtBy ?? 'library code'} (--stop-on escaped): ${error}\n`);
+  write(`Exception caught by ${caughtBy} (--stop-on escaped): ${error}\n`);
 }
 
 /** `pmdb SCRIPT` owns its program: after a post-mortem it starts it again, as pdb does. */
@@ -38,10 +35,12 @@ export async function printPostMortem(
   colorize: boolean,
   afterCrash: string,
   requested = false,
+  /** A throw a library (a test runner) will take: live, and no crash. */
+  escaped = false,
 ): Promise<void> {
   await printTraceback(target, write, colorize);
   if (requested) write('pmdb: the frames are a snapshot taken at the throw, not live\n');
-  else {
+  else if (!escaped) {
     write('Uncaught exception. Entering post mortem debugging\n');
     const snapshot = target.frames.some((f) => f.hasSnapshot);
     if (target.thread && !target.live && snapshot) {

@@ -63,6 +63,8 @@ export class ScriptTable {
     private readonly client: Channel,
     /** Steps go through installed packages (node_modules) unless `pmdb --no-skip`. */
     private readonly skipPackages = true,
+    /** A failing test's stop (`pmdb test`): installed packages (the runner, the assertion library) are hidden as pmdb's own frames are. */
+    private readonly hidePackages = false,
   ) {}
 
   async load(ids: string[]): Promise<void> {
@@ -157,7 +159,8 @@ export class ScriptTable {
   }
 
   isInternal(scriptId: string): boolean {
-    return isInternalFile(this.scripts.get(scriptId)?.file ?? '');
+    const file = this.scripts.get(scriptId)?.file ?? '';
+    return isInternalFile(file) || (this.hidePackages && isPackageFile(file));
   }
 
   /** Files of the user's code the thread has loaded, CommonJS and ES modules alike (for `b` completion). */

@@ -43,7 +43,7 @@ export interface WorkerCrash {
 export type StopKind =
   | 'exception' // an error escaped and the frames are live
   | 'fatal' // an error escaped but V8 reported it only after the stack unwound: frames are gone
-  | 'escaped' // --stop-on escaped: live at a throw that library code will catch; the program goes on after it
+  | 'escaped' // --stop-on escaped / pmdb test: live at a throw that library code (a test runner) will catch; the program goes on after it
   | 'postMortem' // pm()/postMortem(err): the frames kept when that error was thrown; the caller waits
   | 'pause'; // a breakpoint, a step, `debugger;`, Ctrl-C: anything not an exception
 

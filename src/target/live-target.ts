@@ -56,8 +56,9 @@ export interface Stop {
   thread?: WorkerThread;
   /** The error came from a worker thread that died of it: its frames at the throw. */
   fromWorker?: WorkerCrash;
-  /** An escaped stop: what will catch the error, and the failing test in `pmdb test`. */
+  /** `--stop-on escaped`: what will catch the error. */
   caughtBy?: string;
+  /** `pmdb test`: the failing test, when the agent can tell. */
   test?: { name: string; file?: string };
 }
 
