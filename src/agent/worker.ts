@@ -153,8 +153,10 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
       return;
     }
     // `--stop-on escaped`: a throw of the user's code that library code will catch stops live,
-    // and is kept for postMortem(err) in the library's error handler.
-    const escaped = verdict === 'survives' && debuggee.stopOn ? await debuggee.policy.escapedStop(paused, debuggee.stopOn).catch(() => undefined) : undefined;
+    // and is kept for postMortem(err) in the library's error handler. A rejection V8 calls
+    // uncaught (`maybe`) counts when the library's frame that will take the promise is on the stack.
+    const stopOn = verdict === 'survives' || verdict === 'maybe' ? debuggee.stopOn : undefined;
+    const escaped = stopOn ? await debuggee.policy.escapedStop(paused, stopOn).catch(() => undefined) : undefined;
     if (escaped) {
       await debuggee.snapshots.capture(paused, true).catch(() => {});
       emit({ event: 'stopped', kind: 'escaped', paused, session, thread, ...escaped });
