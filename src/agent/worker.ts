@@ -128,7 +128,8 @@ let joining = onDemand;
  * with the runner's process-level handler taking it: node:test's, for a sync test).
  */
 async function escapedStop(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent, verdict: Verdict): Promise<EscapedStop | undefined> {
-  if (debuggee.stopOn === 'escaped' && verdict === 'survives') return debuggee.policy.escapedStop(paused).catch(() => undefined);
+  // A rejection V8 calls uncaught (`maybe`) counts when the library's frame that will take the promise is on the stack.
+  if (debuggee.stopOn === 'escaped' && (verdict === 'survives' || verdict === 'maybe')) return debuggee.policy.escapedStop(paused).catch(() => undefined);
   if (debuggee.stopOn !== 'test' || disarmed || (verdict !== 'survives' && verdict !== 'handler')) return undefined;
   const test = await failingTest(debuggee, paused).catch(() => undefined);
   return test && (test === 'unknown' ? {} : { test });
