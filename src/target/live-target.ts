@@ -35,6 +35,7 @@ import { ExtractedInProgram, EXTRACTED_FUNCTION_TEXT } from './extracted-in-prog
 import type { Dump } from '../dump/format.js';
 import { rewriteDeclarations } from '../engine/session-declarations.js';
 import { SessionVariables, type ThreadVariables } from './session-variables.js';
+import { summarizeSeries, type SeriesRequest, type SeriesSummary } from '../plot/series-summary.js';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
 
@@ -91,9 +92,17 @@ class LiveValue implements Value {
 
 const remoteOf = (value: Value): RemoteObject => (value as LiveValue).remote;
 
+/** A primitive as the protocol describes it, as a value of its type (NaN, bigints and symbols have no JSON). */
+const primitiveOf = (r: RemoteObject): unknown =>
+  r.type === 'number' ? Number(r.unserializableValue ?? r.value) : r.type === 'bigint' ? 0n : r.type === 'symbol' ? Symbol() : r.value;
+
+/** Sent as is: `summarizeSeries` names nothing outside itself. */
+const SUMMARIZE_SERIES = summarizeSeries.toString();
+
 export class LiveTarget implements Target {
   exception?: ExceptionSummary;
   private inspectFn?: string;
+  private summarizeFn?: string;
   /** $names typed at this stop; released with the stop's objects when the program resumes. */
   private readonly conveniences: Conveniences;
   /** The session's extracted values, rebuilt in the program at this stop when an expression needs them. */
@@ -356,6 +365,27 @@ export class LiveTarget implements Target {
   async format(value: Value, options: FormatOptions): Promise<string> {
     const text = await this.callWith(await this.inspect(), DEBUGGEE_FUNCTIONS.inspect, [remoteOf(value), inspectOptions(options)]);
     return typeof text === 'string' ? text : String(text);
+  }
+
+  /** One call into the program, which sends back a summary per column, never the numbers. */
+  async summarizeSeries(value: Value, request: SeriesRequest): Promise<SeriesSummary> {
+    const remote = remoteOf(value);
+    if (remote.subtype === 'proxy') return { numeric: false, what: ' is a Proxy, whose traps plot does not run' };
+    if (!remote.objectId) return summarizeSeries.call(primitiveOf(remote), request);
+    return (await this.callWith(await this.summarizer(), 'function (value, request) { return this.call(value, request); }', [remote, request])) as SeriesSummary;
+  }
+
+  /**
+   * summarizeSeries compiled once in the program, whose next plots then run the code V8 has
+   * optimized by then (a function compiled anew for each call starts cold every time).
+   */
+  private async summarizer(): Promise<RemoteObject> {
+    if (!this.summarizeFn) {
+      const r = await this.client.call('Runtime.evaluate', { expression: `(${SUMMARIZE_SERIES})`, objectGroup: 'pmdb-tools', silent: true });
+      if (r.exceptionDetails || !r.result.objectId) throw new EvaluationError('cannot compile the plot summary in the program');
+      this.summarizeFn = r.result.objectId as string;
+    }
+    return { type: 'function', objectId: this.summarizeFn };
   }
 
   async typeName(value: Value): Promise<string> {
