@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { expectGolden } from '../helpers/golden.js';
 import { openCrashDump, runToPrompt, useSessions } from '../helpers/sessions.js';
 import { transcript } from '../helpers/transcript.js';
+import { ROOT } from '../helpers/paths.js';
 
 useSessions();
 
@@ -48,6 +49,8 @@ describe('plot at a live stop', () => {
     expect(text).toContain(`walk: length 1000, min ${six(walk.min)}, max ${six(walk.max)}, mean ${six(walk.mean)}, NaN 0, Infinity 0, -Infinity 0\n`);
     // The walk never became positive: its highest point is below zero, as the chart's top label says.
     expect(walk.max).toBeLessThan(0);
+    // The README shows this very chart.
+    expect(readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toContain(`\n${text.slice(0, text.indexOf('(Pmdb) plot sine'))}\`\`\`\n`);
   });
 
   it('several series share the axes, each named at the end of its line; shorter series over the longest x range', async () => {
