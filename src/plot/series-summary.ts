@@ -97,6 +97,13 @@ export function summarizeSeries(this: unknown, request: SeriesRequest): SeriesSu
     return true;
   };
 
+  /**
+   * Where v stands in [start, end], as `(v * k - base) / span` in [0, 1]: halved where end - start
+   * overflows, divided rather than multiplied by a scale (a denormal span's scale is Infinity).
+   */
+  const placing = (start: number, end: number) =>
+    end - start < Infinity ? { k: 1, base: start, span: end - start } : { k: 0.5, base: start / 2, span: end / 2 - start / 2 };
+
   // Numbers, or {x, y} points with number x and y (own data properties: no getter runs).
   const firstItem = items[0];
   const points = typeof firstItem === 'object' && firstItem !== null;
@@ -107,15 +114,16 @@ export function summarizeSeries(this: unknown, request: SeriesRequest): SeriesSu
   const convert = (from: number, to: number): boolean => {
     for (let i = from; i < to; i++) {
       const item = items[i];
-      if (typeof item === 'number') ys[i] = item;
-      else if (typeof item === 'bigint') ys[i] = Number(item);
-      else if (points && typeof item === 'object' && item !== null) {
+      if (points) {
+        if (typeof item !== 'object' || item === null) return ((bad = i), false);
         const x = own(item, 'x');
         const y = own(item, 'y');
         if (typeof x !== 'number' || typeof y !== 'number') return ((bad = i), false);
         xs![i] = x;
         ys[i] = y;
-      } else return ((bad = i), false);
+      } else if (typeof item === 'number') ys[i] = item;
+      else if (typeof item === 'bigint') ys[i] = Number(item);
+      else return ((bad = i), false);
     }
     return true;
   };
@@ -139,28 +147,34 @@ export function summarizeSeries(this: unknown, request: SeriesRequest): SeriesSu
    * of a sine's values, ~1e-17, would otherwise change with the terminal's width).
    */
   const scan = (from: number, to: number, c: number) => {
-    let count = 0, total = sum, low = Infinity, high = -Infinity, firstAt = -1, lastAt = -1, notANumber = 0, above = 0;
+    // As few operations per value as can be: the first plot at a stop runs this code unoptimized.
+    let firstAt = from;
+    while (firstAt < to && ys[firstAt]! - ys[firstAt]! !== 0) firstAt++;
+    let total = sum, notANumber = 0, above = 0, below = 0;
+    let low = firstAt < to ? ys[firstAt]! : 0;
+    let high = low;
     for (let i = from; i < to; i++) {
       const y = ys[i]!;
       if (y - y === 0) {
-        count++;
         total += y;
         if (y < low) low = y;
-        if (y > high) high = y;
-        if (firstAt < 0) firstAt = i;
-        lastAt = i;
+        else if (y > high) high = y;
       } else if (y !== y) notANumber++;
       else if (y > 0) above++;
+      else below++;
     }
+    const count = to - from - notANumber - above - below;
     finite += count;
     sum = total;
     nan += notANumber;
     posInf += above;
-    negInf += to - from - count - notANumber - above;
+    negInf += below;
     if (count === 0) return;
     if (low < min) min = low;
     if (high > max) max = high;
     if (c < 0) return;
+    let lastAt = to - 1;
+    while (ys[lastAt]! - ys[lastAt]! !== 0) lastAt--;
     if (first[c] === null) {
       first[c] = ys[firstAt]!;
       lo[c] = low;
@@ -217,13 +231,13 @@ export function summarizeSeries(this: unknown, request: SeriesRequest): SeriesSu
     xRange = request.xRange ?? (xMin <= xMax ? [xMin, xMax] : null);
     if (xRange && columns > 0) {
       const [start, end] = xRange;
-      const scale = end > start ? columns / (end - start) : 0;
+      const { k, base, span } = placing(start, end);
       inChunks(0, length, (from, to) => {
         for (let i = from; i < to; i++) {
           const x = xs[i]!;
           const y = ys[i]!;
           if (y - y !== 0 || x - x !== 0 || x < start || x > end) continue;
-          const at = ((x - start) * scale) | 0;
+          const at = span > 0 ? (((x * k - base) / span) * columns) | 0 : 0;
           const c = at < columns ? at : columns - 1;
           if (first[c] === null) {
             first[c] = y;
@@ -243,13 +257,13 @@ export function summarizeSeries(this: unknown, request: SeriesRequest): SeriesSu
   if (request.bins > 0 && finite > 0) {
     const count = max > min ? Math.max(1, Math.min(Math.floor(request.bins), Math.ceil(Math.sqrt(finite)))) : 1;
     const counts = new Float64Array(count);
-    const scale = max > min ? count / (max - min) : 0;
+    const { k, base, span } = placing(min, max);
     inChunks(0, length, (from, to) => {
       for (let i = from; i < to; i++) {
         const y = ys[i]!;
         if (y - y !== 0) continue;
         // `| 0`, not Math.floor: at a pause, a builtin called per value costs ~0.5 µs (measured).
-        const b = ((y - min) * scale) | 0;
+        const b = span > 0 ? (((y * k - base) / span) * count) | 0 : 0;
         counts[b < count ? b : count - 1]!++;
       }
     });
