@@ -38,7 +38,7 @@ export async function main() {
     const d = drive([NODE, PMDB, '-c', 'continue', join(WORKLOADS, 'plot-series.cjs')], PROMPT);
     await d.next(undefined, PROMPT);
     const pid = Number(/\d+/.exec((await d.next('p process.pid')).text)[0]);
-    // The first plot at a stop compiles the summary in the program: its code starts cold.
+    // The first plot in a program compiles the summary there: its code starts cold.
     const cpu0 = cpuMs(pid);
     first.push((await d.next('plot million')).ms);
     firstCpu.push(cpuMs(pid) - cpu0);
@@ -54,7 +54,7 @@ export async function main() {
   table(
     ['command', 'what', 'median ms', 'max ms'],
     [
-      ['plot million', 'the first plot at a stop', fmt(median(first), 1), fmt(Math.max(...first), 1)],
+      ['plot million', 'the first plot in the program', fmt(median(first), 1), fmt(Math.max(...first), 1)],
       ['', "  its program's CPU time (10 ms ticks)", fmt(median(firstCpu), 0), fmt(Math.max(...firstCpu), 0)],
       ...COMMANDS.map(([c, what]) => [c, what, fmt(median(times.get(c)), 1), fmt(Math.max(...times.get(c)), 1)]),
     ],

@@ -147,7 +147,7 @@ export function summarizeSeries(this: unknown, request: SeriesRequest): SeriesSu
    * of a sine's values, ~1e-17, would otherwise change with the terminal's width).
    */
   const scan = (from: number, to: number, c: number) => {
-    // As few operations per value as can be: the first plot at a stop runs this code unoptimized.
+    // As few operations per value as can be: the first plot in a program runs this code unoptimized.
     // First as if every value were finite; a sum that ends not finite says otherwise (or that it
     // overflowed), and the careful loop below counts again.
     let total = sum, low = ys[from]!, high = low, i = from;

@@ -3,7 +3,7 @@
 import { lowerPrivateReads, mayNamePrivate } from '../engine/lowered-private-fields.js';
 import { offsetOf } from '../util/text-offset.cjs';
 import type { Protocol } from 'devtools-protocol';
-import type { Channel } from './agent-client.js';
+import { TargetGoneError, type Channel } from './agent-client.js';
 import type { ScriptTable } from '../engine/scripts.js';
 import { buildFrames, type LiveFrame } from '../engine/frames.js';
 import { framesFromStack } from '../engine/unwound-frames.js';
@@ -99,10 +99,16 @@ const primitiveOf = (r: RemoteObject): unknown =>
 /** Sent as is: `summarizeSeries` names nothing outside itself. */
 const SUMMARIZE_SERIES = summarizeSeries.toString();
 
+/**
+ * summarizeSeries as compiled in each program (per channel: a thread of one run), kept across its
+ * stops: a function compiled anew starts cold, and a plot of 10^6 numbers then costs the program
+ * ~60 ms of CPU instead of ~5 (docs/benchmarks.md, "Plot").
+ */
+const SUMMARIZERS = new WeakMap<Channel, string>();
+
 export class LiveTarget implements Target {
   exception?: ExceptionSummary;
   private inspectFn?: string;
-  private summarizeFn?: string;
   /** $names typed at this stop; released with the stop's objects when the program resumes. */
   private readonly conveniences: Conveniences;
   /** The session's extracted values, rebuilt in the program at this stop when an expression needs them. */
@@ -372,20 +378,28 @@ export class LiveTarget implements Target {
     const remote = remoteOf(value);
     if (remote.subtype === 'proxy') return { numeric: false, what: ' is a Proxy, whose traps plot does not run' };
     if (!remote.objectId) return summarizeSeries.call(primitiveOf(remote), request);
-    return (await this.callWith(await this.summarizer(), 'function (value, request) { return this.call(value, request); }', [remote, request])) as SeriesSummary;
+    const summarize = async () =>
+      (await this.callWith(await this.summarizer(), 'function (value, request) { return this.call(value, request); }', [remote, request])) as SeriesSummary;
+    try {
+      return await summarize();
+    } catch (err) {
+      if (err instanceof EvaluationError || err instanceof TargetGoneError) throw err;
+      // The program no longer holds the compiled function: compile it again.
+      SUMMARIZERS.delete(this.client);
+      return summarize();
+    }
   }
 
-  /**
-   * summarizeSeries compiled once in the program, whose next plots then run the code V8 has
-   * optimized by then (a function compiled anew for each call starts cold every time).
-   */
+  /** summarizeSeries compiled in the program once (SUMMARIZERS). */
   private async summarizer(): Promise<RemoteObject> {
-    if (!this.summarizeFn) {
+    let objectId = SUMMARIZERS.get(this.client);
+    if (!objectId) {
       const r = await this.client.call('Runtime.evaluate', { expression: `(${SUMMARIZE_SERIES})`, objectGroup: 'pmdb-tools', silent: true });
       if (r.exceptionDetails || !r.result.objectId) throw new EvaluationError('cannot compile the plot summary in the program');
-      this.summarizeFn = r.result.objectId as string;
+      objectId = r.result.objectId as string;
+      SUMMARIZERS.set(this.client, objectId);
     }
-    return { type: 'function', objectId: this.summarizeFn };
+    return { type: 'function', objectId };
   }
 
   async typeName(value: Value): Promise<string> {

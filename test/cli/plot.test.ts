@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectGolden } from '../helpers/golden.js';
-import { openCrashDump, runToPrompt, useSessions } from '../helpers/sessions.js';
+import { openCrashDump, runToPrompt, startAtFirstLine, useSessions } from '../helpers/sessions.js';
 import { transcript } from '../helpers/transcript.js';
 import { ROOT } from '../helpers/paths.js';
 
@@ -170,6 +170,16 @@ describe('plot at a live stop', () => {
       const from = plain.s.raw.length;
       await plain.s.run('plot sine, cosine');
       expect(plain.s.raw.slice(from)).not.toContain('\x1b[3');
+    }
+  });
+});
+
+describe('plot at successive stops of one program', () => {
+  it('each stop sees the series as it is then', async () => {
+    const { s } = await startAtFirstLine('plot-rounds.js', NARROW);
+    for (const round of [1, 2, 3]) {
+      await s.run('c');
+      expect(await s.run('plot samples')).toContain(`samples: length 3000, min -${round}, max ${round}, `);
     }
   });
 });
