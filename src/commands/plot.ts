@@ -21,14 +21,14 @@ export const plot: Command = {
   names: ['plot'],
   usage: PLOT_USAGE,
   help:
-    "Draw numbers in the terminal: each EXPR (evaluated in the current frame) is a numeric array, a typed array, an array of {x, y} points (own x and y, no getter runs), a Map's or a Set's values, or an extracted copy of one of these. A line chart in braille characters at the terminal's width, each series with its length, min, max and mean (of its finite numbers) and its NaN and Infinity counts; several series share the axes, each in its color with its name at the end of its line. A million numbers take a few milliseconds: the program itself summarizes each column (first, last, min and max) and sends back only those. --hist draws a histogram of each series instead. --svg FILE also writes the chart as an SVG file; it replaces a file only if it is an earlier plot, and refuses any other existing file. In interact, plot(EXPR, ...) does the same, with { hist: true, svg: 'FILE' } as its last argument for the options. A dump keeps at most 100,000 numbers of an array (docs/dump-format.md): plot then says how many were not kept.",
+    "Draw numbers in the terminal: each EXPR (evaluated in the current frame) is a numeric array, a typed array, an array of {x, y} points (own x and y, no getter runs), a Map's or a Set's values, or an extracted copy of one of these. A line chart in braille characters at the terminal's width, each series with its length, min, max and mean (of its finite numbers) and its NaN and Infinity counts; several series share the axes, each in its color with its name at the end of its line. A million numbers take a few milliseconds: the program itself summarizes each column (first, last, min and max) and sends back only those. --hist draws a histogram of each series instead. --svg FILE also writes the chart as an SVG file (FILE relative to the directory pmdb runs in); it replaces a file only if it is an earlier plot, and refuses any other existing file. In interact, plot(EXPR, ...) does the same, with { hist: true, svg: 'FILE' } as its last argument for the options. A dump keeps at most 100,000 numbers of an array (docs/dump-format.md): plot then says how many were not kept.",
   async run(ctx, arg) {
     await drawPlot(ctx, withUsage(() => parsePlotArguments(arg)));
   },
 };
 
 /** A request's usage error as the prompt's one-line answer. */
-export function withUsage<T>(parse: () => T): T {
+function withUsage<T>(parse: () => T): T {
   try {
     return parse();
   } catch (err) {
@@ -76,7 +76,7 @@ export async function drawPlot(ctx: Context, request: PlotRequest): Promise<void
   const series = await summarize(terminal);
   // Series of different x ranges are drawn over all of them: those summarized over less, again.
   const xRange = sharedXRange(series);
-  if (!request.hist && xRange && series.some((s) => !sameRange(s.summary, xRange))) {
+  if (!request.hist && xRange) {
     for (const [i, s] of series.entries()) if (!sameRange(s.summary, xRange)) series[i] = await summarizeOne(i, { ...terminal, xRange });
   }
   const style: ChartStyle = { width, rows: ROWS, paint: ctx.colors ? paintAnsi : (text) => text };
