@@ -9,10 +9,12 @@
 //   register.mjs    node --require pmdb/register: CPU overhead and peak RSS while not crashing
 //   stepping.mjs    `n` round trip vs node inspect; a conditional breakpoint's false hits vs pdb
 //   escaped.mjs     --stop-on escaped: a package's 10^4 caught throws, and the user's own caught throws
-// The traceback library has its own, bench/traceback.mjs (not run here).
+//   plot.mjs        `plot` at the prompt: 10^6 numbers end to end, summarized in the program
+// The traceback library has its own, bench/traceback.mjs, and `pmdb test` its own,
+// bench/pmdb-test.mjs (a 200-test vitest suite, minutes per run): not run here.
 // BENCH_RUNS=N changes the number of runs per figure (default 5; medians). Takes ~6 minutes on
-// 2 cores. Figures and analysis: docs/benchmarks.md, sections "Debugger", "Dumps", "pmdb/register" and
-// "Stepping and breakpoints".
+// 2 cores. Figures and analysis: docs/benchmarks.md, sections "Debugger", "Dumps", "pmdb/register",
+// "Stepping and breakpoints", "--stop-on escaped" and "Plot".
 //
 //   npm run bench [-- [--node /path/to/node] [overhead latency ...]]
 //
@@ -24,7 +26,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const SCRIPTS = ['overhead', 'startup', 'latency', 'async-cost', 'dump', 'register', 'stepping', 'escaped'];
+const SCRIPTS = ['overhead', 'startup', 'latency', 'async-cost', 'dump', 'register', 'stepping', 'escaped', 'plot'];
 
 let options;
 try {

@@ -32,7 +32,7 @@ const INSPECT_STOP = /(?:break|step) (?:on start )?in [\s\S]*?debug> /i;
  * A debugger driven through pipes: `next(line, until)` writes a line and resolves with the ms until
  * `until` (default: the prompt, a RegExp) matches stdout after it, and the output before the match.
  */
-function drive(argv, prompt) {
+export function drive(argv, prompt) {
   const child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let out = '';
   let waiting;

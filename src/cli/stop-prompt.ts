@@ -19,6 +19,7 @@ import { createCommands } from '../commands/index.js';
 import { evaluateLine } from '../commands/evaluation.js';
 import { showDisplays } from '../commands/inspection.js';
 import { BreakpointStore, describe, type Breakpoint } from '../engine/breakpoints.js';
+import { canColorize } from '../traceback/colors.js';
 
 export interface StopPromptOptions {
   input: NodeJS.ReadStream;
@@ -65,7 +66,8 @@ export class StopPrompt {
     const commands = createCommands(() => this.loop);
     this.loop = new CommandLoop(options.adapt ? commands.map(options.adapt) : commands, evaluateLine);
     this.reader = createLineReader(options.input, options.output);
-    this.colors = Boolean(options.output.isTTY) && !process.env.NO_COLOR;
+    // As the traceback decides: NO_COLOR, FORCE_COLOR, TERM=dumb, else whether output is a terminal.
+    this.colors = canColorize(options.output);
   }
 
   /** Prompts at the stop until a command resumes; 'gone' when the program died meanwhile. */

@@ -1,5 +1,5 @@
 // Syntax colors for source shown at the prompt (`list`, `ll`, `source`, the `-> ` line), by
-// cli-highlight (highlight.js). Used only when pmdb has decided on colors (a terminal, no NO_COLOR),
+// cli-highlight (highlight.js). Used only when pmdb has decided on colors (traceback/colors.ts: NO_COLOR, FORCE_COLOR, a terminal),
 // and loaded only then: highlight.js takes 100-170 ms to load, which every start-up would pay.
 type Highlight = (code: string, options: { language: string; ignoreIllegals: boolean }) => string;
 let highlighter: Promise<Highlight> | undefined;

@@ -9,6 +9,7 @@ import type { LineReader } from '../cli/terminal.js';
 import { EvaluationError } from '../target/target.js';
 import type { Command } from '../repl/types.js';
 import { completeExpression } from '../repl/completion.js';
+import { plotInInteract } from './plot.js';
 
 export const interact: Command = {
   names: ['interact'],
@@ -28,6 +29,8 @@ export const interact: Command = {
         output: ctx.io.output,
         terminal,
         useColors: ctx.colors,
+        // Only a plot's result is undefined (values come back as their text): it prints nothing.
+        ignoreUndefined: true,
         writer: (output: unknown) => String(output),
         completer: (line: string, callback: (err: Error | null, result: [string[], string]) => void) => {
           completeExpression(ctx, line).then(
@@ -36,9 +39,8 @@ export const interact: Command = {
           );
         },
         eval: (code, _context, _file, callback) => {
-          ctx.target
-            .evaluate(ctx.frame, code)
-            .then((value) => ctx.target.format(value, { pretty: false, colors: ctx.colors }))
+          plotInInteract(ctx, code)
+            .then((plotted) => (plotted ? plotted.error : ctx.target.evaluate(ctx.frame, code).then((value) => ctx.target.format(value, { pretty: false, colors: ctx.colors }))))
             .then(
               (text) => callback(null, text),
               (err: unknown) => {

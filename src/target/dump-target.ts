@@ -12,6 +12,7 @@ import type { WorkerThread } from '../protocol/messages.js';
 import { ExtractedValues, FROM_EXTRACT, chooseVariables, type Extraction } from './extracted.js';
 import { outerNamesFor, type OuterNames } from './module-scope.js';
 import type { ExceptionRecord, FrameRecord } from '../traceback/index.js';
+import { summarizeSeries, type SeriesRequest, type SeriesSummary } from '../plot/series-summary.js';
 import {
   EvaluationError,
   inspectOptions,
@@ -120,6 +121,10 @@ export class DumpTarget implements Target {
 
   async format(value: Value, options: FormatOptions): Promise<string> {
     return util.inspect(valueOf(value), inspectOptions(options));
+  }
+
+  async summarizeSeries(value: Value, request: SeriesRequest): Promise<SeriesSummary> {
+    return summarizeSeries.call(valueOf(value), request);
   }
 
   async typeName(value: Value): Promise<string> {

@@ -17,6 +17,7 @@ export interface Frame {
 import type { ExceptionRecord } from '../traceback/index.js';
 import type { WorkerThread } from '../protocol/messages.js';
 import type { Extraction, ExtractedValues } from './extracted.js';
+import type { SeriesRequest, SeriesSummary } from '../plot/series-summary.js';
 
 /** A value inside the target, opaque to commands. */
 export interface Value {
@@ -63,6 +64,8 @@ export interface Target {
   /** `extract`: copies of the frame's variables, all or those named, independent of the program. */
   extract(frame: number, names: string[]): Promise<{ extraction: Extraction; missing: string[] }>;
   format(value: Value, options: FormatOptions): Promise<string>;
+  /** `plot`: the value's numbers summarized where the value is (plot/series-summary.ts). */
+  summarizeSeries(value: Value, request: SeriesRequest): Promise<SeriesSummary>;
   /** `whatis`: a short description of the value's type. */
   typeName(value: Value): Promise<string>;
   /** The frame's arguments (`args`) or all variables in its scopes. */
