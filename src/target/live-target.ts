@@ -4,7 +4,7 @@ import type { Protocol } from 'devtools-protocol';
 import type { Channel } from './agent-client.js';
 import type { ScriptTable } from '../engine/scripts.js';
 import { buildFrames, type LiveFrame } from '../engine/frames.js';
-import { framesFromStack } from '../engine/unwound-frames.js';
+import { framesFromStack, olderFramesCut } from '../engine/unwound-frames.js';
 import { STOP_GROUP, type SnapshotFrame, type StopKind, type WorkerCrash, type WorkerThread } from '../protocol/messages.js';
 import { parameterNames } from '../engine/parameters.js';
 import {
@@ -56,28 +56,36 @@ export interface Stop {
   fromWorker?: WorkerCrash;
 }
 
+/** What the stop's frames are: live, kept at the throw or rebuilt after it (see Target.olderFramesNotKept). */
+interface StopFrames {
+  frames: LiveFrame[];
+  live: boolean;
+  error?: RemoteObject;
+  olderFramesNotKept?: number;
+}
+
 /** The frames an error's stack text names: what is left of them once its stack has unwound. */
-async function unwoundFrames(client: Channel, scripts: ScriptTable, error: RemoteObject): Promise<LiveFrame[]> {
-  if (!error.objectId) return [];
-  const r = await client.call('Runtime.callFunctionOn', {
-    objectId: error.objectId,
-    functionDeclaration: DEBUGGEE_FUNCTIONS.stackText,
-    returnByValue: true,
-    silent: true,
-  });
-  return framesFromStack(scripts, typeof r.result?.value === 'string' ? r.result.value : '');
+async function unwoundFrames(client: Channel, scripts: ScriptTable, error: RemoteObject): Promise<Omit<StopFrames, 'live'>> {
+  if (!error.objectId) return { frames: [], error };
+  const call = async (functionDeclaration: string) =>
+    (await client.call('Runtime.callFunctionOn', { objectId: error.objectId, functionDeclaration, returnByValue: true, silent: true })).result?.value as unknown;
+  const text = await call(DEBUGGEE_FUNCTIONS.stackText);
+  const stack = typeof text === 'string' ? text : '';
+  const limit = await call(DEBUGGEE_FUNCTIONS.stackTraceLimit).catch(() => null);
+  const cut = typeof limit === 'number' && olderFramesCut(stack, limit);
+  return { frames: await framesFromStack(scripts, stack), error, ...(cut && { olderFramesNotKept: limit }) };
 }
 
 /**
  * A stop's frames and the error it is about: the paused stack itself, or, once the error's stack
  * has unwound, the snapshot taken at its throw or else the frames its stack text names.
  */
-async function stopFrames(client: Channel, scripts: ScriptTable, stop: Stop): Promise<{ frames: LiveFrame[]; live: boolean; error?: RemoteObject }> {
+async function stopFrames(client: Channel, scripts: ScriptTable, stop: Stop): Promise<StopFrames> {
   const { paused, error, snapshot } = stop;
   if (error && snapshot && (stop.kind === 'fatal' || stop.kind === 'postMortem')) {
     return { frames: await buildFrames(client, scripts, snapshot.map((f) => f.callFrame), snapshot), live: false, error };
   }
-  if (error && stop.kind === 'fatal') return { frames: await unwoundFrames(client, scripts, error), live: false, error };
+  if (error && stop.kind === 'fatal') return { ...(await unwoundFrames(client, scripts, error)), live: false };
   const thrown = paused.reason === 'exception' || paused.reason === 'promiseRejection';
   return { frames: await buildFrames(client, scripts, paused.callFrames), live: true, error: thrown ? (paused.data as RemoteObject) : undefined };
 }
@@ -110,6 +118,7 @@ export class LiveTarget implements Target {
     readonly extracted: ExtractedValues,
     readonly thread: WorkerThread | undefined,
     private readonly sessionVariables: ThreadVariables,
+    readonly olderFramesNotKept?: number,
   ) {
     this.conveniences = new Conveniences(client, STOP_GROUP);
     this.extractedHere = new ExtractedInProgram(client, STOP_GROUP, extracted);
@@ -122,8 +131,8 @@ export class LiveTarget implements Target {
     stop: Stop,
     session: { extracted: ExtractedValues; variables: SessionVariables } = { extracted: new ExtractedValues(), variables: new SessionVariables() },
   ): Promise<LiveTarget> {
-    const { frames, live, error } = await stopFrames(client, scripts, stop);
-    const target = new LiveTarget(client, scripts, frames, live, session.extracted, stop.thread, session.variables.in(client, stop.session));
+    const { frames, live, error, olderFramesNotKept } = await stopFrames(client, scripts, stop);
+    const target = new LiveTarget(client, scripts, frames, live, session.extracted, stop.thread, session.variables.in(client, stop.session), olderFramesNotKept);
     for (const [i, frame] of frames.entries()) if (frame.snapshot) frame.snapshot = await target.names.sourceNamedSnapshot(i);
     if (error) target.exception = await target.summary(error);
     return target;
@@ -515,7 +524,8 @@ export class LiveTarget implements Target {
     const chain = await this.exceptionChain();
     const chosen = chain[index];
     if (!chosen || index === chain.length - 1) return this;
-    const view = new LiveTarget(this.client, this.scripts, await unwoundFrames(this.client, this.scripts, remoteOf(chosen.value)), false, this.extracted, this.thread, this.sessionVariables);
+    const { frames, olderFramesNotKept } = await unwoundFrames(this.client, this.scripts, remoteOf(chosen.value));
+    const view = new LiveTarget(this.client, this.scripts, frames, false, this.extracted, this.thread, this.sessionVariables, olderFramesNotKept);
     view.exception = chosen;
     return view;
   }

@@ -54,6 +54,11 @@ export interface Target {
   readonly live: boolean;
   /** Innermost first, user frames only. */
   readonly frames: Frame[];
+  /**
+   * Frames rebuilt from an error's stack text that V8 cut at this `Error.stackTraceLimit`: the
+   * program has older frames that nobody kept (how many is not known).
+   */
+  readonly olderFramesNotKept?: number;
   readonly exception?: ExceptionSummary;
   /** The worker thread whose frames these are; undefined for the main thread. */
   readonly thread?: WorkerThread;

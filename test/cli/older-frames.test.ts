@@ -1,0 +1,66 @@
+// Not-live stops rebuild their frames from the error's stack text, which V8 cuts at
+// Error.stackTraceLimit (10): where the program had older frames, `where` and `up` say they were
+// not kept instead of ending the list as if it were whole. The program's own error.stack stays
+// as it is without pmdb (each fixture prints how many frames a sibling error's stack names).
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../helpers/paths.js';
+import { FS_PROMISE_ERRORS_NAME_NO_FRAME } from '../helpers/node-versions.js';
+import { NOT_LIVE, runToPrompt, useSessions } from '../helpers/sessions.js';
+
+useSessions();
+
+const CUT = '  ... older frames not kept by V8 (stack trace limit 10)\n';
+const OLDEST = '*** Oldest frame kept: older frames not kept by V8 (stack trace limit 10)\n';
+const PROGRAM_SEES = 'error.stack frames: 10\n';
+
+/** What the program prints about its own error.stack when run by plain node. */
+function plainNodeOutput(file: string): string {
+  try {
+    return execFileSync(process.execPath, [fixture(file)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch (err) {
+    return (err as { stdout: string }).stdout;
+  }
+}
+
+interface Kind {
+  file: string;
+  /** The innermost frame the stop shows, as `where` prints it. */
+  innermost: string;
+  skip?: boolean;
+}
+
+const kinds: Kind[] = [
+  { file: 'deep-overflow.js', innermost: `${fixture('deep-overflow.js')}(4)recurse()` },
+  { file: 'deep-vm-throw.js', innermost: 'evalmachine.<anonymous>(1)check()' },
+  { file: 'deep-worker-message.js', innermost: `${fixture('deep-worker-message-body.js')}(5)boom()` },
+  // Node 26 gives this error an empty stack: no frame at all, which the stop says (crashes.test.ts).
+  { file: 'deep-fs-reject.js', innermost: `${fixture('deep-fs-reject.js')}(4)boom() [async]`, skip: FS_PROMISE_ERRORS_NAME_NO_FRAME },
+];
+
+describe('not-live stops whose stack text V8 cut at Error.stackTraceLimit', () => {
+  for (const kind of kinds) {
+    it.skipIf(kind.skip)(`${kind.file}: where says older frames were not kept, up reaches the oldest kept; error.stack as without pmdb`, async () => {
+      const { s, head } = await runToPrompt(kind.file);
+      expect(head).toContain(`${NOT_LIVE}\n`);
+      expect(head).toContain(PROGRAM_SEES);
+      expect(plainNodeOutput(kind.file)).toContain(PROGRAM_SEES);
+      const where = await s.run('where');
+      expect(where.startsWith(CUT), where).toBe(true);
+      expect(where).toContain(`> ${kind.innermost}\n`);
+      // The line after the note is the oldest frame the stack text kept: `up` goes there, no further.
+      const oldest = where.slice(CUT.length).split('\n')[0]!;
+      expect(oldest).toMatch(/^  \S/);
+      expect((await s.run('up 100')).startsWith(`> ${oldest.slice(2)}\n`)).toBe(true);
+      expect(await s.run('up')).toBe(OLDEST);
+    });
+  }
+
+  it('a stack text V8 did not cut has no such line: where ends at the oldest frame, up says Oldest frame', async () => {
+    const { s } = await runToPrompt('vm-sync-crash.js');
+    const where = await s.run('where');
+    expect(where).not.toContain('older frames not kept');
+    await s.run('up 100');
+    expect(await s.run('up')).toBe('*** Oldest frame\n');
+  });
+});
