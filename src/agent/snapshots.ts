@@ -15,10 +15,16 @@ export interface Snapshot {
   frames: SnapshotFrame[];
   /** The front end already stopped on this error, live: a later report of it needs no stop. */
   stopped: boolean;
+  /**
+   * The frames are the callers still on the stack when Node's vm layer rethrew the error, by
+   * position only: the throwing frames were gone (vm-rethrow.cts).
+   */
+  callersOnly?: boolean;
 }
 
 /** Recent snapshots only: a program may reject-then-handle thousands of promises. */
 const KEEP = 16;
+/** Frames whose variables are kept; older ones are kept by position only. */
 const MAX_FRAMES = 50;
 
 export class Snapshots {
@@ -41,20 +47,37 @@ export class Snapshots {
     const data = paused.data as Protocol.Runtime.RemoteObject | undefined;
     if (!data) return;
     const exception = data.objectId ? await this.keep(data.objectId, group) : data;
-    const user = (framesToo ? paused.callFrames.slice(0, MAX_FRAMES) : []).filter(
-      (cf) => !(this.scripts.get(cf.location.scriptId)?.url ?? 'node:').startsWith('node:'),
-    );
-    const chains = user.map((cf) => cf.scopeChain.filter((scope) => scope.type !== 'global' && scope.object.objectId));
+    const user = framesToo ? this.userFrames(paused) : [];
+    const chains = user.map((cf, i) => (i < MAX_FRAMES ? cf.scopeChain.filter((scope) => scope.type !== 'global' && scope.object.objectId) : []));
     const variables = await readScopes(this.post, chains);
-    const frames: SnapshotFrame[] = user.map(({ scopeChain, callFrameId, ...rest }, i) => {
-      void scopeChain;
-      void callFrameId;
+    const frames: SnapshotFrame[] = user.map((cf, i) => {
       // Where each scope's code is, to find the names the source gives its variables.
       const kept = chains[i]!.map(({ type, startLocation, endLocation }) => ({ type, startLocation, endLocation }));
-      return { callFrame: { ...rest, scopeChain: kept }, variables: variables[i]! };
+      return { callFrame: { ...withoutLiveParts(cf), scopeChain: kept }, variables: variables[i]! };
     });
     await this.rehome(frames, exception, group);
-    this.ring.push({ group, exception, frames, stopped });
+    await this.remember({ group, exception, frames, stopped });
+  }
+
+  /**
+   * At a vm rethrow (vm-rethrow.cts), the callers still on the stack, by position: the error's
+   * stack text names at most Error.stackTraceLimit frames, from the throw on.
+   */
+  async keepCallers(paused: Protocol.Debugger.PausedEvent): Promise<void> {
+    const group = `pmdb-snapshot-${++this.serial}`;
+    const data = paused.data as Protocol.Runtime.RemoteObject | undefined;
+    if (!data?.objectId) return;
+    const exception = await this.keep(data.objectId, group);
+    const frames = this.userFrames(paused).map((cf) => ({ callFrame: { ...withoutLiveParts(cf), scopeChain: [] }, variables: [] }));
+    await this.remember({ group, exception, frames, stopped: false, callersOnly: true });
+  }
+
+  private userFrames(paused: Protocol.Debugger.PausedEvent): Protocol.Debugger.CallFrame[] {
+    return paused.callFrames.filter((cf) => !(this.scripts.get(cf.location.scriptId)?.url ?? 'node:').startsWith('node:'));
+  }
+
+  private async remember(snapshot: Snapshot): Promise<void> {
+    this.ring.push(snapshot);
     if (this.ring.length > KEEP) {
       const old = this.ring.shift()!;
       await this.post('Runtime.releaseObjectGroup', { objectGroup: old.group }).catch(() => {});
@@ -119,4 +142,12 @@ export class Snapshots {
     });
     return r.result;
   }
+}
+
+/** A call frame as it can be kept: its id, scopes and `this` end with the pause. */
+function withoutLiveParts(cf: Protocol.Debugger.CallFrame): Omit<SnapshotFrame['callFrame'], 'scopeChain'> {
+  const { callFrameId, scopeChain, ...rest } = cf;
+  void callFrameId;
+  void scopeChain;
+  return rest;
 }

@@ -122,7 +122,11 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
   // Node's fatal path stops such an error (vm-rethrow.cts), perhaps only once it is thrown again.
   const untouched = untouchable(paused, (id) => debuggee.scripts.get(id)?.url);
   if (untouched) {
-    if (untouched === 'vm') await reportIfLost(debuggee, paused).catch(() => {});
+    if (untouched === 'vm') {
+      await reportIfLost(debuggee, paused).catch(() => {});
+      // JavaScript has run at this pause already: keeping the error costs nothing more.
+      await debuggee.snapshots.keepCallers(paused).catch(() => {});
+    }
     await debuggee.post('Debugger.resume').catch(() => {});
     return;
   }
@@ -148,7 +152,7 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
     const kept = rethrown ? await debuggee.snapshots.find(error ?? { type: 'undefined' }) : undefined;
     const thread = await debuggee.thread();
     if (kept) {
-      if (crash && !kept.stopped) emit({ event: 'stopped', kind: 'fatal', paused, session, error, snapshot: kept.frames, thread });
+      if (crash && !kept.stopped) emit({ event: 'stopped', kind: 'fatal', paused, session, error, ...keptFrames(kept), thread });
       else await debuggee.post('Debugger.resume');
       return;
     }
@@ -244,7 +248,7 @@ async function keepWorkerCrash(debuggee: Debuggee, paused: Protocol.Debugger.Pau
   workerCrashes.keep(await stackOf(debuggee.post, paused.data as Protocol.Runtime.RemoteObject), { thread, dump });
 }
 
-type StopFields = Pick<Extract<AgentEvent, { event: 'stopped' }>, 'kind' | 'error' | 'snapshot' | 'fromWorker'>;
+type StopFields = Pick<Extract<AgentEvent, { event: 'stopped' }>, 'kind' | 'error' | 'snapshot' | 'callers' | 'fromWorker'>;
 
 /**
  * What a stop the program asked for shows, or undefined to let it run on. `fatalErrorStop`
@@ -271,7 +275,7 @@ async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallF
       if (kept?.stopped) return undefined;
       // A worker thread's error, which its parent took and which now ends the process.
       const fromWorker = debuggee === main ? workerCrashes.find(await stackOf(debuggee.post, error)) : undefined;
-      return { kind: 'fatal', error, snapshot: framesOf(kept), fromWorker };
+      return { kind: 'fatal', error, ...keptFrames(kept), fromWorker };
     }
     case 'requestPostMortem': {
       const [error, reply] = [await variable('error'), await variable('reply')];
@@ -290,13 +294,18 @@ async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallF
   }
 }
 
+/** What a fatal stop shows of a kept error: the frames of its throw, or its callers at a vm rethrow. */
+function keptFrames(kept: Snapshot | undefined): Pick<StopFields, 'snapshot' | 'callers'> {
+  return kept?.callersOnly ? { callers: kept.frames } : { snapshot: framesOf(kept) };
+}
+
 /**
  * A snapshot's frames, or undefined when it kept none: frames were not asked for, or every frame
  * was Node's own (Node 22+ pauses on an fs.promises rejection inside node:internal/fs/promises),
  * and the error's stack text still names the user's async frames.
  */
 function framesOf(kept: Snapshot | undefined): SnapshotFrame[] | undefined {
-  return kept && kept.frames.length > 0 ? kept.frames : undefined;
+  return kept && !kept.callersOnly && kept.frames.length > 0 ? kept.frames : undefined;
 }
 
 /**

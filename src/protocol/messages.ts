@@ -61,6 +61,11 @@ export type AgentEvent =
       session?: string;
       /** For 'fatal' and 'postMortem': the frames as they were at the throw, when a snapshot was taken then. */
       snapshot?: SnapshotFrame[];
+      /**
+       * For 'fatal': the frames still on the stack when Node's vm layer rethrew the error (by
+       * position, without variables), older than those its stack text names.
+       */
+      callers?: SnapshotFrame[];
       /** The worker thread that stopped. */
       thread?: WorkerThread;
       /** For 'fatal': the error came from a worker thread that died of it; its frames at the throw. */

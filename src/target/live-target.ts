@@ -51,6 +51,8 @@ export interface Stop {
   /** The worker thread that stopped; undefined for the main thread. */
   session?: string;
   snapshot?: SnapshotFrame[];
+  /** See the 'stopped' event's `callers`. */
+  callers?: SnapshotFrame[];
   thread?: WorkerThread;
   /** The error came from a worker thread that died of it: its frames at the throw. */
   fromWorker?: WorkerCrash;
@@ -85,9 +87,24 @@ async function stopFrames(client: Channel, scripts: ScriptTable, stop: Stop): Pr
   if (error && snapshot && (stop.kind === 'fatal' || stop.kind === 'postMortem')) {
     return { frames: await buildFrames(client, scripts, snapshot.map((f) => f.callFrame), snapshot), live: false, error };
   }
-  if (error && stop.kind === 'fatal') return { ...(await unwoundFrames(client, scripts, error)), live: false };
+  if (error && stop.kind === 'fatal') {
+    const unwound = await unwoundFrames(client, scripts, error);
+    if (!stop.callers?.length) return { ...unwound, live: false };
+    const callers = await buildFrames(client, scripts, stop.callers.map((f) => f.callFrame));
+    return { frames: joinCallers(unwound.frames, callers), live: false, error };
+  }
   const thrown = paused.reason === 'exception' || paused.reason === 'promiseRejection';
   return { frames: await buildFrames(client, scripts, paused.callFrames), live: true, error: thrown ? (paused.data as RemoteObject) : undefined };
+}
+
+/**
+ * The frames a stack text names down to where the callers still on the stack at the rethrow
+ * begin (the same call, at the same position), then those callers: none of them is cut off.
+ */
+function joinCallers(named: LiveFrame[], callers: LiveFrame[]): LiveFrame[] {
+  const [first] = callers;
+  const at = named.findIndex((f) => f.file === first?.file && f.line === first.line && f.column === first.column);
+  return at < 0 ? named : [...named.slice(0, at), ...callers];
 }
 
 class LiveValue implements Value {

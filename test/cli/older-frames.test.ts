@@ -32,7 +32,6 @@ interface Kind {
 
 const kinds: Kind[] = [
   { file: 'deep-overflow.js', innermost: `${fixture('deep-overflow.js')}(4)recurse()` },
-  { file: 'deep-vm-throw.js', innermost: 'evalmachine.<anonymous>(1)check()' },
   { file: 'deep-worker-message.js', innermost: `${fixture('deep-worker-message-body.js')}(5)boom()` },
   // Node 26 gives this error an empty stack: no frame at all, which the stop says (crashes.test.ts).
   { file: 'deep-fs-reject.js', innermost: `${fixture('deep-fs-reject.js')}(4)boom() [async]`, skip: FS_PROMISE_ERRORS_NAME_NO_FRAME },
@@ -55,6 +54,28 @@ describe('not-live stops whose stack text V8 cut at Error.stackTraceLimit', () =
       expect(await s.run('up')).toBe(OLDEST);
     });
   }
+
+  // Node's vm layer rethrows the error from C++ with the callers of vm still on the stack: pmdb
+  // keeps their positions there, under the frames the stack text names.
+  it('deep-vm-throw.js: a vm rethrow keeps every caller: where shows all 16 layers down to <module>; error.stack as without pmdb', async () => {
+    const { s, head } = await runToPrompt('deep-vm-throw.js');
+    expect(head).toContain(`${NOT_LIVE}\n`);
+    expect(head).toContain(PROGRAM_SEES);
+    expect(plainNodeOutput('deep-vm-throw.js')).toContain(PROGRAM_SEES);
+    const where = await s.run('where');
+    expect(where).not.toContain('older frames not kept');
+    const entries = where.split('\n').filter((line) => /^[ >] /.test(line));
+    const layers = Array.from({ length: 16 }, (_, i) => `  ${fixture('deep-vm-throw.js')}(${20 - i})layer${i + 1}()`);
+    expect(entries).toEqual([
+      `  ${fixture('deep-vm-throw.js')}(22)<module>()`,
+      ...layers,
+      `  ${fixture('deep-vm-throw.js')}(4)boom()`,
+      '  evalmachine.<anonymous>(1)<anonymous>()',
+      '> evalmachine.<anonymous>(1)check()',
+    ]);
+    expect((await s.run('up 100')).startsWith(`> ${fixture('deep-vm-throw.js')}(22)<module>()\n`)).toBe(true);
+    expect(await s.run('up')).toBe('*** Oldest frame\n');
+  });
 
   it('a stack text V8 did not cut has no such line: where ends at the oldest frame, up says Oldest frame', async () => {
     const { s } = await runToPrompt('vm-sync-crash.js');
