@@ -228,11 +228,19 @@ async function joinedPause(paused: Protocol.Debugger.PausedEvent): Promise<Proto
  * unhandled-rejections mode (node:internal/process/promises, the same on Node 20 to 26).
  */
 async function thrownValue(debuggee: Debuggee, caller: Protocol.Debugger.CallFrame, frames: Protocol.Debugger.CallFrame[]): Promise<Protocol.Runtime.RemoteObject> {
-  const evaluate = (frame: Protocol.Debugger.CallFrame, expression: string) =>
-    debuggee.post<Protocol.Debugger.EvaluateOnCallFrameResponse>('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression, objectGroup: STOP_GROUP, silent: true });
-  const mode = (await evaluate(caller, 'origin')).result.value === 'unhandledRejection' ? frames.find((f) => f.functionName.endsWith('UnhandledRejectionsMode')) : undefined;
-  const reason = mode && (await evaluate(mode, 'reason').catch(() => undefined));
-  return reason && !reason.exceptionDetails ? reason.result : (await evaluate(caller, 'error')).result;
+  const rejection = (await evaluateIn(debuggee, caller, 'origin')).result.value === 'unhandledRejection' ? await rejectionOnStack(debuggee, frames) : undefined;
+  return rejection ?? (await evaluateIn(debuggee, caller, 'error')).result;
+}
+
+/** The rejection Node is handing out when its unhandled-rejections mode is on the stack (its fatal path, or a listener). */
+async function rejectionOnStack(debuggee: Debuggee, frames: Protocol.Debugger.CallFrame[]): Promise<Protocol.Runtime.RemoteObject | undefined> {
+  const mode = frames.find((f) => f.functionName.endsWith('UnhandledRejectionsMode') && debuggee.scripts.isInternal(f.location.scriptId));
+  const reason = mode && (await evaluateIn(debuggee, mode, 'reason').catch(() => undefined));
+  return reason && !reason.exceptionDetails ? reason.result : undefined;
+}
+
+function evaluateIn(debuggee: Debuggee, frame: Protocol.Debugger.CallFrame, expression: string): Promise<Protocol.Debugger.EvaluateOnCallFrameResponse> {
+  return debuggee.post<Protocol.Debugger.EvaluateOnCallFrameResponse>('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression, objectGroup: STOP_GROUP, silent: true });
 }
 
 const onDemandPath = fileURLToPath(new URL('./on-demand.cjs', import.meta.url));
@@ -278,16 +286,20 @@ async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallF
       return { kind: 'fatal', error, ...keptFrames(kept), fromWorker };
     }
     case 'requestPostMortem': {
-      const [error, reply] = [await variable('error'), await variable('reply')];
+      // pm() in an unhandledRejection listener: that rejection escaped, though Node's fatal path,
+      // where pm() learns of escapes, never sees it.
+      const byPm = frames[2]?.functionName === 'pm' && frames[2].location.scriptId === caller.location.scriptId;
+      const error = (byPm && (await rejectionOnStack(debuggee, frames))) || (await variable('error'));
+      const reply = await variable('reply');
       // A crash pmdb stopped on live keeps no frames outside the armed REPL: nothing to reopen.
-      const frames = framesOf(await debuggee.snapshots.find(error));
+      const snapshot = framesOf(await debuggee.snapshots.find(error));
       await debuggee.post('Runtime.callFunctionOn', {
         objectId: reply.objectId,
         functionDeclaration: 'function (found) { this.armed = true; this.found = found; }',
-        arguments: [{ value: Boolean(frames) }],
+        arguments: [{ value: Boolean(snapshot) }],
         silent: true,
       });
-      return frames && { kind: 'postMortem', error, snapshot: frames };
+      return snapshot && { kind: 'postMortem', error, snapshot };
     }
     default:
       return { kind: 'pause' };
