@@ -77,6 +77,21 @@ describe('not-live stops whose stack text V8 cut at Error.stackTraceLimit', () =
     expect(await s.run('up')).toBe('*** Oldest frame\n');
   });
 
+  // A snapshot reads the variables of its 50 innermost frames (reading every frame's can take
+  // long); the older frames are kept too, by position.
+  it('deep-reject-later.js: a snapshot 62 frames deep keeps every frame, down to <module>', async () => {
+    const { s } = await runToPrompt('deep-reject-later.js');
+    const where = await s.run('where');
+    const entries = where.split('\n').filter((line) => /^[ >] /.test(line));
+    expect(entries).toHaveLength(63);
+    expect(entries[0]).toBe(`  ${fixture('deep-reject-later.js')}(7)<module>()`);
+    expect(entries.filter((line) => line.endsWith('lookup()'))).toHaveLength(61);
+    expect(await s.run('frame 5')).toContain('(4)lookup()');
+    expect(await s.run('p depth')).toBe('4\n');
+    expect((await s.run('up 100')).startsWith(`> ${fixture('deep-reject-later.js')}(7)<module>()\n`)).toBe(true);
+    expect(await s.run('up')).toBe('*** Oldest frame\n');
+  });
+
   it('a stack text V8 did not cut has no such line: where ends at the oldest frame, up says Oldest frame', async () => {
     const { s } = await runToPrompt('vm-sync-crash.js');
     const where = await s.run('where');
