@@ -4,10 +4,11 @@
 // later reports the error as fatal, or the program asks for pm()/postMortem(err), the stop shows
 // this snapshot, so that every frame's variables still answer, as they were at the throw.
 import type { Protocol } from 'devtools-protocol';
-import type { Post } from './debuggee.js';
+import type { Post, ThreadScripts } from './debuggee.js';
 import type { SnapshotFrame } from '../protocol/messages.js';
-import type { ScriptInfo } from '../protocol/messages.js';
 import { readScopes } from './snapshot-scopes.js';
+import { AWAITING_CALLERS, type AwaitingCaller } from './awaiting-callers.js';
+import { scriptNames } from '../util/file-url.cjs';
 
 export interface Snapshot {
   group: string;
@@ -33,7 +34,7 @@ export class Snapshots {
 
   constructor(
     private readonly post: Post,
-    private readonly scripts: Map<string, ScriptInfo>,
+    private readonly scripts: ThreadScripts,
   ) {}
 
   /**
@@ -56,7 +57,29 @@ export class Snapshots {
       return { callFrame: { ...withoutLiveParts(cf), scopeChain: kept }, variables: variables[i]! };
     });
     await this.rehome(frames, exception, group);
+    if (framesToo) frames.push(...(await this.awaitingCallers(paused.callFrames[0])));
     await this.remember({ group, exception, frames, stopped });
+  }
+
+  /**
+   * The callers awaiting the paused async function, by position (zero-cost async stack traces):
+   * once its promise rejects they are gone, and a live stop finds them only while paused.
+   */
+  private async awaitingCallers(top: Protocol.Debugger.CallFrame | undefined): Promise<SnapshotFrame[]> {
+    if (!top) return [];
+    const r = await this.post<Protocol.Debugger.EvaluateOnCallFrameResponse>('Debugger.evaluateOnCallFrame', {
+      callFrameId: top.callFrameId,
+      expression: AWAITING_CALLERS,
+      returnByValue: true,
+      silent: true,
+    }).catch(() => undefined);
+    const sites = r && !r.exceptionDetails && Array.isArray(r.result.value) ? (r.result.value as AwaitingCaller[]) : [];
+    return sites.flatMap(([functionName, url, line, column]) => {
+      const scriptId = scriptNames(url).map((name) => this.scripts.byUrl.get(name)).find(Boolean);
+      if (!scriptId || url.startsWith('node:')) return [];
+      const location = { scriptId, lineNumber: line - 1, columnNumber: column - 1 };
+      return [{ callFrame: { functionName, location, url, this: { type: 'undefined' as const }, scopeChain: [] }, variables: [], async: true }];
+    });
   }
 
   /**

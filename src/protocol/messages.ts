@@ -25,6 +25,8 @@ export interface SnapshotFrame {
   };
   /** `at`: the index of its scope in `scopeChain`. */
   variables: { name: string; value: Protocol.Runtime.RemoteObject; scope: string; at: number }[];
+  /** An awaiting caller, known by its position only (V8's async stack trace at the pause). */
+  async?: boolean;
 }
 
 /** A worker thread of the debuggee: Node's thread id and the worker's script. */

@@ -77,6 +77,18 @@ describe('not-live stops whose stack text V8 cut at Error.stackTraceLimit', () =
     expect(await s.run('up')).toBe('*** Oldest frame\n');
   });
 
+  // A snapshot kept at a pause inside an async function resumed after an await also keeps the
+  // callers awaiting it (by position): once its promise rejects they are gone.
+  it('reject-after-await.js: a rejection snapshot keeps the callers awaiting the function, marked [async]', async () => {
+    const { s, head } = await runToPrompt('reject-after-await.js');
+    expect(head).toContain('the frames are a snapshot taken at the throw, not live');
+    const entries = (await s.run('where')).split('\n').filter((line) => /^[ >] /.test(line));
+    const at = (line: number, name: string) => `${fixture('reject-after-await.js')}(${line})${name}()`;
+    expect(entries).toEqual([`  ${at(14, 'serve')} [async]`, `  ${at(11, 'route')} [async]`, `  ${at(8, 'handler')}`, `  ${at(4, 'lookup')}`, `> ${at(4, '<anonymous>')}`]);
+    expect(await s.run('up')).toContain(`> ${at(4, 'lookup')}\n`);
+    expect(await s.run('p id')).toBe('7\n');
+  });
+
   // A snapshot reads the variables of its 50 innermost frames (reading every frame's can take
   // long); the older frames are kept too, by position.
   it('deep-reject-later.js: a snapshot 62 frames deep keeps every frame, down to <module>', async () => {
