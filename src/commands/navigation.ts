@@ -16,10 +16,13 @@ export const where: Command = {
   },
 };
 
-/** What `where` and `up` say above the oldest frame when V8 kept no older ones. */
+/**
+ * What `where` and `up` say above the oldest frame when V8 kept no older ones. "Any": a stack
+ * text of exactly that many frames may also be whole, and V8 does not say which.
+ */
 function olderFramesNote(ctx: Context): string | undefined {
   const limit = ctx.target.olderFramesNotKept;
-  return limit === undefined ? undefined : `older frames not kept by V8 (stack trace limit ${limit})`;
+  return limit === undefined ? undefined : `any older frames were not kept by V8 (stack trace limit ${limit})`;
 }
 
 async function select(ctx: Context, index: number): Promise<void> {

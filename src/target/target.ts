@@ -55,8 +55,8 @@ export interface Target {
   /** Innermost first, user frames only. */
   readonly frames: Frame[];
   /**
-   * Frames rebuilt from an error's stack text that V8 cut at this `Error.stackTraceLimit`: the
-   * program has older frames that nobody kept (how many is not known).
+   * Frames rebuilt from an error's stack text that holds this `Error.stackTraceLimit` of frames:
+   * V8 kept none older, if the program had any (how many is not known).
    */
   readonly olderFramesNotKept?: number;
   readonly exception?: ExceptionSummary;

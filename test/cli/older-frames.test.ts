@@ -5,13 +5,13 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/paths.js';
-import { FS_PROMISE_ERRORS_NAME_NO_FRAME } from '../helpers/node-versions.js';
-import { NOT_LIVE, runToPrompt, useSessions } from '../helpers/sessions.js';
+import { FS_PROMISE_ERRORS_NAME_NO_FRAME, FS_PROMISE_REJECTIONS_KEEP_CALLERS } from '../helpers/node-versions.js';
+import { NOT_LIVE, openCrashDump, runToPrompt, useSessions } from '../helpers/sessions.js';
 
 useSessions();
 
-const CUT = '  ... older frames not kept by V8 (stack trace limit 10)\n';
-const OLDEST = '*** Oldest frame kept: older frames not kept by V8 (stack trace limit 10)\n';
+const CUT = '  ... any older frames were not kept by V8 (stack trace limit 10)\n';
+const OLDEST = '*** Oldest frame kept: any older frames were not kept by V8 (stack trace limit 10)\n';
 const PROGRAM_SEES = 'error.stack frames: 10\n';
 
 /** What the program prints about its own error.stack when run by plain node. */
@@ -34,7 +34,7 @@ const kinds: Kind[] = [
   { file: 'deep-overflow.js', innermost: `${fixture('deep-overflow.js')}(4)recurse()` },
   { file: 'deep-worker-message.js', innermost: `${fixture('deep-worker-message-body.js')}(5)boom()` },
   // Node 26 gives this error an empty stack: no frame at all, which the stop says (crashes.test.ts).
-  { file: 'deep-fs-reject.js', innermost: `${fixture('deep-fs-reject.js')}(4)boom() [async]`, skip: FS_PROMISE_ERRORS_NAME_NO_FRAME },
+  { file: 'deep-fs-reject.js', innermost: `${fixture('deep-fs-reject.js')}(4)boom() [async]`, skip: FS_PROMISE_ERRORS_NAME_NO_FRAME || FS_PROMISE_REJECTIONS_KEEP_CALLERS },
 ];
 
 describe('not-live stops whose stack text V8 cut at Error.stackTraceLimit', () => {
@@ -63,7 +63,7 @@ describe('not-live stops whose stack text V8 cut at Error.stackTraceLimit', () =
     expect(head).toContain(PROGRAM_SEES);
     expect(plainNodeOutput('deep-vm-throw.js')).toContain(PROGRAM_SEES);
     const where = await s.run('where');
-    expect(where).not.toContain('older frames not kept');
+    expect(where).not.toContain('older frames were not kept');
     const entries = where.split('\n').filter((line) => /^[ >] /.test(line));
     const layers = Array.from({ length: 16 }, (_, i) => `  ${fixture('deep-vm-throw.js')}(${20 - i})layer${i + 1}()`);
     expect(entries).toEqual([
@@ -74,6 +74,17 @@ describe('not-live stops whose stack text V8 cut at Error.stackTraceLimit', () =
       '> evalmachine.<anonymous>(1)check()',
     ]);
     expect((await s.run('up 100')).startsWith(`> ${fixture('deep-vm-throw.js')}(22)<module>()\n`)).toBe(true);
+    expect(await s.run('up')).toBe('*** Oldest frame\n');
+  });
+
+  it.skipIf(!FS_PROMISE_REJECTIONS_KEEP_CALLERS)('deep-fs-reject.js (Node 22, 24): an fs.promises rejection keeps every awaiting caller, down to layer1', async () => {
+    const { s, head } = await runToPrompt('deep-fs-reject.js');
+    expect(head).toContain(`${NOT_LIVE}\n`);
+    expect(head).toContain(PROGRAM_SEES);
+    const entries = (await s.run('where')).split('\n').filter((line) => /^[ >] /.test(line));
+    const layers = Array.from({ length: 16 }, (_, i) => `  ${fixture('deep-fs-reject.js')}(${20 - i})layer${i + 1}() [async]`);
+    expect(entries).toEqual([...layers, `> ${fixture('deep-fs-reject.js')}(4)boom() [async]`]);
+    expect((await s.run('up 100')).startsWith(`> ${fixture('deep-fs-reject.js')}(20)layer1() [async]\n`)).toBe(true);
     expect(await s.run('up')).toBe('*** Oldest frame\n');
   });
 
@@ -107,8 +118,19 @@ describe('not-live stops whose stack text V8 cut at Error.stackTraceLimit', () =
   it('a stack text V8 did not cut has no such line: where ends at the oldest frame, up says Oldest frame', async () => {
     const { s } = await runToPrompt('vm-sync-crash.js');
     const where = await s.run('where');
-    expect(where).not.toContain('older frames not kept');
+    expect(where).not.toContain('older frames were not kept');
     await s.run('up 100');
     expect(await s.run('up')).toBe('*** Oldest frame\n');
+  });
+});
+
+describe('the dump of such a stop', () => {
+  it('pmdb open of a deep stack overflow dump: where says older frames were not kept', async () => {
+    const { s, head } = await openCrashDump('deep-overflow.js');
+    expect(head).toContain('RangeError: Maximum call stack size exceeded');
+    const where = await s.run('where');
+    expect(where.startsWith(CUT), where).toBe(true);
+    await s.run('up 100');
+    expect(await s.run('up')).toBe(OLDEST);
   });
 });
