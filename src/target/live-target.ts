@@ -90,8 +90,8 @@ async function stopFrames(client: Channel, scripts: ScriptTable, stop: Stop): Pr
   if (error && stop.kind === 'fatal') {
     const unwound = await unwoundFrames(client, scripts, error);
     if (!stop.callers?.length) return { ...unwound, live: false };
-    const callers = await buildFrames(client, scripts, stop.callers.map((f) => f.callFrame));
-    return { frames: joinCallers(unwound.frames, callers), live: false, error };
+    const joined = joinCallers(unwound.frames, await buildFrames(client, scripts, stop.callers.map((f) => f.callFrame)));
+    return joined ? { frames: joined, live: false, error } : { ...unwound, live: false };
   }
   const thrown = paused.reason === 'exception' || paused.reason === 'promiseRejection';
   return { frames: await buildFrames(client, scripts, paused.callFrames), live: true, error: thrown ? (paused.data as RemoteObject) : undefined };
@@ -100,11 +100,12 @@ async function stopFrames(client: Channel, scripts: ScriptTable, stop: Stop): Pr
 /**
  * The frames a stack text names down to where the callers still on the stack at the rethrow
  * begin (the same call, at the same position), then those callers: none of them is cut off.
+ * Undefined when the text does not reach them.
  */
-function joinCallers(named: LiveFrame[], callers: LiveFrame[]): LiveFrame[] {
+function joinCallers(named: LiveFrame[], callers: LiveFrame[]): LiveFrame[] | undefined {
   const [first] = callers;
   const at = named.findIndex((f) => f.file === first?.file && f.line === first.line && f.column === first.column);
-  return at < 0 ? named : [...named.slice(0, at), ...callers];
+  return at < 0 ? undefined : [...named.slice(0, at), ...callers];
 }
 
 class LiveValue implements Value {
