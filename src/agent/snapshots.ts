@@ -4,10 +4,11 @@
 // later reports the error as fatal, or the program asks for pm()/postMortem(err), the stop shows
 // this snapshot, so that every frame's variables still answer, as they were at the throw.
 import type { Protocol } from 'devtools-protocol';
-import type { Post } from './debuggee.js';
+import type { Post, ThreadScripts } from './debuggee.js';
 import type { SnapshotFrame } from '../protocol/messages.js';
-import type { ScriptInfo } from '../protocol/messages.js';
 import { readScopes } from './snapshot-scopes.js';
+import { AWAITING_CALLERS, type AwaitingCaller } from './awaiting-callers.js';
+import { scriptNames } from '../util/file-url.cjs';
 
 export interface Snapshot {
   group: string;
@@ -15,10 +16,16 @@ export interface Snapshot {
   frames: SnapshotFrame[];
   /** The front end already stopped on this error, live: a later report of it needs no stop. */
   stopped: boolean;
+  /**
+   * The frames are the callers still on the stack when Node's vm layer rethrew the error, by
+   * position only: the throwing frames were gone (vm-rethrow.cts).
+   */
+  callersOnly?: boolean;
 }
 
 /** Recent snapshots only: a program may reject-then-handle thousands of promises. */
 const KEEP = 16;
+/** Frames whose variables are kept; older ones are kept by position only. */
 const MAX_FRAMES = 50;
 
 export class Snapshots {
@@ -27,7 +34,7 @@ export class Snapshots {
 
   constructor(
     private readonly post: Post,
-    private readonly scripts: Map<string, ScriptInfo>,
+    private readonly scripts: ThreadScripts,
   ) {}
 
   /**
@@ -41,20 +48,59 @@ export class Snapshots {
     const data = paused.data as Protocol.Runtime.RemoteObject | undefined;
     if (!data) return;
     const exception = data.objectId ? await this.keep(data.objectId, group) : data;
-    const user = (framesToo ? paused.callFrames.slice(0, MAX_FRAMES) : []).filter(
-      (cf) => !(this.scripts.get(cf.location.scriptId)?.url ?? 'node:').startsWith('node:'),
-    );
-    const chains = user.map((cf) => cf.scopeChain.filter((scope) => scope.type !== 'global' && scope.object.objectId));
+    const user = framesToo ? this.userFrames(paused) : [];
+    const chains = user.map((cf, i) => (i < MAX_FRAMES ? cf.scopeChain.filter((scope) => scope.type !== 'global' && scope.object.objectId) : []));
     const variables = await readScopes(this.post, chains);
-    const frames: SnapshotFrame[] = user.map(({ scopeChain, callFrameId, ...rest }, i) => {
-      void scopeChain;
-      void callFrameId;
+    const frames: SnapshotFrame[] = user.map((cf, i) => {
       // Where each scope's code is, to find the names the source gives its variables.
       const kept = chains[i]!.map(({ type, startLocation, endLocation }) => ({ type, startLocation, endLocation }));
-      return { callFrame: { ...rest, scopeChain: kept }, variables: variables[i]! };
+      return { callFrame: { ...withoutLiveParts(cf), scopeChain: kept }, variables: variables[i]! };
     });
     await this.rehome(frames, exception, group);
-    this.ring.push({ group, exception, frames, stopped });
+    if (framesToo) frames.push(...(await this.awaitingCallers(paused.callFrames[0])));
+    await this.remember({ group, exception, frames, stopped });
+  }
+
+  /**
+   * The callers awaiting the paused async function, by position (zero-cost async stack traces):
+   * once its promise rejects they are gone, and a live stop finds them only while paused.
+   */
+  private async awaitingCallers(top: Protocol.Debugger.CallFrame | undefined): Promise<SnapshotFrame[]> {
+    if (!top) return [];
+    const r = await this.post<Protocol.Debugger.EvaluateOnCallFrameResponse>('Debugger.evaluateOnCallFrame', {
+      callFrameId: top.callFrameId,
+      expression: AWAITING_CALLERS,
+      returnByValue: true,
+      silent: true,
+    }).catch(() => undefined);
+    const sites = r && !r.exceptionDetails && Array.isArray(r.result.value) ? (r.result.value as AwaitingCaller[]) : [];
+    return sites.flatMap(([functionName, url, line, column]) => {
+      const scriptId = scriptNames(url).map((name) => this.scripts.byUrl.get(name)).find(Boolean);
+      if (!scriptId || url.startsWith('node:')) return [];
+      const location = { scriptId, lineNumber: line - 1, columnNumber: column - 1 };
+      return [{ callFrame: { functionName, location, url, this: { type: 'undefined' as const }, scopeChain: [] }, variables: [], async: true }];
+    });
+  }
+
+  /**
+   * At a vm rethrow (vm-rethrow.cts), the callers still on the stack, by position: the error's
+   * stack text names at most Error.stackTraceLimit frames, from the throw on.
+   */
+  async keepCallers(paused: Protocol.Debugger.PausedEvent): Promise<void> {
+    const group = `pmdb-snapshot-${++this.serial}`;
+    const data = paused.data as Protocol.Runtime.RemoteObject | undefined;
+    if (!data?.objectId) return;
+    const exception = await this.keep(data.objectId, group);
+    const frames = this.userFrames(paused).map((cf) => ({ callFrame: { ...withoutLiveParts(cf), scopeChain: [] }, variables: [] }));
+    await this.remember({ group, exception, frames, stopped: false, callersOnly: true });
+  }
+
+  private userFrames(paused: Protocol.Debugger.PausedEvent): Protocol.Debugger.CallFrame[] {
+    return paused.callFrames.filter((cf) => !(this.scripts.get(cf.location.scriptId)?.url ?? 'node:').startsWith('node:'));
+  }
+
+  private async remember(snapshot: Snapshot): Promise<void> {
+    this.ring.push(snapshot);
     if (this.ring.length > KEEP) {
       const old = this.ring.shift()!;
       await this.post('Runtime.releaseObjectGroup', { objectGroup: old.group }).catch(() => {});
@@ -119,4 +165,12 @@ export class Snapshots {
     });
     return r.result;
   }
+}
+
+/** A call frame as it can be kept: its id, scopes and `this` end with the pause. */
+function withoutLiveParts(cf: Protocol.Debugger.CallFrame): Omit<SnapshotFrame['callFrame'], 'scopeChain'> {
+  const { callFrameId, scopeChain, ...rest } = cf;
+  void callFrameId;
+  void scopeChain;
+  return rest;
 }

@@ -140,7 +140,11 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
   // Node's fatal path stops such an error (vm-rethrow.cts), perhaps only once it is thrown again.
   const untouched = untouchable(paused, (id) => debuggee.scripts.get(id)?.url);
   if (untouched) {
-    if (untouched === 'vm') await reportIfLost(debuggee, paused).catch(() => {});
+    if (untouched === 'vm') {
+      await reportIfLost(debuggee, paused).catch(() => {});
+      // JavaScript has run at this pause already: keeping the error costs nothing more.
+      await debuggee.snapshots.keepCallers(paused).catch(() => {});
+    }
     await debuggee.post('Debugger.resume').catch(() => {});
     return;
   }
@@ -166,7 +170,7 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
     const kept = rethrown ? await debuggee.snapshots.find(error ?? { type: 'undefined' }) : undefined;
     const thread = await debuggee.thread();
     if (kept) {
-      if (crash && !kept.stopped) emit({ event: 'stopped', kind: 'fatal', paused, session, error, snapshot: kept.frames, thread });
+      if (crash && !kept.stopped) emit({ event: 'stopped', kind: 'fatal', paused, session, error, ...keptFrames(kept), thread });
       else await debuggee.post('Debugger.resume');
       return;
     }
@@ -250,11 +254,19 @@ async function joinedPause(paused: Protocol.Debugger.PausedEvent): Promise<Proto
  * unhandled-rejections mode (node:internal/process/promises, the same on Node 20 to 26).
  */
 async function thrownValue(debuggee: Debuggee, caller: Protocol.Debugger.CallFrame, frames: Protocol.Debugger.CallFrame[]): Promise<Protocol.Runtime.RemoteObject> {
-  const evaluate = (frame: Protocol.Debugger.CallFrame, expression: string) =>
-    debuggee.post<Protocol.Debugger.EvaluateOnCallFrameResponse>('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression, objectGroup: STOP_GROUP, silent: true });
-  const mode = (await evaluate(caller, 'origin')).result.value === 'unhandledRejection' ? frames.find((f) => f.functionName.endsWith('UnhandledRejectionsMode')) : undefined;
-  const reason = mode && (await evaluate(mode, 'reason').catch(() => undefined));
-  return reason && !reason.exceptionDetails ? reason.result : (await evaluate(caller, 'error')).result;
+  const rejection = (await evaluateIn(debuggee, caller, 'origin')).result.value === 'unhandledRejection' ? await rejectionOnStack(debuggee, frames) : undefined;
+  return rejection ?? (await evaluateIn(debuggee, caller, 'error')).result;
+}
+
+/** The rejection Node is handing out when its unhandled-rejections mode is on the stack (its fatal path, or a listener). */
+async function rejectionOnStack(debuggee: Debuggee, frames: Protocol.Debugger.CallFrame[]): Promise<Protocol.Runtime.RemoteObject | undefined> {
+  const mode = frames.find((f) => f.functionName.endsWith('UnhandledRejectionsMode') && debuggee.scripts.isInternal(f.location.scriptId));
+  const reason = mode && (await evaluateIn(debuggee, mode, 'reason').catch(() => undefined));
+  return reason && !reason.exceptionDetails ? reason.result : undefined;
+}
+
+function evaluateIn(debuggee: Debuggee, frame: Protocol.Debugger.CallFrame, expression: string): Promise<Protocol.Debugger.EvaluateOnCallFrameResponse> {
+  return debuggee.post<Protocol.Debugger.EvaluateOnCallFrameResponse>('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression, objectGroup: STOP_GROUP, silent: true });
 }
 
 const onDemandPath = fileURLToPath(new URL('./on-demand.cjs', import.meta.url));
@@ -270,7 +282,7 @@ async function keepWorkerCrash(debuggee: Debuggee, paused: Protocol.Debugger.Pau
   workerCrashes.keep(await stackOf(debuggee.post, paused.data as Protocol.Runtime.RemoteObject), { thread, dump });
 }
 
-type StopFields = Pick<Extract<AgentEvent, { event: 'stopped' }>, 'kind' | 'error' | 'snapshot' | 'fromWorker'>;
+type StopFields = Pick<Extract<AgentEvent, { event: 'stopped' }>, 'kind' | 'error' | 'snapshot' | 'callers' | 'fromWorker'>;
 
 /**
  * What a stop the program asked for shows, or undefined to let it run on. `fatalErrorStop`
@@ -297,23 +309,32 @@ async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallF
       if (kept?.stopped) return undefined;
       // A worker thread's error, which its parent took and which now ends the process.
       const fromWorker = debuggee === main ? workerCrashes.find(await stackOf(debuggee.post, error)) : undefined;
-      return { kind: 'fatal', error, snapshot: framesOf(kept), fromWorker };
+      return { kind: 'fatal', error, ...keptFrames(kept), fromWorker };
     }
     case 'requestPostMortem': {
-      const [error, reply] = [await variable('error'), await variable('reply')];
+      // pm() in an unhandledRejection listener: that rejection escaped, though Node's fatal path,
+      // where pm() learns of escapes, never sees it.
+      const byPm = frames[2]?.functionName === 'pm' && frames[2].location.scriptId === caller.location.scriptId;
+      const error = (byPm && (await rejectionOnStack(debuggee, frames))) || (await variable('error'));
+      const reply = await variable('reply');
       // A crash pmdb stopped on live keeps no frames outside the armed REPL: nothing to reopen.
-      const frames = framesOf(await debuggee.snapshots.find(error));
+      const snapshot = framesOf(await debuggee.snapshots.find(error));
       await debuggee.post('Runtime.callFunctionOn', {
         objectId: reply.objectId,
         functionDeclaration: 'function (found) { this.armed = true; this.found = found; }',
-        arguments: [{ value: Boolean(frames) }],
+        arguments: [{ value: Boolean(snapshot) }],
         silent: true,
       });
-      return frames && { kind: 'postMortem', error, snapshot: frames };
+      return snapshot && { kind: 'postMortem', error, snapshot };
     }
     default:
       return { kind: 'pause' };
   }
+}
+
+/** What a fatal stop shows of a kept error: the frames of its throw, or its callers at a vm rethrow. */
+function keptFrames(kept: Snapshot | undefined): Pick<StopFields, 'snapshot' | 'callers'> {
+  return kept?.callersOnly ? { callers: kept.frames } : { snapshot: framesOf(kept) };
 }
 
 /**
@@ -322,7 +343,7 @@ async function requestedStop(debuggee: Debuggee, caller: Protocol.Debugger.CallF
  * and the error's stack text still names the user's async frames.
  */
 function framesOf(kept: Snapshot | undefined): SnapshotFrame[] | undefined {
-  return kept && kept.frames.length > 0 ? kept.frames : undefined;
+  return kept && !kept.callersOnly && kept.frames.length > 0 ? kept.frames : undefined;
 }
 
 /**

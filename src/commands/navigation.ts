@@ -8,11 +8,22 @@ export const where: Command = {
   help: 'Print a stack trace, with the most recent frame at the bottom. An arrow (>) indicates the current frame, which determines the context of most commands. Awaiting callers that V8 knows only by location are marked [async].',
   async run(ctx) {
     const frames = ctx.target.frames;
+    const cut = olderFramesNote(ctx);
+    if (cut) ctx.write(`  ... ${cut}\n`);
     for (let i = frames.length - 1; i >= 0; i--) {
       await printEntry(ctx.target, frames[i]!, i === ctx.frame, ctx.write, ctx.colors);
     }
   },
 };
+
+/**
+ * What `where` and `up` say above the oldest frame when V8 kept no older ones. "Any": a stack
+ * text of exactly that many frames may also be whole, and V8 does not say which.
+ */
+function olderFramesNote(ctx: Context): string | undefined {
+  const limit = ctx.target.olderFramesNotKept;
+  return limit === undefined ? undefined : `any older frames were not kept by V8 (stack trace limit ${limit})`;
+}
 
 async function select(ctx: Context, index: number): Promise<void> {
   ctx.frame = index;
@@ -33,7 +44,10 @@ export const up: Command = {
   help: 'Move the current frame count (default one) levels up in the stack trace (to an older frame).',
   async run(ctx, arg) {
     const n = count(arg);
-    if (ctx.frame >= ctx.target.frames.length - 1) throw new CommandError('Oldest frame');
+    if (ctx.frame >= ctx.target.frames.length - 1) {
+      const cut = olderFramesNote(ctx);
+      throw new CommandError(cut ? `Oldest frame kept: ${cut}` : 'Oldest frame');
+    }
     await select(ctx, n < 0 ? ctx.target.frames.length - 1 : Math.min(ctx.target.frames.length - 1, ctx.frame + n));
   },
 };

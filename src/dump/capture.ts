@@ -109,6 +109,7 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
     version: DUMP_VERSION,
     createdAt: new Date().toISOString(),
     live: input.live,
+    ...(input.target.olderFramesNotKept !== undefined && { olderFramesNotKept: input.target.olderFramesNotKept }),
     exception: { text: input.exceptionText, value: exceptionValue, record: (await input.target.exceptionRecord()) ?? null },
     frames: dumpFrames,
     objects: out.objects,

@@ -66,6 +66,8 @@ export interface Dump {
   createdAt: string;
   /** Whether the frames were captured at the throw (true) or rebuilt after the stack unwound. */
   live: boolean;
+  /** Rebuilt frames that V8 cut at this Error.stackTraceLimit: older ones were not kept (Target.olderFramesNotKept). */
+  olderFramesNotKept?: number;
   exception: { text: string; value: ValueRef; record: unknown };
   frames: DumpFrame[];
   objects: Record<string, DumpObject>;

@@ -5,6 +5,7 @@ import type { Channel } from '../target/agent-client.js';
 import type { Frame } from '../target/target.js';
 import type { ScriptTable } from './scripts.js';
 import { isAsyncFunctionAt, isEntryBodyAt } from '../agent/function-head.js';
+import { AWAITING_CALLERS, type AwaitingCaller } from '../agent/awaiting-callers.js';
 import type { SnapshotFrame } from '../protocol/messages.js';
 import type { CodeRange } from './renamed-names.js';
 import { isTopLevelAt } from './top-level.js';
@@ -49,7 +50,7 @@ export async function buildFrames(
       file: pos.file,
       line: pos.line,
       column: pos.column,
-      async: false,
+      async: snapshot?.[index]?.async ?? false,
       callFrameId: cf.callFrameId,
       scriptId: cf.location.scriptId,
       scopeChain: cf.callFrameId ? (cf.scopeChain as Protocol.Debugger.Scope[]) : undefined,
@@ -59,7 +60,7 @@ export async function buildFrames(
       this: cf.callFrameId ? cf.this : undefined,
       snapshot: snapshot?.[index]?.variables,
       scopeRanges: cf.scopeChain.map((scope) => scripts.codeRange(scope)),
-      hasSnapshot: snapshot !== undefined,
+      hasSnapshot: snapshot !== undefined && !snapshot[index]?.async,
     });
   }
   const top = callFrames[0];
@@ -95,31 +96,12 @@ async function frameName(cf: CallFrameLike, scripts: ScriptTable): Promise<strin
   return '<anonymous>';
 }
 
-// Runs in the paused frame: V8 appends the awaiting callers of the current async function to a
-// captured stack at no cost, where Debugger.setAsyncCallStackDepth would slow every await.
-// Evaluated code has no file name, only its sourceURL (the armed REPL's `REPL3`), and V8 names
-// its functions without a name `eval`.
-const ASYNC_CALLERS = `(() => {
-  const prepare = Error.prepareStackTrace, limit = Error.stackTraceLimit;
-  try {
-    Error.stackTraceLimit = 200;
-    Error.prepareStackTrace = (_, sites) => sites.filter((s) => s.isAsync()).map((s) =>
-      [(s.isEval() && s.getFunctionName() === 'eval' ? '' : s.getFunctionName()) || '', s.getFileName() || s.getScriptNameOrSourceURL() || '', s.getLineNumber() || 0, s.getColumnNumber() || 0]);
-    const holder = {};
-    Error.captureStackTrace(holder);
-    return holder.stack;
-  } finally {
-    Error.prepareStackTrace = prepare;
-    Error.stackTraceLimit = limit;
-  }
-})()`;
-
 async function asyncCallers(client: Channel, scripts: ScriptTable, callFrameId: string): Promise<LiveFrame[]> {
-  let sites: [string, string, number, number][];
+  let sites: AwaitingCaller[];
   try {
     const r = await client.call('Debugger.evaluateOnCallFrame', {
       callFrameId,
-      expression: ASYNC_CALLERS,
+      expression: AWAITING_CALLERS,
       returnByValue: true,
       silent: true,
     });

@@ -22,3 +22,15 @@ export async function framesFromStack(scripts: ScriptTable, stack: string): Prom
   }
   return frames;
 }
+
+/**
+ * V8 writes at most `Error.stackTraceLimit` frames into a stack text, and nobody keeps the older
+ * ones: true when this text holds that many and its oldest is the program's (Node's own loader
+ * frames under a module's code are not worth a word).
+ */
+export function olderFramesCut(stack: string, limit: number | undefined): boolean {
+  if (limit === undefined) return false;
+  const entries = entriesFromStackString(stack, false);
+  const oldest = entries[entries.length - 1];
+  return entries.length >= limit && oldest !== undefined && !oldest.isInternal;
+}

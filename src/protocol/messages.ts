@@ -25,6 +25,8 @@ export interface SnapshotFrame {
   };
   /** `at`: the index of its scope in `scopeChain`. */
   variables: { name: string; value: Protocol.Runtime.RemoteObject; scope: string; at: number }[];
+  /** An awaiting caller, known by its position only (V8's async stack trace at the pause). */
+  async?: boolean;
 }
 
 /** A worker thread of the debuggee: Node's thread id and the worker's script. */
@@ -62,6 +64,11 @@ export type AgentEvent =
       session?: string;
       /** For 'fatal' and 'postMortem': the frames as they were at the throw, when a snapshot was taken then. */
       snapshot?: SnapshotFrame[];
+      /**
+       * For 'fatal': the frames still on the stack when Node's vm layer rethrew the error (by
+       * position, without variables), older than those its stack text names.
+       */
+      callers?: SnapshotFrame[];
       /** The worker thread that stopped. */
       thread?: WorkerThread;
       /** For 'fatal': the error came from a worker thread that died of it; its frames at the throw. */

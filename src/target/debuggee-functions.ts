@@ -70,6 +70,12 @@ export const DEBUGGEE_FUNCTIONS = {
     try { return typeof this.stack === 'string' ? this.stack : ''; } catch (e) { return ''; }
   }`,
 
+  /** Error.stackTraceLimit of the error's realm, read without running a getter the program put there. */
+  stackTraceLimit: `function () {
+    const limit = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit');
+    return limit && typeof limit.value === 'number' ? limit.value : null;
+  }`,
+
   typeName: `function () {
     try {
       if (typeof this === 'function') {

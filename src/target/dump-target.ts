@@ -34,6 +34,7 @@ const valueOf = (v: Value) => (v as DumpValue).value;
 export class DumpTarget implements Target {
   readonly live = false;
   readonly thread?: WorkerThread;
+  readonly olderFramesNotKept?: number;
   readonly frames: Frame[];
   readonly exception: ExceptionSummary;
   private readonly rebuild: Reconstructor;
@@ -52,6 +53,7 @@ export class DumpTarget implements Target {
     // Captured at the throw: a snapshot of the frames, as the stop that shows it says.
     this.frames = dump.frames.map((f) => ({ name: f.name, file: f.file, line: f.line, column: f.column, async: f.async, hasSnapshot: dump.live }));
     this.thread = dump.thread;
+    this.olderFramesNotKept = dump.olderFramesNotKept;
     this.exception = exception ?? { text: dump.exception.text, value: new DumpValue(this.rebuild.value(dump.exception.value)) };
   }
 
@@ -209,7 +211,8 @@ export class DumpTarget implements Target {
       .filter((f): f is FrameRecord => typeof f?.filename === 'string' && Number.isInteger(f.lineno))
       .map((f) => ({ name: String(f.name ?? ''), file: f.filename, line: f.lineno, column: (Number(f.colno) || 0) + 1, async: false, scopes: [] }))
       .reverse();
-    return new DumpTarget({ ...this.dump, frames: stack }, this.extracted, chosen);
+    // Whether V8 cut that exception's own stack text is not kept: say nothing of it.
+    return new DumpTarget({ ...this.dump, frames: stack, olderFramesNotKept: undefined }, this.extracted, chosen);
   }
 
   /** A context whose globals are the frame's variables; inner scopes shadow outer ones. */

@@ -6,7 +6,7 @@ import type { Protocol } from 'devtools-protocol';
 import { TargetGoneError, type Channel } from './agent-client.js';
 import type { ScriptTable } from '../engine/scripts.js';
 import { buildFrames, type LiveFrame } from '../engine/frames.js';
-import { framesFromStack } from '../engine/unwound-frames.js';
+import { framesFromStack, olderFramesCut } from '../engine/unwound-frames.js';
 import { STOP_GROUP, type SnapshotFrame, type StopKind, type WorkerCrash, type WorkerThread } from '../protocol/messages.js';
 import { parameterNames } from '../engine/parameters.js';
 import {
@@ -54,6 +54,8 @@ export interface Stop {
   /** The worker thread that stopped; undefined for the main thread. */
   session?: string;
   snapshot?: SnapshotFrame[];
+  /** See the 'stopped' event's `callers`. */
+  callers?: SnapshotFrame[];
   thread?: WorkerThread;
   /** The error came from a worker thread that died of it: its frames at the throw. */
   fromWorker?: WorkerCrash;
@@ -63,30 +65,54 @@ export interface Stop {
   test?: { name: string; file?: string };
 }
 
+/** What the stop's frames are: live, kept at the throw or rebuilt after it (see Target.olderFramesNotKept). */
+interface StopFrames {
+  frames: LiveFrame[];
+  live: boolean;
+  error?: RemoteObject;
+  olderFramesNotKept?: number;
+}
+
 /** The frames an error's stack text names: what is left of them once its stack has unwound. */
-async function unwoundFrames(client: Channel, scripts: ScriptTable, error: RemoteObject): Promise<LiveFrame[]> {
-  if (!error.objectId) return [];
-  const r = await client.call('Runtime.callFunctionOn', {
-    objectId: error.objectId,
-    functionDeclaration: DEBUGGEE_FUNCTIONS.stackText,
-    returnByValue: true,
-    silent: true,
-  });
-  return framesFromStack(scripts, typeof r.result?.value === 'string' ? r.result.value : '');
+async function unwoundFrames(client: Channel, scripts: ScriptTable, error: RemoteObject): Promise<Omit<StopFrames, 'live'>> {
+  if (!error.objectId) return { frames: [], error };
+  const call = async (functionDeclaration: string) =>
+    (await client.call('Runtime.callFunctionOn', { objectId: error.objectId, functionDeclaration, returnByValue: true, silent: true })).result?.value as unknown;
+  const text = await call(DEBUGGEE_FUNCTIONS.stackText);
+  const stack = typeof text === 'string' ? text : '';
+  const limit = await call(DEBUGGEE_FUNCTIONS.stackTraceLimit).catch(() => null);
+  const cut = typeof limit === 'number' && olderFramesCut(stack, limit);
+  return { frames: await framesFromStack(scripts, stack), error, ...(cut && { olderFramesNotKept: limit }) };
 }
 
 /**
  * A stop's frames and the error it is about: the paused stack itself, or, once the error's stack
  * has unwound, the snapshot taken at its throw or else the frames its stack text names.
  */
-async function stopFrames(client: Channel, scripts: ScriptTable, stop: Stop): Promise<{ frames: LiveFrame[]; live: boolean; error?: RemoteObject }> {
+async function stopFrames(client: Channel, scripts: ScriptTable, stop: Stop): Promise<StopFrames> {
   const { paused, error, snapshot } = stop;
   if (error && snapshot && (stop.kind === 'fatal' || stop.kind === 'postMortem')) {
     return { frames: await buildFrames(client, scripts, snapshot.map((f) => f.callFrame), snapshot), live: false, error };
   }
-  if (error && stop.kind === 'fatal') return { frames: await unwoundFrames(client, scripts, error), live: false, error };
+  if (error && stop.kind === 'fatal') {
+    const unwound = await unwoundFrames(client, scripts, error);
+    if (!stop.callers?.length) return { ...unwound, live: false };
+    const joined = joinCallers(unwound.frames, await buildFrames(client, scripts, stop.callers.map((f) => f.callFrame)));
+    return joined ? { frames: joined, live: false, error } : { ...unwound, live: false };
+  }
   const thrown = paused.reason === 'exception' || paused.reason === 'promiseRejection';
   return { frames: await buildFrames(client, scripts, paused.callFrames), live: true, error: thrown ? (paused.data as RemoteObject) : undefined };
+}
+
+/**
+ * The frames a stack text names down to where the callers still on the stack at the rethrow
+ * begin (the same call, at the same position), then those callers: none of them is cut off.
+ * Undefined when the text does not reach them.
+ */
+function joinCallers(named: LiveFrame[], callers: LiveFrame[]): LiveFrame[] | undefined {
+  const [first] = callers;
+  const at = named.findIndex((f) => f.file === first?.file && f.line === first.line && f.column === first.column);
+  return at < 0 ? undefined : [...named.slice(0, at), ...callers];
 }
 
 class LiveValue implements Value {
@@ -131,6 +157,7 @@ export class LiveTarget implements Target {
     readonly extracted: ExtractedValues,
     readonly thread: WorkerThread | undefined,
     private readonly sessionVariables: ThreadVariables,
+    readonly olderFramesNotKept?: number,
   ) {
     this.conveniences = new Conveniences(client, STOP_GROUP);
     this.extractedHere = new ExtractedInProgram(client, STOP_GROUP, extracted);
@@ -143,8 +170,8 @@ export class LiveTarget implements Target {
     stop: Stop,
     session: { extracted: ExtractedValues; variables: SessionVariables } = { extracted: new ExtractedValues(), variables: new SessionVariables() },
   ): Promise<LiveTarget> {
-    const { frames, live, error } = await stopFrames(client, scripts, stop);
-    const target = new LiveTarget(client, scripts, frames, live, session.extracted, stop.thread, session.variables.in(client, stop.session));
+    const { frames, live, error, olderFramesNotKept } = await stopFrames(client, scripts, stop);
+    const target = new LiveTarget(client, scripts, frames, live, session.extracted, stop.thread, session.variables.in(client, stop.session), olderFramesNotKept);
     for (const [i, frame] of frames.entries()) if (frame.snapshot) frame.snapshot = await target.names.sourceNamedSnapshot(i);
     if (error) target.exception = await target.summary(error);
     return target;
@@ -585,7 +612,8 @@ export class LiveTarget implements Target {
     const chain = await this.exceptionChain();
     const chosen = chain[index];
     if (!chosen || index === chain.length - 1) return this;
-    const view = new LiveTarget(this.client, this.scripts, await unwoundFrames(this.client, this.scripts, remoteOf(chosen.value)), false, this.extracted, this.thread, this.sessionVariables);
+    const { frames, olderFramesNotKept } = await unwoundFrames(this.client, this.scripts, remoteOf(chosen.value));
+    const view = new LiveTarget(this.client, this.scripts, frames, false, this.extracted, this.thread, this.sessionVariables, olderFramesNotKept);
     view.exception = chosen;
     return view;
   }

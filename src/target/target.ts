@@ -55,6 +55,11 @@ export interface Target {
   readonly live: boolean;
   /** Innermost first, user frames only. */
   readonly frames: Frame[];
+  /**
+   * Frames rebuilt from an error's stack text that holds this `Error.stackTraceLimit` of frames:
+   * V8 kept none older, if the program had any (how many is not known).
+   */
+  readonly olderFramesNotKept?: number;
   readonly exception?: ExceptionSummary;
   /** The worker thread whose frames these are; undefined for the main thread. */
   readonly thread?: WorkerThread;

@@ -81,6 +81,22 @@ describe('pm() under pmdb', () => {
     expect(await s.run('p attempt')).toBe('3\n');
     expect(await s.run('c')).toContain(FINISHED);
   });
+
+  // Node hands a rejection to an unhandledRejection listener instead of its fatal path, where
+  // pm() learns of escapes: pm() there takes the rejection Node is handing out.
+  it('in an unhandledRejection listener: the prompt on that rejection, as it was thrown', async () => {
+    const file = 'pm-rejection-handler.mjs';
+    const { s, head } = await runToPrompt(file);
+    expect(head).toContain('listener: card declined for 1200 cents\nTraceback (most recent call last):\n');
+    expect(head).not.toContain('no error has escaped yet');
+    expect(head).toContain(
+      `pmdb: the frames are a snapshot taken at the throw, not live\nRunning 'cont' will return to the program\n` +
+        `> ${fixture(file)}(7)charge()\n-> throw new Error(\`card declined for \${cents} cents\`);\n`,
+    );
+    expect(await s.run('p cents')).toBe('1200\n');
+    expect(await s.run('p order')).toBe('{ total: 12 }\n');
+    expect(await s.run('c')).toContain(FINISHED);
+  });
 });
 
 describe('postMortem(err) elsewhere', () => {

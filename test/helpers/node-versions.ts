@@ -6,6 +6,12 @@ export const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 /** Node 26 gives an fs.promises error an empty stack (its frames are cut at a function not on it). */
 export const FS_PROMISE_ERRORS_NAME_NO_FRAME = NODE_MAJOR >= 26;
 
+/**
+ * Node 22 and 24 pause on an fs.promises rejection nobody catches while its awaiting callers are
+ * known (pmdb keeps them all); Node 20's pause, all in Node's code, is blackboxed.
+ */
+export const FS_PROMISE_REJECTIONS_KEEP_CALLERS = NODE_MAJOR >= 22 && !FS_PROMISE_ERRORS_NAME_NO_FRAME;
+
 
 /**
  * util.inspect of an error whose `message` getter throws: Node 20 lets the getter's error out,
