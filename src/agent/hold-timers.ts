@@ -58,6 +58,8 @@ const PUT_BACK = `function (binding, pausedMs) {
 export async function holdTimers(post: Post, pausedMs: number, nodeFrames: Protocol.Debugger.CallFrame[] = []): Promise<void> {
   const timers = await timersModule(post);
   if (!timers) return;
+  // Whole ms, as the loop's time is.
+  pausedMs = Math.round(pausedMs);
   try {
     await holdRunningInterval(post, pausedMs, nodeFrames);
     const { result: runners } = await post<Protocol.Runtime.CallFunctionOnResponse>('Runtime.callFunctionOn', {
@@ -66,6 +68,10 @@ export async function holdTimers(post: Post, pausedMs: number, nodeFrames: Proto
       arguments: [{ objectId: timers.binding }, { value: pausedMs }],
       objectGroup: HOLD_GROUP,
       silent: true,
+    }).catch((err: unknown) => {
+      // The kept handles are no longer valid: the next hold finds the lists again.
+      modules.delete(post);
+      throw err;
     });
     if (runners.objectId) await holdMochaTests(post, runners.objectId, pausedMs);
   } finally {

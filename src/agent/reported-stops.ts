@@ -12,7 +12,7 @@ const RESUMES = new Set(['Debugger.resume', 'Debugger.stepInto', 'Debugger.stepO
 /**
  * Shorter stops are pmdb's own, over before a person could have read them (a step settling into
  * user code, a breakpoint bound as its file loads): timers fire within a few ms of their time
- * anyway (a GC or a busy tick delays them as much), and holding costs about a millisecond.
+ * anyway (a GC or a busy tick delays them as much), and a hold costs ~0.3 ms (docs/benchmarks.md).
  */
 const HOLD_FROM_MS = 20;
 
