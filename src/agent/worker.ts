@@ -26,6 +26,7 @@ import { limitsFrom } from '../dump/limits.cjs';
 import { WorkerCrashes, dumpThread, stackOf } from './worker-crashes.js';
 import { toCallArgument } from '../util/call-argument.cjs';
 import { REPORT_CALL, REPORT_IF_LOST, untouchable } from './vm-rethrow.cjs';
+import { ReportedStops } from './reported-stops.js';
 
 const { config, flag, entry, mainPort, entryWindow } = workerData as {
   config: AgentConfig;
@@ -98,7 +99,13 @@ const outlet = config.socket
       // A main thread held in a pause while we started (on-demand.cts) can go on.
       session.post('Runtime.runIfWaitingForDebugger');
     });
-const emit = (event: AgentEvent, flushed?: () => void) => outlet.emit(event, flushed);
+/** Threads stopped where pmdb reports them: the resume puts their timers back (reported-stops.ts). */
+const reportedStops = new ReportedStops();
+const emit = (event: AgentEvent, flushed?: () => void) => {
+  const stopped = event.event === 'stopped' && (event.session ? threads.get(event.session) : main);
+  if (stopped) reportedStops.reported(stopped, event.paused);
+  outlet.emit(event, flushed);
+};
 
 function frontEnd(socket: string): { emit(event: AgentEvent, flushed?: () => void): void; send(message: unknown): void } {
   const lines = new JsonLines(
@@ -375,6 +382,7 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
   const debuggee = session ? threads.get(session) : main;
   if (!debuggee) throw new Error('that thread has exited');
   debuggee.window?.command(method);
+  await reportedStops.resuming(debuggee, method);
   switch (method) {
     case 'pmdb.ready':
       // The front end has set its breakpoints: let the main thread run the program.
