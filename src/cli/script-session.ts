@@ -21,6 +21,7 @@ import type { Breakpoint } from '../engine/breakpoints.js';
 import type { StopKind } from '../protocol/messages.js';
 import { REPL_HINT, lendTerminal, replInterrupted } from './armed-repl.js';
 import { BreakpointBinder, type BreakpointPause } from '../engine/breakpoint-binder.js';
+import { terminalText } from './terminal-text.js';
 
 export interface ScriptSessionOptions {
   script: string;
@@ -143,7 +144,7 @@ export class ScriptSession {
           .then((t) => t.compileError())
           .catch(() => undefined);
         if (compileError) {
-          this.options.errorOutput.write(formatCompileError(compileError));
+          this.options.errorOutput.write(terminalText(formatCompileError(compileError), this.prompt.colors));
           await kill(launched);
           return { kind: 'quit', code: 1 };
         }
