@@ -24,3 +24,10 @@ export const seed: Dump = {
   process: { argv: ['node', '/app/job.js'], cwd: '/app', node: 'v20', platform: 'linux', pid: 1, memory: {}, env: {} },
   redacted: true,
 };
+
+/** Every place in the seed, as a list of keys (the root is []): where a mutation may replace a part. */
+export const seedPlaces: string[][] = [];
+(function walk(v: unknown, at: string[]) {
+  seedPlaces.push(at);
+  if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
+})(seed, []);
