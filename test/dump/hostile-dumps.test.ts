@@ -108,3 +108,24 @@ describe('pmdb open on a hostile dump that holds: every command answers', () => 
     expect(out).toContain("['__proto__']: 'p',\n  self: [Circular *1],\n  name: 'x',\n  constructor: 'c',\n  then: '<getter: not run when the dump was taken>',");
   });
 });
+
+describe("a dump's prompt: what is typed cannot crash or hang pmdb", () => {
+  it('a rejected promise, a then-callback that never ends, import(), errors made at the prompt: each one line or value, no pmdb frames', async () => {
+    const started = Date.now();
+    const lines = ["p Promise.reject(new Error('x'))", 'p Promise.resolve().then(() => { while (true) {} })', "p import('fs')", "p [new TypeError('y')]", "p 'import(x)'", 'p 1 + 1'];
+    const r = await runPmdb(['open', fileWith(JSON.stringify(seed))], { input: `${lines.join('\n')}\nq\n`, timeoutMs: 20_000 });
+    const answers = r.stdout.toString().split('(Pmdb) ').slice(1);
+    expect(answers).toEqual([
+      'Promise { <rejected> [Error: x] }\n',
+      '*** Error: Script execution timed out after 2000ms\n',
+      "*** Error: import() loads no modules at a dump's prompt\n",
+      '[ [TypeError: y] ]\n',
+      "'import(x)'\n",
+      '2\n',
+      '',
+    ]);
+    expect(r.stderr.toString()).toBe('');
+    expect(r.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
