@@ -77,20 +77,28 @@ export function redactProcess(facts: Dump['process'], withheld: string[]): Dump[
   return { ...facts, argv, env };
 }
 
-/** Every string of the dump, keys included, through redactText: a value withheld anywhere is gone everywhere. */
+/**
+ * The dump's own words, which say how to read it rather than what the program held: an object's
+ * id (a key of `objects`), a value's form (`t`), an object's kind, and the numbers text, where a
+ * withheld `123456` would cut numbers in two and leave a dump its schema refuses.
+ */
+const STRUCTURE = new Set(['t', 'kind', 'numbers']);
+
+/** Every string of the dump but its structure, keys included, through redactText: a value withheld anywhere is gone everywhere. */
 export function redactEverywhere(dump: Dump, withheld: readonly string[]): Dump {
   // Longest first: a secret that contains another is removed whole.
   const searched = [...new Set(withheld)].filter((s) => s.length >= MIN_SEARCHED_LENGTH && s !== REDACTED).sort((a, b) => b.length - a.length);
-  const walk = (v: unknown): unknown => {
+  const walk = (v: unknown, keepKeys = false): unknown => {
     if (typeof v === 'string') return redactText(v, searched);
-    if (Array.isArray(v)) return v.map(walk);
+    if (Array.isArray(v)) return v.map((x) => walk(x));
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
       for (const [key, x] of Object.entries(v)) {
-        const name = redactText(key, searched);
+        const name = keepKeys ? key : redactText(key, searched);
+        const value = STRUCTURE.has(key) ? x : walk(x, x === dump.objects);
         // A key named __proto__ stays a key, as JSON.parse made it.
-        if (name === '__proto__') Object.defineProperty(out, name, { value: walk(x), enumerable: true, writable: true, configurable: true });
-        else out[name] = walk(x);
+        if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+        else out[name] = value;
       }
       return out;
     }

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runPmdb } from '../helpers/run-pipe.js';
+import { PROMPT } from '../helpers/pty-session.js';
 import { dumpsIn, freshDir } from '../helpers/dumps.js';
 import { isSecretName } from '../../src/dump/secret-names.cjs';
 
@@ -116,5 +117,21 @@ describe('redaction', () => {
   it('--no-redact keeps every secret', async () => {
     const text = await dumpOf(corpusProgram(), ['--no-redact']);
     for (const secret of SECRETS) expect(text.includes(secret), `${secret} is not in the dump`).toBe(true);
+  });
+
+  it("a withheld value that is also a number in the program's arrays leaves the dump readable: numbers and ids are the dump's structure", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pmdb-secrets-'));
+    const program = path.join(dir, 'pin.js');
+    writeFileSync(program, "const password = '123456';\nconst samples = [1, 123456, 7];\nnull.go(password, samples);\n");
+    const dumps = freshDir();
+    await runPmdb(['run', '--dump-dir', dumps, '--', process.execPath, program]);
+    const r = await runPmdb(['open', dumpsIn(dumps)[0]!], { input: 'p samples\np password\nl 1, 2\nq\n' });
+    expect(r.stderr.toString()).toBe('');
+    expect(r.stdout.toString().split(PROMPT).slice(1)).toEqual([
+      '[ 1, 123456, 7 ]\n',
+      "'<redacted>'\n",
+      "  1  \tconst password = '<redacted>';\n  2  \tconst samples = [1, <redacted>, 7];\n",
+      '',
+    ]);
   });
 });
