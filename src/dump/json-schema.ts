@@ -2,7 +2,9 @@
 // code is generated, so checking costs no compile step at `pmdb open`'s start and the CLI
 // bundle carries no validator library. It knows the keywords docs/dump-format.schema.json uses
 // and refuses a schema with any other, so a keyword added to the schema cannot be silently
-// ignored (test/dump/json-schema.test.ts checks it against Ajv, on fuzzed documents).
+// ignored (test/dump/json-schema.property.test.ts checks it against Ajv, on fuzzed documents).
+// Each schema is read once into a Plan, an object of one shape whose fields say what to check:
+// a 50 MB dump holds ~10^6 values, each checked against several schemas.
 
 export type Schema = { [keyword: string]: unknown };
 
@@ -25,11 +27,34 @@ interface Found {
   problem: string;
 }
 
+/** What one schema asks, read once. */
+interface Plan {
+  types: string[] | undefined;
+  hasConst: boolean;
+  constant: unknown;
+  choices: unknown[] | undefined;
+  minimum: number | undefined;
+  maximum: number | undefined;
+  pattern: RegExp | undefined;
+  ref: Plan | undefined;
+  forms: Plan[] | undefined;
+  /** anyOf (one form holding is enough) rather than oneOf (exactly one). */
+  anyForm: boolean;
+  /** Forms that one required property tells apart (`t` of a value): the form for each of its values. */
+  discriminator: { property: string; forms: Map<unknown, Plan> } | undefined;
+  required: string[];
+  properties: Map<string, Plan> | undefined;
+  additional: Plan | undefined;
+  names: Plan | undefined;
+  prefix: Plan[];
+  items: Plan | undefined;
+  minItems: number | undefined;
+  maxItems: number | undefined;
+}
+
 export class SchemaValidator {
-  private readonly patterns = new Map<string, RegExp>();
-  private readonly refs = new Map<string, Schema>();
-  /** anyOf/oneOf lists whose forms a property tells apart (`t` of a value): the form for each of its values. */
-  private readonly discriminated = new Map<Schema[], { property: string; forms: Map<unknown, Schema> }>();
+  private readonly plans = new Map<Schema, Plan>();
+  private readonly rootPlan: Plan;
   /** Parts of the document found to hold so far: how far a failed alternative got. */
   private progress = 0;
 
@@ -38,53 +63,61 @@ export class SchemaValidator {
     private readonly root: Schema,
     private readonly maxDepth: number,
   ) {
-    this.knowAll(root, '#');
+    this.rootPlan = this.planOf(root, '#');
   }
 
   /** The first place the document breaks the schema; undefined when it holds. */
   check(data: unknown): SchemaFailure | undefined {
-    const failure = this.at(this.root, data, [], 0);
+    const failure = this.at(this.rootPlan, data, [], 0);
     return failure && { path: pathText(failure.path), problem: failure.problem };
   }
 
-  /** Checks `data` one level down, at `part` of the path (the path is one array, grown and shrunk). */
-  private below(schema: Schema, data: unknown, path: (string | number)[], part: string | number, depth: number): Found | undefined {
-    path.push(part);
-    const failure = this.at(schema, data, path, depth + 1);
-    path.pop();
-    return failure;
-  }
-
-  private knowAll(schema: unknown, where: string): void {
+  private planOf(schema: unknown, where: string): Plan {
     if (typeof schema !== 'object' || schema === null) throw new Error(`schema ${where}: not a schema`);
-    for (const [keyword, sub] of Object.entries(schema)) {
+    const s = schema as Schema;
+    const known = this.plans.get(s);
+    if (known) return known;
+    for (const keyword of Object.keys(s)) {
       if (!ANNOTATIONS.has(keyword) && !CHECKED.has(keyword)) throw new Error(`schema ${where}: keyword '${keyword}' is not one this validator checks`);
-      if (keyword === '$defs' || keyword === 'properties') for (const [k, s] of Object.entries(sub as object)) this.knowAll(s, `${where}/${keyword}/${k}`);
-      if (['additionalProperties', 'propertyNames', 'items'].includes(keyword)) this.knowAll(sub, `${where}/${keyword}`);
-      if (['prefixItems', 'anyOf', 'oneOf'].includes(keyword)) (sub as unknown[]).forEach((s, i) => this.knowAll(s, `${where}/${keyword}/${i}`));
-      if (keyword === 'anyOf' || keyword === 'oneOf') this.discriminate(sub as Schema[]);
-      if (keyword === '$ref') this.refs.set(sub as string, this.resolve(sub));
-      if (keyword === 'pattern') this.patterns.set(sub as string, new RegExp(sub as string, 'u'));
     }
-  }
-
-  /**
-   * Forms that all require one property and give it values no other form gives: the value of that
-   * property picks the one form to check, as it would be the only one to hold (a value has seven forms).
-   */
-  private discriminate(forms: Schema[]): void {
-    const candidates = forms.map((f) => new Set((f.required as string[] | undefined) ?? []));
-    for (const property of candidates[0] ?? []) {
-      const byValue = new Map<unknown, Schema>();
-      const disjoint = forms.every((form, i) => {
-        const sub = candidates[i]!.has(property) ? (form.properties as Record<string, Schema> | undefined)?.[property] : undefined;
-        const values = sub?.const !== undefined ? [sub.const] : Array.isArray(sub?.enum) ? sub.enum : undefined;
-        if (!values || values.some((v) => byValue.has(v) || (typeof v === 'object' && v !== null))) return false;
-        values.forEach((v) => byValue.set(v, form));
-        return true;
-      });
-      if (disjoint) return void this.discriminated.set(forms, { property, forms: byValue });
+    const plan: Plan = {
+      types: s.type === undefined ? undefined : Array.isArray(s.type) ? (s.type as string[]) : [s.type as string],
+      hasConst: s.const !== undefined,
+      constant: s.const,
+      choices: s.enum as unknown[] | undefined,
+      minimum: s.minimum as number | undefined,
+      maximum: s.maximum as number | undefined,
+      pattern: typeof s.pattern === 'string' ? new RegExp(s.pattern, 'u') : undefined,
+      ref: undefined,
+      forms: undefined,
+      anyForm: s.anyOf !== undefined,
+      discriminator: undefined,
+      required: (s.required as string[] | undefined) ?? [],
+      properties: undefined,
+      additional: undefined,
+      names: undefined,
+      prefix: [],
+      items: undefined,
+      minItems: s.minItems as number | undefined,
+      maxItems: s.maxItems as number | undefined,
+    };
+    // Known before its parts are read: a $ref may lead back to it (a record's cause is a record).
+    this.plans.set(s, plan);
+    if (s.$ref !== undefined) plan.ref = this.planOf(this.resolve(s.$ref), String(s.$ref));
+    const forms = (s.anyOf ?? s.oneOf) as unknown[] | undefined;
+    if (forms) {
+      plan.forms = forms.map((f, i) => this.planOf(f, `${where}/${plan.anyForm ? 'anyOf' : 'oneOf'}/${i}`));
+      plan.discriminator = discriminatorOf(plan.forms);
     }
+    if (s.properties !== undefined) {
+      plan.properties = new Map(Object.entries(s.properties as object).map(([k, sub]) => [k, this.planOf(sub, `${where}/properties/${k}`)]));
+    }
+    if (s.additionalProperties !== undefined) plan.additional = this.planOf(s.additionalProperties, `${where}/additionalProperties`);
+    if (s.propertyNames !== undefined) plan.names = this.planOf(s.propertyNames, `${where}/propertyNames`);
+    if (s.prefixItems !== undefined) plan.prefix = (s.prefixItems as unknown[]).map((p, i) => this.planOf(p, `${where}/prefixItems/${i}`));
+    if (s.items !== undefined) plan.items = this.planOf(s.items, `${where}/items`);
+    for (const [k, sub] of Object.entries((s.$defs as object | undefined) ?? {})) this.planOf(sub, `${where}/$defs/${k}`);
+    return plan;
   }
 
   private resolve(ref: unknown): Schema {
@@ -95,58 +128,61 @@ export class SchemaValidator {
     return target;
   }
 
-  private at(schema: Schema, data: unknown, path: (string | number)[], depth: number): Found | undefined {
-    const problem = this.problemHere(schema, data, depth);
+  /** Checks `data` one level down, at `part` of the path (the path is one array, grown and shrunk). */
+  private below(plan: Plan, data: unknown, path: (string | number)[], part: string | number, depth: number): Found | undefined {
+    path.push(part);
+    const failure = this.at(plan, data, path, depth + 1);
+    path.pop();
+    return failure;
+  }
+
+  private at(plan: Plan, data: unknown, path: (string | number)[], depth: number): Found | undefined {
+    const problem = this.problemHere(plan, data, depth);
     if (problem !== undefined) return { path: [...path], problem };
-    if (schema.$ref !== undefined) {
-      const failure = this.at(this.refs.get(schema.$ref as string)!, data, path, depth + 1);
+    if (plan.ref) {
+      const failure = this.at(plan.ref, data, path, depth + 1);
       if (failure) return failure;
     }
-    if (schema.anyOf !== undefined || schema.oneOf !== undefined) {
-      const failure = this.alternatives(schema, data, path, depth);
+    if (plan.forms) {
+      const failure = this.alternatives(plan, plan.forms, data, path, depth);
       if (failure) return failure;
     }
     const failure = Array.isArray(data)
-      ? this.array(schema, data, path, depth)
-      : isType(data, 'object') ? this.object(schema, data as Record<string, unknown>, path, depth) : undefined;
+      ? this.array(plan, data, path, depth)
+      : isType(data, 'object') ? this.object(plan, data as Record<string, unknown>, path, depth) : undefined;
     if (!failure) this.progress++;
     return failure;
   }
 
   /** What is wrong with `data` itself (not its parts), in words; undefined when nothing is. */
-  private problemHere(schema: Schema, data: unknown, depth: number): string | undefined {
+  private problemHere(plan: Plan, data: unknown, depth: number): string | undefined {
     if (depth > this.maxDepth) return `nested deeper than ${this.maxDepth} levels`;
-    const type = schema.type;
-    if (type !== undefined && !(Array.isArray(type) ? type.some((t: string) => isType(data, t)) : isType(data, type as string))) {
-      return `must be ${Array.isArray(type) ? type.join(' or ') : String(type)}`;
-    }
-    if (schema.const !== undefined && data !== schema.const) return `must be ${JSON.stringify(schema.const)}`;
-    if (schema.enum !== undefined && !(schema.enum as unknown[]).includes(data)) return `must be one of ${(schema.enum as unknown[]).map((e) => JSON.stringify(e)).join(', ')}`;
+    const types = plan.types;
+    if (types !== undefined && !(types.length === 1 ? isType(data, types[0]!) : types.some((t) => isType(data, t)))) return `must be ${types.join(' or ')}`;
+    if (plan.hasConst && data !== plan.constant) return `must be ${JSON.stringify(plan.constant)}`;
+    if (plan.choices !== undefined && !plan.choices.includes(data)) return `must be one of ${plan.choices.map((e) => JSON.stringify(e)).join(', ')}`;
     if (typeof data === 'number') {
-      if (typeof schema.minimum === 'number' && data < schema.minimum) return `must be at least ${schema.minimum}`;
-      if (typeof schema.maximum === 'number' && data > schema.maximum) return `must be at most ${schema.maximum}`;
+      if (plan.minimum !== undefined && data < plan.minimum) return `must be at least ${plan.minimum}`;
+      if (plan.maximum !== undefined && data > plan.maximum) return `must be at most ${plan.maximum}`;
     }
-    if (typeof data === 'string' && typeof schema.pattern === 'string' && !this.patterns.get(schema.pattern)!.test(data)) return 'is not in the form the format gives';
+    if (plan.pattern !== undefined && typeof data === 'string' && !plan.pattern.test(data)) return 'is not in the form the format gives';
     return undefined;
   }
 
-  private alternatives(schema: Schema, data: unknown, path: (string | number)[], depth: number): Found | undefined {
-    const any = schema.anyOf !== undefined;
-    const choices = (any ? schema.anyOf : schema.oneOf) as Schema[];
-    const discriminated = this.discriminated.get(choices);
-    if (discriminated && isType(data, 'object')) {
-      const value = (data as Record<string, unknown>)[discriminated.property];
-      const form = Object.hasOwn(data as object, discriminated.property) ? discriminated.forms.get(value) : undefined;
+  private alternatives(plan: Plan, forms: Plan[], data: unknown, path: (string | number)[], depth: number): Found | undefined {
+    const discriminator = plan.discriminator;
+    if (discriminator && isType(data, 'object') && Object.hasOwn(data as object, discriminator.property)) {
+      const form = discriminator.forms.get((data as Record<string, unknown>)[discriminator.property]);
       if (form) return this.at(form, data, path, depth + 1);
     }
     let holding = 0;
     let closest: Found | undefined;
     let closestProgress = -1;
-    for (const choice of choices) {
+    for (const form of forms) {
       const before = this.progress;
-      const failure = this.at(choice, data, path, depth + 1);
+      const failure = this.at(form, data, path, depth + 1);
       if (!failure) {
-        if (any) return undefined;
+        if (plan.anyForm) return undefined;
         holding++;
       } else if (this.progress - before > closestProgress) {
         closest = failure;
@@ -159,12 +195,12 @@ export class SchemaValidator {
     return closest && closestProgress > 0 ? closest : { path: [...path], problem: 'is none of the forms the format allows' };
   }
 
-  private array(schema: Schema, data: unknown[], path: (string | number)[], depth: number): Found | undefined {
-    if (typeof schema.minItems === 'number' && data.length < schema.minItems) return { path: [...path], problem: `must have at least ${schema.minItems} items` };
-    if (typeof schema.maxItems === 'number' && data.length > schema.maxItems) return { path: [...path], problem: `must have at most ${schema.maxItems} items` };
-    const prefix = (schema.prefixItems as Schema[] | undefined) ?? [];
+  private array(plan: Plan, data: unknown[], path: (string | number)[], depth: number): Found | undefined {
+    if (plan.minItems !== undefined && data.length < plan.minItems) return { path: [...path], problem: `must have at least ${plan.minItems} items` };
+    if (plan.maxItems !== undefined && data.length > plan.maxItems) return { path: [...path], problem: `must have at most ${plan.maxItems} items` };
+    const prefix = plan.prefix;
     for (let i = 0; i < data.length; i++) {
-      const item = i < prefix.length ? prefix[i] : (schema.items as Schema | undefined);
+      const item = i < prefix.length ? prefix[i] : plan.items;
       if (!item) continue;
       const failure = this.below(item, data[i], path, i, depth);
       if (failure) return failure;
@@ -172,19 +208,18 @@ export class SchemaValidator {
     return undefined;
   }
 
-  private object(schema: Schema, data: Record<string, unknown>, path: (string | number)[], depth: number): Found | undefined {
-    for (const key of (schema.required as string[] | undefined) ?? []) {
+  private object(plan: Plan, data: Record<string, unknown>, path: (string | number)[], depth: number): Found | undefined {
+    for (const key of plan.required) {
       if (!Object.hasOwn(data, key)) return { path: [...path], problem: `lacks '${key}'` };
     }
-    const properties = schema.properties as Record<string, Schema> | undefined;
-    const names = schema.propertyNames as Schema | undefined;
-    const others = schema.additionalProperties as Schema | undefined;
+    const { properties, names, additional } = plan;
+    if (!properties && !names && !additional) return undefined;
     for (const key of Object.keys(data)) {
       if (names) {
         const failure = this.below(names, key, path, key, depth);
         if (failure) return { path: failure.path, problem: `(a name) ${failure.problem}` };
       }
-      const sub = properties && Object.hasOwn(properties, key) ? properties[key] : others;
+      const sub = properties?.get(key) ?? additional;
       if (!sub) continue;
       const failure = this.below(sub, data[key], path, key, depth);
       if (failure) return failure;
@@ -193,6 +228,24 @@ export class SchemaValidator {
   }
 }
 
+/**
+ * Forms that all require one property and give it values no other form gives: the value of that
+ * property picks the one form to check, as it would be the only one to hold (a value has seven forms).
+ */
+function discriminatorOf(forms: Plan[]): Plan['discriminator'] {
+  for (const property of forms[0]?.required ?? []) {
+    const byValue = new Map<unknown, Plan>();
+    const disjoint = forms.every((form) => {
+      const sub = form.required.includes(property) ? form.properties?.get(property) : undefined;
+      const values = sub?.hasConst ? [sub.constant] : sub?.choices;
+      if (!values || values.some((v) => byValue.has(v) || (typeof v === 'object' && v !== null))) return false;
+      values.forEach((v) => byValue.set(v, form));
+      return true;
+    });
+    if (disjoint) return { property, forms: byValue };
+  }
+  return undefined;
+}
 function isType(data: unknown, type: string): boolean {
   switch (type) {
     case 'object':
