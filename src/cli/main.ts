@@ -3,6 +3,7 @@
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { parseArgs, UsageError } from './args.js';
 import { DumpError } from '../dump/read-dump.js';
+import { terminalText } from './terminal-text.js';
 
 // A reader that went away (`pmdb ... | head`) ends pmdb quietly, as it ends any Unix tool.
 for (const stream of [process.stdout, process.stderr]) {
@@ -91,6 +92,7 @@ function exitAfterOutput(code: number): void {
 main(process.argv.slice(2)).then(exitAfterOutput, (err: unknown) => {
   const known = err instanceof UsageError || err instanceof DumpError;
   const message = known ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
-  process.stderr.write(`pmdb: ${message}\n`);
+  // The message may quote a file's name or a dump's contents.
+  process.stderr.write(`pmdb: ${terminalText(message.replaceAll('\n', '\\n'), false)}\n`);
   exitAfterOutput(2);
 });

@@ -22,6 +22,7 @@ import type { StopKind } from '../protocol/messages.js';
 import { REPL_HINT, lendTerminal, replInterrupted } from './armed-repl.js';
 import { BreakpointBinder, type BreakpointPause } from '../engine/breakpoint-binder.js';
 import type { StopOn } from './args.js';
+import { terminalText } from './terminal-text.js';
 
 export interface ScriptSessionOptions {
   script: string;
@@ -146,7 +147,7 @@ export class ScriptSession {
           .then((t) => t.compileError())
           .catch(() => undefined);
         if (compileError) {
-          this.options.errorOutput.write(formatCompileError(compileError));
+          this.options.errorOutput.write(terminalText(formatCompileError(compileError), this.prompt.colors));
           await kill(launched);
           return { kind: 'quit', code: 1 };
         }

@@ -20,6 +20,7 @@ import { evaluateLine } from '../commands/evaluation.js';
 import { showDisplays } from '../commands/inspection.js';
 import { BreakpointStore, describe, type Breakpoint } from '../engine/breakpoints.js';
 import { canColorize } from '../traceback/colors.js';
+import { terminalText } from './terminal-text.js';
 
 export interface StopPromptOptions {
   input: NodeJS.ReadStream;
@@ -60,7 +61,8 @@ export class StopPrompt {
   /** What `const`, `let`, `function`... declared at the prompt: kept while the program runs. */
   readonly variables = new SessionVariables();
   readonly colors: boolean;
-  readonly write = (text: string) => void this.options.output.write(text);
+  /** Where every command's output goes: nothing from the program or a dump drives the terminal. */
+  readonly write = (text: string) => void this.options.output.write(terminalText(text, this.colors));
 
   constructor(private readonly options: StopPromptOptions) {
     const commands = createCommands(() => this.loop);

@@ -8,7 +8,8 @@ import type { LiveFrame } from '../engine/frames.js';
 import type { Target } from '../target/target.js';
 import { DUMP_FORMAT, DUMP_VERSION, type Dump, type DumpFrame, type DumpObject, type ValueRef } from './format.js';
 import { SERIALIZE_VALUES } from './serializer-source.cjs';
-import { DEFAULT_LIMITS, SECRET_NAME, type CaptureLimits } from './limits.cjs';
+import { DEFAULT_LIMITS, type CaptureLimits } from './limits.cjs';
+import { redactEverywhere, redactProcess } from './redact.js';
 import { toCallArgument } from '../util/call-argument.cjs';
 
 type RemoteObject = Protocol.Runtime.RemoteObject;
@@ -104,7 +105,9 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
     if (lines) sources[file] = lines.join('\n');
   }
 
-  return {
+  const withheld = [...(out.withheld ?? [])];
+  const facts = await processFacts(client);
+  const dump: Dump = {
     format: DUMP_FORMAT,
     version: DUMP_VERSION,
     createdAt: new Date().toISOString(),
@@ -114,10 +117,11 @@ export async function captureDump(input: CaptureInput, limits: CaptureLimits = D
     frames: dumpFrames,
     objects: out.objects,
     sources,
-    process: await processFacts(client, limits.redact),
+    process: limits.redact ? redactProcess(facts, withheld) : facts,
     redacted: limits.redact,
     ...(input.target.thread && { thread: input.target.thread }),
   };
+  return limits.redact ? redactEverywhere(dump, withheld) : dump;
 }
 
 /** A live scope's variables under the source's names, which the dump keeps: it has no source map. */
@@ -138,6 +142,8 @@ export interface Serialized {
   scopes: [string, ValueRef][][];
   refs: ValueRef[];
   objects: Record<string, DumpObject>;
+  /** Values redacted under a secret name (with limits.redact), to be removed wherever else they are. */
+  withheld?: string[];
 }
 
 /** V8 scope objects' variables and other values as one value graph, by one call inside the program. */
@@ -160,7 +166,7 @@ export async function serializeValues(
     functionDeclaration: SERIALIZE_VALUES,
     arguments: [
       { objectId: types.result.objectId },
-      { value: { ...limits, secretPattern: SECRET_NAME } },
+      { value: limits },
       { value: scopeObjects.length },
       { value: names },
       ...scopeObjects.map(toCallArgument),
@@ -173,17 +179,12 @@ export async function serializeValues(
   return JSON.parse(text) as Serialized;
 }
 
-async function processFacts(client: Channel, redact: boolean): Promise<Dump['process']> {
+async function processFacts(client: Channel): Promise<Dump['process']> {
   const r = await client.call<{ result: { value?: Dump['process'] } }>('Runtime.evaluate', {
     expression: `({ argv: process.argv, cwd: process.cwd(), node: process.version, platform: process.platform,
       pid: process.pid, memory: process.memoryUsage(), env: { ...process.env } })`,
     returnByValue: true,
     silent: true,
   });
-  const facts = r.result.value ?? { argv: [], cwd: '', node: '', platform: '', pid: 0, memory: {}, env: {} };
-  if (redact) {
-    const secret = new RegExp(SECRET_NAME, 'i');
-    for (const key of Object.keys(facts.env)) if (secret.test(key)) facts.env[key] = '<redacted>';
-  }
-  return facts;
+  return r.result.value ?? { argv: [], cwd: '', node: '', platform: '', pid: 0, memory: {}, env: {} };
 }

@@ -19,9 +19,6 @@ export const DEFAULT_LIMITS: CaptureLimits = {
   redact: true,
 };
 
-/** Names whose values are withheld from dumps unless --no-redact. */
-export const SECRET_NAME = 'pass(word|wd|phrase)?|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth|cookie|credential|session[_-]?id|signature';
-
 /** What `--dump-limits` and PMDB_DUMP_LIMITS name each bound (docs/dump-format.md). */
 const NAMES: Record<string, keyof Omit<CaptureLimits, 'redact'>> = {
   depth: 'maxDepth',

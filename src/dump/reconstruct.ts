@@ -107,7 +107,7 @@ export function valueBuilder(
       case 'array':
         return [];
       case 'typedarray':
-        return new (TYPED[className] ?? Float64Array)(Math.min(numberCount, 1e7));
+        return new (Object.hasOwn(TYPED, className) ? TYPED[className]! : Float64Array)(Math.min(numberCount, 1e7));
       case 'map':
         return new Map();
       case 'set':

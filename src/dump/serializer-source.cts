@@ -8,6 +8,8 @@
 // recorded, not called), a Proxy is recognised with util.types.isProxy before anything touches it
 // (no trap runs), and built-in behaviour is reached through the intrinsics, never through the
 // object's own methods.
+import { isSecretName } from './secret-names.cjs';
+
 // Numeric arrays, read without running the program's code. This runs unoptimized (V8 installs
 // no optimized code while a thread is paused), where each step of a loop over 100,000 numbers
 // counts, so native calls do what they can.
@@ -57,7 +59,18 @@ export const SERIALIZE_VALUES = `function (main, types, limits, scopeCount, name
   const objects = {};
   let next = 1;
   let budget = limits.maxBytes;
-  const secret = limits.redact ? new RegExp(limits.secretPattern, 'i') : null;
+  const isSecretName = ${isSecretName.toString()};
+  // The values withheld under a secret name, for pmdb to remove wherever else the dump holds them
+  // (sources, messages, stack text): strings, and the strings a withheld object holds itself.
+  const withheld = [];
+  const withhold = (v) => {
+    if (typeof v === 'string') withheld.push(v);
+    else if (typeof v === 'object' && v !== null && !types.isProxy(v)) {
+      let keys = [];
+      try { keys = Reflect.ownKeys(v).slice(0, limits.maxItems); } catch (e) {}
+      for (const k of keys) { const d = own(v, k); if (d && typeof d.value === 'string') withheld.push(d.value); }
+    }
+  };
   const own = (o, k) => { try { return Object.getOwnPropertyDescriptor(o, k); } catch (e) { return undefined; } };
 
   const className = (v) => {
@@ -94,7 +107,7 @@ export const SERIALIZE_VALUES = `function (main, types, limits, scopeCount, name
   };
 
   const value = (v, depth, key) => {
-    if (secret && typeof key === 'string' && secret.test(key)) return { t: 'redacted' };
+    if (limits.redact && typeof key === 'string' && isSecretName(key)) { withhold(v); return { t: 'redacted' }; }
     if (v === null) return { t: 'null' };
     const p = primitive(v);
     if (p) return p;
@@ -245,7 +258,7 @@ export const SERIALIZE_VALUES = `function (main, types, limits, scopeCount, name
   const refs = inputs.slice(scopeCount).map((v, i) => value(v, 0, names[i]));
   // One string: the inspector converts a nested result value by value, ~1000x slower (measured).
   // The main thread's side of the agent (agent/agent-port.cts) takes it past the inspector.
-  const text = JSON.stringify({ scopes, refs, objects });
+  const text = JSON.stringify({ scopes, refs, objects, withheld });
   if (!main) return text;
   main.sendToAgent(text);
 }`;

@@ -1,5 +1,11 @@
-// Writes a dump where only its owner can read it: mode 0600 in a directory created 0700.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// Writes a dump where only its owner can read it, whole or not at all: the text goes to a
+// temporary file in the dump directory, created mode 0600 (never a file or link already there),
+// is flushed to the disk, then linked under its name, which fails rather than replace or follow
+// anything there (a symbolic link planted at the dump's name, another dump of the same
+// millisecond): the next name is taken. A full disk or a crash mid-write leaves no half dump
+// behind and a reader never sees one. The directory is created 0700.
+import { closeSync, constants, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { Dump } from './format.js';
 
@@ -8,11 +14,65 @@ export function dumpDirectory(explicit?: string): string {
   return path.resolve(explicit ?? process.env.PMDB_DUMP_DIR ?? 'pmdb-dumps');
 }
 
+/** O_EXCL: fail rather than open what is there, a link included; O_NOFOLLOW where the platform has it. */
+const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+
 export function writeDump(dump: Dump, directory: string): string {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   const script = path.basename(dump.process.argv[1] ?? 'node').replace(/[^\w.-]+/g, '_');
   const stamp = dump.createdAt.replace(/[:.]/g, '-');
-  const file = path.join(directory, `${script}-${stamp}-${dump.process.pid}.pmdump`);
-  writeFileSync(file, JSON.stringify(dump), { mode: 0o600, flag: 'wx' });
-  return file;
+  const name = `${script}-${stamp}-${dump.process.pid}`;
+  const temporary = path.join(directory, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(temporary, CREATE_NEW, 0o600);
+  try {
+    try {
+      writeAll(fd, Buffer.from(JSON.stringify(dump)));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    const file = publish(temporary, directory, name);
+    syncDirectory(directory);
+    return file;
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** The complete temporary file under the first free name of `name.pmdump`, `name-1.pmdump`... */
+function publish(temporary: string, directory: string, name: string): string {
+  for (let n = 0; ; n++) {
+    const file = path.join(directory, `${name}${n ? `-${n}` : ''}.pmdump`);
+    try {
+      linkSync(temporary, file);
+      return file;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' && n < 100) continue;
+      // A file system without hard links: rename, which replaces a link at the name without following it.
+      if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') {
+        renameSync(temporary, file);
+        return file;
+      }
+      throw err;
+    }
+  }
+}
+
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+}
+
+/** The rename itself made durable; a file system that cannot sync a directory has still renamed. */
+function syncDirectory(directory: string): void {
+  try {
+    const fd = openSync(directory, constants.O_RDONLY);
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Best effort (EISDIR/EINVAL on some systems): the dump is complete under its name already.
+  }
 }

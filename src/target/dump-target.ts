@@ -13,6 +13,9 @@ import { ExtractedValues, FROM_EXTRACT, chooseVariables, type Extraction } from 
 import { outerNamesFor, type OuterNames } from './module-scope.js';
 import type { ExceptionRecord, FrameRecord } from '../traceback/index.js';
 import { summarizeSeries, type SeriesRequest, type SeriesSummary } from '../plot/series-summary.js';
+import type { Node } from 'acorn';
+import { parseProgram } from '../engine/parse-program.js';
+import { childNodes } from '../util/js-syntax.cjs';
 import {
   EvaluationError,
   inspectOptions,
@@ -118,6 +121,8 @@ export class DumpTarget implements Target {
     // value returned; a statement's `var`s then stay inside).
     const code = self && /\bthis\b/.test(expression) ? calledOn(THIS, expression) : expression;
     if (self && !Object.hasOwn(context, THIS)) Object.defineProperty(context, THIS, { value: this.rebuild.value(self) });
+    // Node would answer import() with its own error, which carries pmdb's frames.
+    if (importsModules(expression)) throw new Error("import() loads no modules at a dump's prompt");
     return vm.runInContext(code, context, { timeout: 2000, displayErrors: false });
   }
 
@@ -219,7 +224,11 @@ export class DumpTarget implements Target {
   private contextOf(frame: number): vm.Context {
     let context = this.contexts.get(frame);
     if (context) return context;
-    context = vm.createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false } });
+    // Its microtasks run as part of each evaluation, inside its time limit: a `then` callback that
+    // never ends is stopped as a loop in the expression is (it hung pmdb).
+    context = vm.createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
+    // An error made at the prompt would carry pmdb's own frames as its stack: no program runs here.
+    vm.runInContext('Error.stackTraceLimit = 0', context);
     const scopes = [...(this.dump.frames[frame]?.scopes ?? [])].reverse();
     for (const scope of scopes) {
       for (const [name, ref] of scope.variables) {
@@ -255,6 +264,14 @@ function describeError(err: unknown): string {
     return `${typeof name === 'string' ? name : 'Error'}: ${String((err as { message: unknown }).message)}`;
   }
   return String(err);
+}
+
+/** Whether code calls import(): a parse, so that text in a string is not taken for it. */
+function importsModules(code: string): boolean {
+  if (!/\bimport\b/.test(code)) return false;
+  const program = parseProgram(code, 'script');
+  const found = (node: Node): boolean => node.type === 'ImportExpression' || [...childNodes(node)].some(([, child]) => found(child));
+  return program ? found(program) : false;
 }
 
 /** Where a dump frame's context keeps its `this` (a name no program uses). */

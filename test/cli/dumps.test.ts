@@ -247,7 +247,7 @@ describe('pmdb open', () => {
     ['random bytes', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42]), 'is not a pmdb dump (not JSON, or truncated)'],
     ['foreign JSON', '{"hello":"world"}', 'is not a pmdb dump'],
     ['a newer format version', '{"format":"pmdb-dump","version":99}', 'is dump format version 99; this pmdb reads up to version 2: upgrade pmdb'],
-    ['a damaged structure', '{"format":"pmdb-dump","version":1,"frames":7}', 'is a damaged pmdb dump (its structure does not hold)'],
+    ['a damaged structure', '{"format":"pmdb-dump","version":1,"frames":7}', "is a damaged pmdb dump: the document lacks 'createdAt'"],
     ['deep nesting', '['.repeat(1e6), 'is not a pmdb dump (not JSON, or truncated)'],
     ['deep nesting, closed', '['.repeat(1e5) + ']'.repeat(1e5), 'is not a pmdb dump'],
     ['a damaged gzip stream', Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('not deflate at all')]), 'is not a pmdb dump (a damaged gzip stream)'],
@@ -270,7 +270,7 @@ describe('pmdb open', () => {
     const file = badFile();
     writeFileSync(file, '');
     truncateSync(file, 2 ** 30);
-    await expectRefused(file, 'is 1024 MB: too large for a pmdb dump');
+    await expectRefused(file, 'is 1024 MB: more than a pmdb dump holds (128 MB)');
   });
 
   it('refuses the first half of a real dump in one line, exit 2', async () => {

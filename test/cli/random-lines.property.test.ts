@@ -6,8 +6,9 @@ import fc from 'fast-check';
 import { runPmdb } from '../helpers/run-pipe.js';
 import { PROMPT } from '../helpers/pty-session.js';
 import { dumpsIn, freshDir } from '../helpers/dumps.js';
+import { fuzzRuns } from '../helpers/fuzz-runs.js';
 
-const LINES = 10_000;
+const LINES = fuzzRuns(10_000, 100_000);
 
 // Every command but those that leave the prompt on purpose (q, restart), read lines of their own
 // (commands, interact, debug), or could make a later random word quit (alias).
@@ -44,7 +45,7 @@ describe('random prompt lines', () => {
   it(`${LINES} random lines at a dump's prompt each get the prompt back; q exits 0`, async () => {
     const lines = fc.sample(line, { numRuns: LINES * 2, seed: 20261121 }).filter((l) => !unsafe(l)).slice(0, LINES);
     expect(lines).toHaveLength(LINES);
-    const r = await runPmdb(['open', dump], { input: `${lines.join('\n')}\nq\n`, timeoutMs: 120_000 });
+    const r = await runPmdb(['open', dump], { input: `${lines.join('\n')}\nq\n`, timeoutMs: LINES * 12 });
     const out = r.stdout.toString();
     const prompts = out.split(PROMPT).length - 1;
     // The first prompt comes before any line: prompt k + 1 answers line k, the last one reads `q`.
@@ -52,5 +53,5 @@ describe('random prompt lines', () => {
     expect(prompts, `the prompt did not come back after line ${prompts}: ${JSON.stringify(stuck)}`).toBe(LINES + 1);
     expect(r.stderr.toString()).toBe('');
     expect(r.code).toBe(0);
-  }, 180_000);
+  }, LINES * 18);
 });

@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import { readDump, DumpError } from '../../src/dump/read-dump.js';
 import { DumpTarget } from '../../src/target/dump-target.js';
 import type { Dump } from '../../src/dump/format.js';
+import { seed, seedPlaces } from '../helpers/seed-dump.js';
 import { TracebackException } from '../../src/traceback/index.js';
+import { fuzzRuns, fuzzTimeout } from '../helpers/fuzz-runs.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pmdb-fuzz-'));
 let n = 0;
@@ -17,30 +19,6 @@ const fileWith = (content: string | Uint8Array) => {
   const file = path.join(dir, `f${n++}.pmdump`);
   writeFileSync(file, content);
   return file;
-};
-
-/** A small valid dump, the seed the mutations start from. */
-const seed: Dump = {
-  format: 'pmdb-dump',
-  version: 2,
-  createdAt: '2026-11-21T00:00:00.000Z',
-  live: true,
-  exception: { text: 'TypeError: boom', value: { t: 'ref', id: 1 }, record: { type: 'TypeError', message: 'boom', frames: [] } },
-  frames: [
-    {
-      name: 'load', file: '/app/job.js', line: 2, column: 3, async: false, args: ['config'],
-      scopes: [{ type: 'local', variables: [['config', { t: 'ref', id: 2 }], ['n', { t: 'number', v: 3 }], ['samples', { t: 'ref', id: 3 }], ['floats', { t: 'ref', id: 4 }]] }],
-    },
-  ],
-  objects: {
-    '1': { kind: 'error', className: 'TypeError', text: 'boom', properties: [['cause', { t: 'ref', id: 2 }]] },
-    '2': { kind: 'object', className: 'Config', properties: [['self', { t: 'ref', id: 2 }], ['name', { t: 'string', v: 'x' }]] },
-    '3': { kind: 'array', className: 'Array', numbers: '0.5,NaN,-0,1e+21,-Infinity', truncated: 7 },
-    '4': { kind: 'typedarray', className: 'Float32Array', numbers: '1.5,-0' },
-  },
-  sources: { '/app/job.js': 'function load(config) {\n  return config.timeout.seconds;\n}\n' },
-  process: { argv: ['node', '/app/job.js'], cwd: '/app', node: 'v20', platform: 'linux', pid: 1, memory: {}, env: {} },
-  redacted: true,
 };
 
 async function useTarget(dump: Dump): Promise<void> {
@@ -67,32 +45,51 @@ function openOrRefuse(file: string): Dump | undefined {
   }
 }
 
+/** Values made to hurt a reader: prototype names, extreme numbers, control characters, deep nesting. */
+const hostileValue = fc.oneof(
+  fc.jsonValue(),
+  fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', '\x1b]0;pwned\x07', '\x9b2J', '', -1, 1e308, -1e308, 2 ** 53 + 2, 0.5, true, null, [], {}),
+  fc.record({ t: fc.constantFrom('ref', 'string', 'number', 'bigint', 'symbol', 'redacted', 'unavailable', '__proto__'), id: fc.integer({ min: -2, max: 10 }), v: fc.jsonValue() }),
+  fc.record({ kind: fc.constantFrom('object', 'array', 'map', 'set', 'function', 'error', 'date', 'regexp', 'typedarray', 'proxy', 'other'), className: fc.constantFrom('__proto__', 'constructor', 'Float64Array', 'BigInt64Array', 'X'), numbers: fc.constantFrom('1,2', 'NaN,-0', '', 'x,,1', '1e400'), items: fc.constant([{ t: 'ref', id: 1 }]) }),
+);
+/** Text nested `depth` deep, as JSON.stringify could not write it (its own recursion would overflow). */
+const deeplyNested = fc.tuple(fc.integer({ min: 100, max: 30_000 }), fc.boolean()).map(([depth, arrays]) => (arrays ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`));
+
+const HOLE = '\u0000hole';
+
+/** The seed with the value at `place` replaced (or, with `key`, a key added beside it) by `text`, as JSON text. */
+function mutated(place: string[], text: string, key?: string): string {
+  const dump = structuredClone(seed) as unknown as Record<string, unknown>;
+  let holder = dump;
+  for (const k of place.slice(0, -1)) holder = holder[k] as Record<string, unknown>;
+  const last = place[place.length - 1];
+  if (last === undefined) return text;
+  // An own key of any name, __proto__ included, as JSON.parse would make it.
+  Object.defineProperty(holder, key ?? last, { value: HOLE, enumerable: true, configurable: true, writable: true });
+  return JSON.stringify(dump).replace(JSON.stringify(HOLE), text);
+}
+
 describe('the dump loader never crashes', () => {
   it('on random bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => void openOrRefuse(fileWith(bytes))), { numRuns: 200 });
-  });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => void openOrRefuse(fileWith(bytes))), { numRuns: fuzzRuns(300, 100_000) });
+  }, fuzzTimeout(fuzzRuns(300, 100_000), 2));
 
   it('on random JSON', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => void openOrRefuse(fileWith(JSON.stringify(value)))), { numRuns: 200 });
-  });
+    fc.assert(fc.property(fc.jsonValue(), (value) => void openOrRefuse(fileWith(JSON.stringify(value)))), { numRuns: fuzzRuns(300, 100_000) });
+  }, fuzzTimeout(fuzzRuns(300, 100_000), 2));
 
-  it('on a real dump with any part replaced by anything, and what loads answers commands', async () => {
-    const paths = ['exception', 'exception.value', 'exception.record', 'exception.record.frames', 'frames', 'frames.0', 'frames.0.scopes', 'frames.0.scopes.0.variables.0',
-      'frames.0.scopes.0.variables.0.1', 'objects', 'objects.1', 'objects.2.properties', 'objects.2.properties.0.1', 'objects.3.numbers', 'objects.4.numbers',
-      'sources', 'process'];
+  const mutations = fuzzRuns(1000, 100_000);
+  it(`on a real dump with any part replaced by anything hostile, or a key of any name added (${mutations} cases), and what loads answers commands`, async () => {
+    const text = fc.oneof({ weight: 4, arbitrary: hostileValue.map((v) => JSON.stringify(v)) }, { weight: 1, arbitrary: deeplyNested });
+    const key = fc.option(fc.constantFrom('__proto__', 'constructor', 'toString', 'then', 'prototype'), { freq: 4 });
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...paths), fc.jsonValue(), async (where, value) => {
-        const dump = structuredClone(seed) as unknown as Record<string, unknown>;
-        const keys = where.split('.');
-        let holder = dump as Record<string, unknown>;
-        for (const k of keys.slice(0, -1)) holder = holder[k] as Record<string, unknown>;
-        holder[keys[keys.length - 1]!] = value;
-        const loaded = openOrRefuse(fileWith(JSON.stringify(dump)));
+      fc.asyncProperty(fc.constantFrom(...seedPlaces), text, key, async (place, value, added) => {
+        const loaded = openOrRefuse(fileWith(mutated(place, value, added ?? undefined)));
         if (loaded) await useTarget(loaded);
       }),
-      { numRuns: 300 },
+      { numRuns: mutations },
     );
-  });
+  }, fuzzTimeout(mutations, 5));
 
   it('the seed itself loads and answers', async () => {
     const dump = openOrRefuse(fileWith(JSON.stringify(seed)))!;

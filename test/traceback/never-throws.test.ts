@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TracebackException, formatException, formatExceptionOnly } from '../../src/traceback/index.js';
+import { fuzzRuns, fuzzTimeout } from '../helpers/fuzz-runs.js';
 
 /** Values designed to break naive formatters. */
 function hostileValues(): unknown[] {
@@ -53,6 +54,6 @@ describe('formatting never throws', () => {
     fc.assert(fc.property(thrown, fc.integer({ min: -3, max: 3 }), fc.boolean(), (value, limit, colorize) => {
       const text = new TracebackException(value, { limit, maxGroupWidth: 2, maxGroupDepth: 2 }).format({ colorize }).join('');
       return typeof text === 'string' && text.endsWith('\n');
-    }), { numRuns: 300 });
-  });
+    }), { numRuns: fuzzRuns(1000, 100_000) });
+  }, fuzzTimeout(fuzzRuns(1000, 100_000), 2));
 });
