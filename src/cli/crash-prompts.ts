@@ -16,11 +16,11 @@ import { CommandError, type Command } from '../repl/types.js';
 import { restart } from '../commands/control.js';
 import { StopPrompt } from './stop-prompt.js';
 import { END_AFTER_CRASH } from './stop-report.js';
-
-/** The banner's last line at a failing test. */
-const AFTER_TEST = "Running 'cont' goes on to the next failure; 'quit' lets the run finish without stopping";
 import { rcLines } from './rc-files.js';
 import { within } from '../util/within.js';
+
+/** The banner's last line at an escaped stop (a failing test): the process goes on after it. */
+const AFTER_ESCAPED = "Running 'cont' goes on to the next failure; 'quit' lets the run finish without stopping";
 
 interface Crash {
   client: AgentClient;
@@ -115,7 +115,7 @@ export class CrashPrompts {
   }
 
   private async present({ client, entry, stop }: Crash): Promise<void> {
-    if (stop.kind === 'escaped') return this.presentTest(client, entry, stop);
+    if (stop.kind === 'escaped') return this.presentEscaped(client, entry, stop);
     const channel = client.thread(stop.session);
     const prompt = this.promptFor();
     try {
@@ -129,30 +129,30 @@ export class CrashPrompts {
     }
   }
 
-  /** A failing test: the prompt in its frames; the process goes on after it (the runner takes the error). */
-  private async presentTest(client: AgentClient, entry: string, stop: Stop): Promise<void> {
+  /** A throw a library takes (under `pmdb test`, a failing test): the prompt in its frames; the process goes on after it. */
+  private async presentEscaped(client: AgentClient, entry: string, stop: Stop): Promise<void> {
     const channel = client.thread(stop.session);
     if (this.quitTests) {
       await channel.call('Debugger.resume').catch(() => {});
       return;
     }
     const prompt = this.promptFor();
-    process.stdout.write(`Test failed${stop.test?.name ? `: ${stop.test.name}` : ' (pmdb cannot tell which)'}\n`);
+    if (this.stops.stopOn === 'test') process.stdout.write(`Test failed${stop.test?.name ? `: ${stop.test.name}` : ' (pmdb cannot tell which)'}\n`);
     try {
-      const decision = await prompt.present({ channel, scripts: new ScriptTable(channel, true, true), stop, script: entry, afterCrash: AFTER_TEST });
+      const decision = await prompt.present({ channel, scripts: new ScriptTable(channel, true, true), stop, script: entry, afterCrash: AFTER_ESCAPED });
       if (decision !== 'gone' && decision.resume.kind === 'quit') await this.quitTesting();
     } finally {
       await channel.call('Debugger.resume').catch(() => {});
     }
   }
 
-  /** `q`: every agent stops stopping at tests; the stops already waiting go on unseen. */
+  /** `q`: every agent stops stopping at tests; the test stops already waiting go on unseen (crashes still prompt). */
   private async quitTesting(): Promise<void> {
     this.quitTests = true;
     await Promise.all([...this.clients].map((c) => c.call('pmdb.disarm').catch(() => {})));
-    for (const waiting of this.waiting.splice(0).filter((w) => w.stop.kind === 'escaped')) {
-      await waiting.client.thread(waiting.stop.session).call('Debugger.resume').catch(() => {});
-    }
+    const tests = this.waiting.filter((w) => w.stop.kind === 'escaped');
+    this.waiting.splice(0, this.waiting.length, ...this.waiting.filter((w) => w.stop.kind !== 'escaped'));
+    for (const waiting of tests) await waiting.client.thread(waiting.stop.session).call('Debugger.resume').catch(() => {});
   }
 
   private promptFor(): StopPrompt {

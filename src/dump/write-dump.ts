@@ -8,9 +8,10 @@ export function dumpDirectory(explicit?: string): string {
   return path.resolve(explicit ?? process.env.PMDB_DUMP_DIR ?? 'pmdb-dumps');
 }
 
-export function writeDump(dump: Dump, directory: string): string {
+export function writeDump(dump: Dump, directory: string, name?: string): string {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
-  const script = path.basename(dump.process.argv[1] ?? 'node').replace(/[^\w.-]+/g, '_');
+  // `name`: what the dump is about (`pmdb test`: the failing test), else the process's script.
+  const script = (name || path.basename(dump.process.argv[1] ?? 'node')).replace(/[^\w.-]+/g, '_').slice(0, 120);
   const stamp = dump.createdAt.replace(/[:.]/g, '-');
   const file = path.join(directory, `${script}-${stamp}-${dump.process.pid}.pmdump`);
   writeFileSync(file, JSON.stringify(dump), { mode: 0o600, flag: 'wx' });
