@@ -8,6 +8,7 @@
 //   dump.mjs        crash dumps: write time and size for 50 frames of ~100 MB, pmdb open to prompt
 //   register.mjs    node --require pmdb/register: CPU overhead and peak RSS while not crashing
 //   stepping.mjs    `n` round trip vs node inspect; a conditional breakpoint's false hits vs pdb
+//   escaped.mjs     --stop-on escaped: a package's 10^4 caught throws, and the user's own caught throws
 // The traceback library has its own, bench/traceback.mjs (not run here).
 // BENCH_RUNS=N changes the number of runs per figure (default 5; medians). Takes ~6 minutes on
 // 2 cores. Figures and analysis: docs/benchmarks.md, sections "Debugger", "Dumps", "pmdb/register" and
@@ -23,7 +24,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const SCRIPTS = ['overhead', 'startup', 'latency', 'async-cost', 'dump', 'register', 'stepping'];
+const SCRIPTS = ['overhead', 'startup', 'latency', 'async-cost', 'dump', 'register', 'stepping', 'escaped'];
 
 let options;
 try {

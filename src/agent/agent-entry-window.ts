@@ -24,14 +24,14 @@ export class AgentEntryWindow {
     entry: string,
     /** A worker thread: its start-up handler's end closes the window too. */
     private readonly worker = false,
-    /** What pauses after the window. */
+    /** What the thread pauses on once the window closes (`--stop-on escaped`: every exception). */
     private readonly after: 'all' | 'uncaught' = 'uncaught',
   ) {
     this.window = new EntryWindowState(entry);
   }
 
   get state(): 'all' | 'uncaught' {
-    return this.window.open ? 'all' : 'uncaught';
+    return this.window.open ? 'all' : this.after;
   }
 
   /** A script of the thread: the entry's end is watched, and a worker's start-up handler's. */

@@ -5,7 +5,8 @@ import type { Protocol } from 'devtools-protocol';
 import type { ScriptInfo, WorkerThread } from '../protocol/messages.js';
 import { ExceptionPolicy, type ProcessSurvives } from './exception-policy.js';
 import { Snapshots } from './snapshots.js';
-import { BLACKBOX, BLACKBOX_BUT_ASSERT } from './blackbox.cjs';
+import { BLACKBOX, LIBRARY_BLACKBOX } from './blackbox.cjs';
+import type { AgentConfig } from './config.cjs';
 import { AgentEntryWindow } from './agent-entry-window.js';
 import { acrossRealms } from './realm-bridge.js';
 
@@ -30,8 +31,8 @@ export interface DebuggeeOptions {
   thread?: () => Promise<WorkerThread>;
   /** This agent keeps the window of this entry (agent-entry-window.ts): an ES module entry's; every worker's. */
   entryWindow?: string;
-  /** `--stop-on escaped` / `pmdb test`: caught exceptions pause too, for the agent to judge. */
-  pauseOnCaught?: boolean;
+  /** `--stop-on escaped` / `pmdb test`: every exception pauses, library code blackboxed. */
+  stopOn?: AgentConfig['stopOn'];
 }
 
 export class Debuggee {
@@ -45,13 +46,12 @@ export class Debuggee {
   /** The thread's inspector; arguments of another realm's world are carried into the call's. */
   readonly post: Post;
 
-  /** What pauses once any entry window has closed. */
-  private readonly pauseState: 'all' | 'uncaught';
+  readonly stopOn?: AgentConfig['stopOn'];
 
-  constructor(post: Post, { session, survives, entryWindow, thread, pauseOnCaught }: DebuggeeOptions = {}) {
+  constructor(post: Post, { session, survives, entryWindow, thread, stopOn }: DebuggeeOptions = {}) {
     post = this.post = acrossRealms(post);
-    this.pauseState = pauseOnCaught ? 'all' : 'uncaught';
     this.session = session;
+    this.stopOn = stopOn;
     this.thread = async () => thread?.().catch(() => undefined);
     this.window = entryWindow === undefined ? undefined : new AgentEntryWindow(post, entryWindow, session !== undefined, this.pauseState);
     this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow !== undefined);
@@ -107,6 +107,11 @@ export class Debuggee {
     await this.post('Debugger.enable', { maxScriptsCacheSize: 100_000_000 });
     await this.post('Debugger.setPauseOnExceptions', { state: this.window?.state ?? this.pauseState });
     // Stepping walks the user's code only: never into Node, tsx or pmdb's own agent.
-    await this.post('Debugger.setBlackboxPatterns', { patterns: this.pauseState === 'all' ? BLACKBOX_BUT_ASSERT : BLACKBOX });
+    await this.post('Debugger.setBlackboxPatterns', { patterns: this.stopOn ? LIBRARY_BLACKBOX : BLACKBOX });
+  }
+
+  /** Outside an entry window: uncaught exceptions, or every one the user's code throws. */
+  private get pauseState(): 'all' | 'uncaught' {
+    return this.stopOn ? 'all' : 'uncaught';
   }
 }

@@ -105,40 +105,68 @@ const MICROTASK_RUNNER = ['processTicksAndRejections', 'node:internal/process/ta
 export type EntryEscape = 'escapes' | 'rejection' | 'caught';
 
 export function escapesEntry({ entry, sites, top, source }: EscapeQuestion): EntryEscape {
-  const topFile = urlToFile(top.url);
-  const first = sites.findIndex(([, file, line, column]) => urlToFile(file) === topFile && line === top.line + 1 && column === top.column + 1);
+  const first = topSiteIndex(sites, top);
   if (first < 0) return 'caught';
-  /** The frame below was an async function's: only an `await` takes its rejection. */
-  let awaited = false;
   let last: { file: string; toplevel: boolean } | undefined;
-  for (const [name, file, line, column, flags] of sites.slice(first)) {
-    const awaiting = flags.includes('A');
-    if (awaited && name === MICROTASK_RUNNER[0] && file === MICROTASK_RUNNER[1]) continue;
-    if (awaited && !awaiting) return 'caught';
-    awaited = false;
+  const { done } = walkStack<EntryEscape>(sites, first, ([name, file, line, column, flags], { awaiting, receiving }) => {
+    // Only an `await` takes an async function's rejection here.
+    if (receiving && !awaiting) return { done: 'caught' };
     if (file === '') {
       // A built-in: most call back and pass errors on; a promise's executor makes it a rejection.
-      if (flags.includes('C') && name === 'Promise') return 'rejection';
-      if (awaiting && !flags.includes('P')) return 'caught';
-      continue;
+      if (flags.includes('C') && name === 'Promise') return { done: 'rejection' };
+      if (awaiting && !flags.includes('P')) return { done: 'caught' };
+      return { receiving: false };
     }
     if (file.startsWith('node:')) {
-      if ((file === RUN_MAIN && name === 'asyncRunEntryPointWithESMLoader') || EVAL_MAINS.has(file)) return 'escapes';
+      if ((file === RUN_MAIN && name === 'asyncRunEntryPointWithESMLoader') || EVAL_MAINS.has(file)) return { done: 'escapes' };
       // A worker thread's start-up: what gets there, Node rethrows as the worker's uncaught error.
-      if (file === WORKER_MAIN) return 'escapes';
-      continue;
+      if (file === WORKER_MAIN) return { done: 'escapes' };
+      return { receiving: false };
     }
     const text = source(file);
     const at = text === undefined ? undefined : positionIn(file, text, line, column);
-    if (!at || at.caught) return 'caught';
+    if (!at || at.caught) return { done: 'caught' };
     // V8's chain leads from a promise to the await that takes it through `.catch()` and the like.
-    if (awaiting && !at.awaitsCall) return 'caught';
-    awaited = at.async && !at.toplevel;
+    if (awaiting && !at.awaitsCall) return { done: 'caught' };
     last = { file, toplevel: at.toplevel };
-  }
+    return { receiving: at.async && !at.toplevel };
+  });
+  if (done) return done;
   // After a top-level await V8's chain ends at the module that awaited: the entry's own rejection
   // kills the process (a module it imports may have been imported by import(), which can catch).
   return last !== undefined && last.toplevel && pathOf(last.file) === pathOf(entry) ? 'escapes' : 'caught';
+}
+
+/** Where the paused top frame (CDP's 0-based position) is among the stack-trace API's frames; -1 if not. */
+export function topSiteIndex(sites: Site[], top: { url: string; line: number; column: number }): number {
+  const topFile = urlToFile(top.url);
+  return sites.findIndex(([, file, line, column]) => urlToFile(file) === topFile && line === top.line + 1 && column === top.column + 1);
+}
+
+/** What a step of the walk decides: the answer, or whether the next frame holds a promise instead of the error. */
+export type WalkStep<R> = { done: R } | { receiving: boolean };
+
+/**
+ * Walks down the stack from a throw, frame by frame, as far as the error (or the promise it
+ * rejects) travels. `receiving`: the frame above was an async function (or a promise's executor)
+ * that turned the error into its promise's rejection, so this frame holds that promise, not the
+ * error; `awaiting`: V8's chain reached this frame through its `await`. The frame that drains the
+ * microtask queue stands between a resumed async function and its awaiting callers: skipped.
+ */
+export function walkStack<R>(
+  sites: Site[],
+  from: number,
+  step: (site: Site, facts: { awaiting: boolean; receiving: boolean }) => WalkStep<R>,
+): { done?: R; receiving: boolean } {
+  let receiving = false;
+  for (const site of sites.slice(from)) {
+    const [name, file, , , flags] = site;
+    if (receiving && name === MICROTASK_RUNNER[0] && file === MICROTASK_RUNNER[1]) continue;
+    const next = step(site, { awaiting: flags.includes('A'), receiving });
+    if ('done' in next) return { done: next.done, receiving };
+    receiving = next.receiving;
+  }
+  return { receiving };
 }
 
 export interface Position {
@@ -164,32 +192,45 @@ function awaitsCall(node: Node): boolean {
   return !(callee.type === 'MemberExpression' && HANDLERS.has(callee.property?.name ?? ''));
 }
 
+/** A position in a frame, 1-based as V8's stack-trace API gives it. */
 export function positionIn(url: string, text: string, line: number, column: number): Position | undefined {
-  const program = parsed(url, text);
-  if (!program) return undefined;
-  const offset = offsetOf(text, line - 1, column - 1);
+  const path = pathTo(url, text, line, column);
+  if (!path) return undefined;
   const at: Position = { caught: false, async: false, toplevel: true, awaitsCall: false };
-  let node: Node = program;
-  for (;;) {
-    const inner = [...childNodes(node)].find(([, child]) => child.start <= offset && offset < child.end);
-    if (!inner) return at;
-    const [key, child] = inner;
+  for (const [key, child, node] of path) {
     if (node.type === 'TryStatement' && key === 'block' && (node as Node & { handler: unknown }).handler) at.caught = true;
     if (child.type === 'AwaitExpression') at.awaitsCall = awaitsCall(child);
     if (runsAsFunction(child)) {
       const fn = child as Node & { async?: boolean };
       Object.assign(at, { caught: false, async: Boolean(fn.async), toplevel: false, awaitsCall: false });
     }
-    node = child;
+  }
+  return at;
+}
+
+/**
+ * The syntax nodes around a position, outermost first: each with the property it hangs from and
+ * its parent. Undefined when the source does not parse.
+ */
+export function pathTo(url: string, text: string, line: number, column: number): [key: string, child: Node, parent: Node][] | undefined {
+  const program = parsed(url, text);
+  if (!program) return undefined;
+  const offset = offsetOf(text, line - 1, column - 1);
+  const path: [string, Node, Node][] = [];
+  for (let node: Node = program; ; ) {
+    const inner = [...childNodes(node)].find(([, child]) => child.start <= offset && offset < child.end);
+    if (!inner) return path;
+    path.push([inner[0], inner[1], node]);
+    node = inner[1];
   }
 }
 
 const programs = new Map<string, { text: string; program: Program | undefined }>();
 
-function parsed(url: string, text: string): Program | undefined {
+export function parsed(url: string, text: string): Program | undefined {
   const known = programs.get(url);
   if (known?.text === text) return known.program;
-  // Loaded only here, at a caught exception in an entry being evaluated.
+  // Loaded only here, at a caught exception in an entry being evaluated or judged (nearest-handler.ts).
   const { parse } = require('acorn') as typeof import('acorn');
   let program: Program | undefined;
   for (const sourceType of ['module', 'script'] as const) {

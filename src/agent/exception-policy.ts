@@ -6,6 +6,8 @@ import { isAsyncFunctionAt, isEntryBodyAt } from './function-head.js';
 import { calleeAt, isExecutorAt, isRejecter } from './rejected-promise.js';
 import type { ThreadScripts } from './debuggee.js';
 import { escapeQuestion, escapesEntry, scriptIdOf, stackRequest, type EntryEscape, type KnownScripts, type PausedStack } from './entry-escape.cjs';
+import { isAssertion, libraryOf } from './blackbox.cjs';
+import { nearestHandler } from './nearest-handler.js';
 
 type Post = <T>(method: string, params?: object) => Promise<T>;
 
@@ -20,11 +22,21 @@ const REJECTION_HANDLED = `process.listenerCount('unhandledRejection') > 0`;
 const EXCEPTION_HANDLED = `process.listenerCount('uncaughtException') > 0 ||
   (process.hasUncaughtExceptionCaptureCallback() && !process.domain?.[Symbol.for('pmdb.armedRepl')])`;
 
+/** An escaped stop: what catches the error (`--stop-on escaped`), or the failing test (`pmdb test`; none when the runner does not tell). */
+export interface EscapedStop {
+  caughtBy?: string;
+  test?: { name: string; file?: string };
+}
+
 /** Something outside the thread will handle its death (a worker's parent listening for 'error'). */
 export type ProcessSurvives = () => Promise<boolean>;
 
+/** Stacks (their frames' positions) whose throws the user's code catches: judged once. */
+const USER_CATCHES_KEPT = 1000;
+
 export class ExceptionPolicy {
   private readonly sources = new Map<string, string>();
+  private readonly userCatches = new Set<string>();
 
   constructor(
     private readonly post: Post,
@@ -109,9 +121,41 @@ export class ExceptionPolicy {
     }
   }
 
+  /**
+   * `--stop-on escaped`, at a pause for an exception the program survives: whether the user's
+   * code threw it and library code will catch it. (`pmdb test` asks failing-test.ts instead.)
+   */
+  async escapedStop(paused: Protocol.Debugger.PausedEvent): Promise<EscapedStop | undefined> {
+    // Cheap first: a library threw it (Node 22+ pauses when code outside it catches).
+    const first = paused.callFrames.find((f) => !this.scripts.isInternal(f.location.scriptId));
+    const firstLibrary = first && libraryOf(this.scripts.get(first.location.scriptId)!.url);
+    if (!first || (firstLibrary !== undefined && !isAssertion(firstLibrary))) return undefined;
+    // A program that throws and catches in a loop: the same stack, the same handler.
+    const stack = paused.callFrames.map(({ location: l }) => `${l.scriptId}:${l.lineNumber}:${l.columnNumber}`).join(' ');
+    if (this.userCatches.has(stack)) return undefined;
+    const { result } = await this.post<{ result: { value?: PausedStack } }>('Debugger.evaluateOnCallFrame', stackRequest(paused));
+    if (!result.value) return undefined;
+    const { location } = paused.callFrames[0]!;
+    const sources = new Map<string, string>();
+    for (const [, file] of result.value.sites) {
+      const id = file === '' ? undefined : scriptIdOf(file, { id: (url) => this.scripts.byUrl.get(url) });
+      if (id && !sources.has(file)) sources.set(file, await this.source(id));
+    }
+    const handler = nearestHandler({
+      sites: result.value.sites,
+      top: { url: this.scripts.get(location.scriptId)?.url ?? '', line: location.lineNumber, column: location.columnNumber ?? 0 },
+      source: (file) => sources.get(file),
+      isAssertion,
+    });
+    if (handler.by === 'user' && handler.sync && handler.site && this.userCatches.size < USER_CATCHES_KEPT) this.userCatches.add(stack);
+    if (handler.by !== 'library' || !handler.thrower || !handler.library) return undefined;
+    return isAssertion(handler.library) ? undefined : { caughtBy: handler.library };
+  }
+
   /** The script's source changed (a breakpoint condition compiled in): read it afresh. */
   forget(scriptId: string): void {
     this.sources.delete(scriptId);
+    this.userCatches.clear();
   }
 
   /** A worker thread dying of an error its parent listens for does not end the program. */

@@ -1,20 +1,21 @@
-// STAND-IN for the judge of issue 11 (src/agent/nearest-handler.ts, owned by the `escaped`
-// branch): at a caught exception under `pmdb test`, whether a runner's test call is what takes it,
-// and which test failed. The smallest walk that lets `pmdb test` be built and tried, on
-// entry-escape.cts's reading of each frame's source (a `try` with a `catch` around the position
-// catches); no library is blackboxed, so every caught throw pauses. The merge replaces the walk
-// with the judge's nearest handler and keeps the decision about the test (retries, expected failure).
+// `pmdb test`'s judge, at a caught exception: whether a runner's test call is what takes it, and
+// which test failed. It reads each frame's source as entry-escape.cts does (a `try` with a
+// `catch` around the position catches) down to the runner's test call (runner-catches.ts). Unlike
+// `--stop-on escaped` (nearest-handler.ts), reaching library code is not enough: expect(fn).toThrow,
+// assert.throws and the runner's own machinery catch too; and an async test whose promise the
+// runner took with `.then` (jest, mocha) leaves no runner frame on the stack, so the running test's
+// file says whether the error is its failure. Retries left and expected failures do not stop.
 import type { Protocol } from 'devtools-protocol';
 import { STACK_SITES, positionIn, scriptIdOf, type PausedStack, type Site } from './entry-escape.cjs';
 import { CURRENT_TEST, testCatcher, type CurrentTest } from './runner-catches.js';
 import { urlToFile } from '../util/file-url.cjs';
 import { escapeRegExp } from '../util/escape-regexp.cjs';
-import { ASSERTION_PACKAGES } from './blackbox.cjs';
+import { ASSERTION_LIBRARIES } from './blackbox.cjs';
 import { offsetOf } from '../util/text-offset.cjs';
 import type { Debuggee } from './debuggee.js';
 
 /** The last package of a path is an assertion library (blackbox.cts's list). */
-const ASSERTION_PACKAGE = new RegExp(`/node_modules/(?:${ASSERTION_PACKAGES.map(escapeRegExp).join('|')})/(?!.*/node_modules/)`);
+const ASSERTION_PACKAGE = new RegExp(`/node_modules/(?:${ASSERTION_LIBRARIES.map(escapeRegExp).join('|')})/(?!.*/node_modules/)`);
 const MOCHA = /\/node_modules\/mocha\/lib\/runnable\.js$/;
 
 export type FailingTest = { name: string; file?: string } | 'unknown';

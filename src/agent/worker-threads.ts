@@ -19,7 +19,7 @@ export interface WorkerHandlers {
   detached(debuggee: Debuggee): void;
 }
 
-export async function watchWorkerThreads(session: Session, post: Post, handlers: WorkerHandlers): Promise<void> {
+export async function watchWorkerThreads(session: Session, post: Post, handlers: WorkerHandlers, stopOn?: Debuggee['stopOn']): Promise<void> {
   const workers = new Map<string, { debuggee: Debuggee; pending: Map<number, (m: WorkerMessage) => void> }>();
   let nextId = 1;
 
@@ -43,6 +43,7 @@ export async function watchWorkerThreads(session: Session, post: Post, handlers:
       survives: parentHandlesErrors(post, threadId),
       entryWindow: file,
       thread: async () => ({ id: await threadId(), file }),
+      stopOn,
     });
     workers.set(sessionId, { debuggee, pending });
     handlers.attached(debuggee);

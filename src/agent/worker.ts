@@ -20,6 +20,7 @@ import { callForText, type TextCall } from './text-transfer.js';
 import { within } from '../util/within.js';
 import { nudgedPost } from './nudged-session.js';
 import { failingTest } from './failing-test.js';
+import type { EscapedStop, Verdict } from './exception-policy.js';
 import { withRunnerMap } from './runner-source-maps.js';
 import { limitsFrom } from '../dump/limits.cjs';
 import { WorkerCrashes, dumpThread, stackOf } from './worker-crashes.js';
@@ -78,7 +79,7 @@ const post: Post = async (method, params) => {
   }
 };
 
-const main = new Debuggee(post, { entryWindow: entryWindow ? entry : undefined, pauseOnCaught: config.stopOn !== undefined });
+const main = new Debuggee(post, { entryWindow: entryWindow ? entry : undefined, stopOn: config.stopOn });
 /** `q` at a test stop: the front end told this agent to stop stopping at failing tests. */
 let disarmed = false;
 const threads = new Map<string, Debuggee>();
@@ -122,6 +123,19 @@ session.on('Debugger.resumed', () => emit({ event: 'resumed' }));
 /** Until the main thread is armed, a pause is one this agent joined (on-demand.cts). */
 let joining = onDemand;
 
+/**
+ * `--stop-on escaped`: a throw of the user's code that library code will catch; `pmdb test`: one
+ * that a runner's test call takes, the failing test (V8 may also predict a test's error uncaught,
+ * with the runner's process-level handler taking it: node:test's, for a sync test).
+ */
+async function escapedStop(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent, verdict: Verdict): Promise<EscapedStop | undefined> {
+  // A rejection V8 calls uncaught (`maybe`) counts when the library's frame that will take the promise is on the stack.
+  if (debuggee.stopOn === 'escaped' && (verdict === 'survives' || verdict === 'maybe')) return debuggee.policy.escapedStop(paused).catch(() => undefined);
+  if (debuggee.stopOn !== 'test' || disarmed || (verdict !== 'survives' && verdict !== 'handler')) return undefined;
+  const test = await failingTest(debuggee, paused).catch(() => undefined);
+  return test && (test === 'unknown' ? {} : { test });
+}
+
 async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEvent): Promise<void> {
   debuggee.pauseSeen();
   // Node's fatal path stops such an error (vm-rethrow.cts), perhaps only once it is thrown again.
@@ -157,17 +171,16 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
       else await debuggee.post('Debugger.resume');
       return;
     }
-    // A test's error is caught by its runner; V8 may also predict it uncaught, with the runner's
-    // process-level handler taking it (node:test's, for a sync test).
-    if ((verdict === 'survives' || verdict === 'handler') && config.stopOn === 'test' && !disarmed) {
-      const test = await failingTest(debuggee, paused).catch(() => undefined);
-      if (test) {
-        emit({ event: 'stopped', kind: 'escaped', paused, session, thread, ...(test !== 'unknown' && { test }) });
-        return;
-      }
+    // `--stop-on escaped`: a throw of the user's code that library code will catch stops live,
+    // and is kept for postMortem(err) in the library's error handler.
+    const escaped = await escapedStop(debuggee, paused, verdict);
+    if (escaped) {
+      await debuggee.snapshots.capture(paused, true).catch(() => {});
+      emit({ event: 'stopped', kind: 'escaped', paused, session, thread, ...escaped });
+      return;
     }
     // Every error on its way out is kept, once, for a later fatal stop or pm()/postMortem(err):
-    // handled throws never pause, so they cost nothing here.
+    // handled throws never pause (outside --stop-on escaped), so they cost nothing here.
     if (verdict !== 'survives') await debuggee.snapshots.capture(paused, crash, !crash || livesOn).catch(() => {});
     if (verdict === 'parent' && thread) await keepWorkerCrash(debuggee, paused, thread).catch(() => {});
     if (!crash) {
@@ -395,7 +408,7 @@ async function start(): Promise<void> {
       if (method === 'Debugger.scriptParsed') debuggee.scriptParsed(params);
       else if (method === 'Debugger.paused') void onPaused(debuggee, params);
     },
-  });
+  }, config.stopOn);
   emit({ event: 'hello', pid: process.pid, entry, nodeVersion: process.version });
 }
 

@@ -4,9 +4,9 @@ import { limitsFrom } from '../dump/limits.cjs';
 
 export class UsageError extends Error {}
 
-export const USAGE = `usage: pmdb [-c command] ... [--] script.js|script.ts [arg] ...
+export const USAGE = `usage: pmdb [-c command] ... [--stop-on escaped] [--] script.js|script.ts [arg] ...
        pmdb
-       pmdb run [--dump-dir DIR] [--dump-limits SPEC] [--no-redact] [--] command [arg] ...
+       pmdb run [--dump-dir DIR] [--dump-limits SPEC] [--no-redact] [--stop-on escaped] [--] command [arg] ...
        pmdb test [--dump-dir DIR] [--] command [arg] ...
        pmdb open FILE
 
@@ -16,6 +16,9 @@ first line; when an error escapes, pmdb stops in the frame that threw it, with e
   -c command   run a debugger command at the first stop (repeatable); -c continue runs the
                program at full speed until something stops it
   --no-skip    let step/next stop inside installed packages (node_modules) too
+  --stop-on escaped
+               also stop where the program's code throws an error that library code catches
+               (a framework's router, an emitter in a package); cont lets the library handle it
   -h, --help   show this help
   --version    print pmdb's version
 
@@ -36,10 +39,18 @@ its own report. Without a terminal, one dump per failing test, named after it.
 export type Parsed =
   | { kind: 'help'; text: string }
   | { kind: 'version' }
-  | { kind: 'script'; script: string; args: string[]; commands: string[]; skipPackages: boolean }
+  | { kind: 'script'; script: string; args: string[]; commands: string[]; skipPackages: boolean; stopOn?: StopOn }
   | { kind: 'repl'; skipPackages: boolean }
   | { kind: 'open'; file: string }
-  | { kind: 'run'; command: string[]; dumpDir?: string; dumpLimits?: string; redact: boolean; stopOn?: 'test' };
+  | { kind: 'run'; command: string[]; dumpDir?: string; dumpLimits?: string; redact: boolean; stopOn?: StopOn | 'test' };
+
+/** `--stop-on escaped`: also stop where library code catches the program's error (DESIGN §5). */
+export type StopOn = 'escaped';
+
+function stopOnValue(value: string | undefined): StopOn {
+  if (value !== 'escaped') throw new UsageError(`--stop-on takes 'escaped'${value === undefined ? '' : `, not '${value}'`}`);
+  return value;
+}
 
 export function parseArgs(argv: string[]): Parsed {
   if (argv[0] === 'open') {
@@ -50,12 +61,17 @@ export function parseArgs(argv: string[]): Parsed {
   if (argv[0] === 'test') return parseRun(argv.slice(1), 'test');
   const commands: string[] = [];
   let skipPackages = true;
+  let stopOn: StopOn | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h' || arg === '--help') return { kind: 'help', text: USAGE };
     if (arg === '--version') return { kind: 'version' };
     if (arg === '--no-skip') {
       skipPackages = false;
+      continue;
+    }
+    if (arg === '--stop-on') {
+      stopOn = stopOnValue(argv[++i]);
       continue;
     }
     if (arg === '-c' || arg === '--command') {
@@ -71,11 +87,12 @@ export function parseArgs(argv: string[]): Parsed {
     if (arg === '--') {
       const script = argv[i + 1];
       if (!script) throw new UsageError('missing script after --');
-      return { kind: 'script', script, args: argv.slice(i + 2), commands, skipPackages };
+      return { kind: 'script', script, args: argv.slice(i + 2), commands, skipPackages, stopOn };
     }
     if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' (see pmdb --help)`);
-    return { kind: 'script', script: arg, args: argv.slice(i + 1), commands, skipPackages };
+    return { kind: 'script', script: arg, args: argv.slice(i + 1), commands, skipPackages, stopOn };
   }
+  if (stopOn) throw new UsageError('--stop-on needs a script (see pmdb --help)');
   // -c commands run at the first stop of a script; the REPL has none.
   if (commands.length > 0) throw new UsageError('missing script (see pmdb --help)');
   return { kind: 'repl', skipPackages };
@@ -102,6 +119,7 @@ function parseRun(argv: string[], name: 'run' | 'test' = 'run'): Parsed {
         throw new UsageError(`--dump-limits: ${(err as Error).message}`);
       }
     } else if (arg === '--no-redact') options.redact = false;
+    else if (arg === '--stop-on' && name === 'run') options.stopOn = stopOnValue(argv[++i]);
     else if (arg === '--') return runOf(argv.slice(i + 1), options, name);
     else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' for pmdb ${name} (see pmdb --help)`);
     else return runOf(argv.slice(i), options, name);

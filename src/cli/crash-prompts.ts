@@ -19,8 +19,8 @@ import { END_AFTER_CRASH } from './stop-report.js';
 import { rcLines } from './rc-files.js';
 import { within } from '../util/within.js';
 
-/** The banner's last line at an escaped stop (a failing test): the process goes on after it. */
-const AFTER_ESCAPED = "Running 'cont' goes on to the next failure; 'quit' lets the run finish without stopping";
+/** The banner's last line at a failing test. */
+const AFTER_TEST = "Running 'cont' goes on to the next failure; 'quit' lets the run finish without stopping";
 
 interface Crash {
   client: AgentClient;
@@ -29,9 +29,9 @@ interface Crash {
   stop: Stop;
 }
 
-/** `pmdb test`: what the tree's agents stop at besides crashes. */
+/** `--stop-on escaped`, `pmdb test`: what the tree's agents stop at besides crashes. */
 export interface StopOptions {
-  stopOn?: 'test';
+  stopOn?: AgentConfig['stopOn'];
 }
 
 const noRestart: Command = {
@@ -115,31 +115,32 @@ export class CrashPrompts {
   }
 
   private async present({ client, entry, stop }: Crash): Promise<void> {
-    if (stop.kind === 'escaped') return this.presentEscaped(client, entry, stop);
+    if (stop.kind === 'escaped' && this.stops.stopOn === 'test') return this.presentTest(client, entry, stop);
     const channel = client.thread(stop.session);
     const prompt = this.promptFor();
     try {
       await prompt.present({ channel, scripts: new ScriptTable(channel), stop, script: entry, afterCrash: END_AFTER_CRASH });
     } finally {
-      // Whatever the prompt decided, the process goes on to die of its error. Node puts the
-      // terminal back in the mode it found it in as it exits: the next prompt opens after that,
-      // or its raw mode would be undone under it (typed lines then echoed twice).
+      // Whatever the prompt decided, the process goes on to die of its error (or, after an
+      // escaped stop, to let the library handle it). Node puts the terminal back in the mode it
+      // found it in as it exits: the next prompt opens after that, or its raw mode would be
+      // undone under it (typed lines then echoed twice).
       await channel.call('Debugger.resume').catch(() => {});
-      await within(this.gone.get(client) ?? Promise.resolve(), 2000);
+      if (stop.kind !== 'escaped') await within(this.gone.get(client) ?? Promise.resolve(), 2000);
     }
   }
 
-  /** A throw a library takes (under `pmdb test`, a failing test): the prompt in its frames; the process goes on after it. */
-  private async presentEscaped(client: AgentClient, entry: string, stop: Stop): Promise<void> {
+  /** A failing test: the prompt in its frames; the process goes on after it (the runner takes the error). */
+  private async presentTest(client: AgentClient, entry: string, stop: Stop): Promise<void> {
     const channel = client.thread(stop.session);
     if (this.quitTests) {
       await channel.call('Debugger.resume').catch(() => {});
       return;
     }
     const prompt = this.promptFor();
-    if (this.stops.stopOn === 'test') process.stdout.write(`Test failed${stop.test?.name ? `: ${stop.test.name}` : ' (pmdb cannot tell which)'}\n`);
+    process.stdout.write(`Test failed${stop.test?.name ? `: ${stop.test.name}` : ' (pmdb cannot tell which)'}\n`);
     try {
-      const decision = await prompt.present({ channel, scripts: new ScriptTable(channel, true, true), stop, script: entry, afterCrash: AFTER_ESCAPED });
+      const decision = await prompt.present({ channel, scripts: new ScriptTable(channel, true, true), stop, script: entry, afterCrash: AFTER_TEST });
       if (decision !== 'gone' && decision.resume.kind === 'quit') await this.quitTesting();
     } finally {
       await channel.call('Debugger.resume').catch(() => {});

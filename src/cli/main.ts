@@ -40,7 +40,8 @@ async function main(argv: string[]): Promise<number> {
   if (!repl) checkScript(script);
   // Start the program first: its start-up overlaps the loading of the rest of pmdb.
   const { launch } = await import('../target/launch.js');
-  const firstLaunch = launch({ script, args, interactive: Boolean(process.stdin.isTTY) });
+  const stopOn = repl ? undefined : parsed.stopOn;
+  const firstLaunch = launch({ script, args, interactive: Boolean(process.stdin.isTTY), stopOn });
   firstLaunch.catch(() => {});
   const { ScriptSession } = await import('./script-session.js');
   const session = new ScriptSession({
@@ -49,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
     args,
     commands: repl ? [] : parsed.commands,
     skipPackages: parsed.skipPackages,
+    stopOn,
     input: process.stdin,
     output: process.stdout,
     errorOutput: process.stderr,

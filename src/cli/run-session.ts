@@ -20,8 +20,8 @@ export interface RunOptions {
   /** The dump's bounds (dump/limits.cts), checked already. */
   dumpLimits?: string;
   redact: boolean;
-  /** `pmdb test`: stop at each failing test. */
-  stopOn?: 'test';
+  /** With a terminal, `--stop-on escaped`: errors that library code catches stop too; `pmdb test`: each failing test. */
+  stopOn?: 'escaped' | 'test';
 }
 
 export async function runCommand(command: string[], options: RunOptions): Promise<number> {
@@ -31,7 +31,7 @@ export async function runCommand(command: string[], options: RunOptions): Promis
   // `pmdb test` without a terminal: every process's agent starts with it, judges each throw, and
   // writes a dump per failing test (no front end to answer).
   const agent: AgentConfig | undefined =
-    prompts?.config ?? (options.stopOn ? { interactive: false, tree: true, stopOn: options.stopOn, dumpDir, redact: options.redact, dumpLimits: options.dumpLimits } : undefined);
+    prompts?.config ?? (options.stopOn === 'test' ? { interactive: false, tree: true, stopOn: 'test', dumpDir, redact: options.redact, dumpLimits: options.dumpLimits } : undefined);
   const env = {
     ...process.env,
     // One directory for the whole tree, whatever directory each process runs in.

@@ -21,6 +21,7 @@ import type { Breakpoint } from '../engine/breakpoints.js';
 import type { StopKind } from '../protocol/messages.js';
 import { REPL_HINT, lendTerminal, replInterrupted } from './armed-repl.js';
 import { BreakpointBinder, type BreakpointPause } from '../engine/breakpoint-binder.js';
+import type { StopOn } from './args.js';
 
 export interface ScriptSessionOptions {
   script: string;
@@ -32,6 +33,8 @@ export interface ScriptSessionOptions {
   errorOutput: NodeJS.WriteStream;
   /** Steps go through node_modules (default) or stop in it (`--no-skip`). */
   skipPackages?: boolean;
+  /** `--stop-on escaped`, for every run. */
+  stopOn?: StopOn;
   /** The first run, already started while pmdb was loading. */
   firstLaunch?: Promise<Launched>;
   /**
@@ -79,7 +82,7 @@ export class ScriptSession {
   }
 
   private launch(): Promise<Launched> {
-    return launch({ script: this.options.script, args: this.args, interactive: this.prompt.reader.isTTY });
+    return launch({ script: this.options.script, args: this.args, interactive: this.prompt.reader.isTTY, stopOn: this.options.stopOn });
   }
 
   private async runOnce(launching: Promise<Launched>): Promise<Outcome> {

@@ -3,7 +3,7 @@
 // commands, a breakpoint's command list, the location line, then the command loop until a
 // command lets the program go on. The prompt's state (commands, aliases, history, displays,
 // breakpoints) lives here and lasts across stops. `pmdb open` uses the same prompt on a dump.
-import type { ScriptTable } from '../engine/scripts.js';
+import { isPackageFile, type ScriptTable } from '../engine/scripts.js';
 import { LiveTarget, type Stop } from '../target/live-target.js';
 import { DumpTarget } from '../target/dump-target.js';
 import { ExtractedValues } from '../target/extracted.js';
@@ -14,7 +14,7 @@ import type { Command, Context, Display, Resume } from '../repl/types.js';
 import type { Target } from '../target/target.js';
 import { completePrompt } from '../repl/completion.js';
 import { createLineReader, type LineReader } from './terminal.js';
-import { printLocation, printPostMortem } from './stop-report.js';
+import { printEscaped, printLocation, printPostMortem } from './stop-report.js';
 import { createCommands } from '../commands/index.js';
 import { evaluateLine } from '../commands/evaluation.js';
 import { showDisplays } from '../commands/inspection.js';
@@ -77,8 +77,15 @@ export class StopPrompt {
       const target = fromWorker
         ? new DumpTarget(fromWorker.dump, this.extracted)
         : await LiveTarget.create(at.channel, at.scripts, at.stop, { extracted: this.extracted, variables: this.variables });
-      const ctx = this.context(target, at.stop.kind !== 'pause', at.script);
-      if (ctx.postMortem) await printPostMortem(target, this.write, this.colors, at.afterCrash, at.stop.kind === 'postMortem', at.stop.kind === 'escaped');
+      // `--stop-on escaped`: live, and the program goes on after it: no post mortem. A failing
+      // test (`pmdb test`) shows its traceback as a post mortem does.
+      const escaped = at.stop.kind === 'escaped' && at.stop.caughtBy !== undefined;
+      const ctx = this.context(target, at.stop.kind !== 'pause' && !escaped, at.script);
+      if (escaped) {
+        await printEscaped(target, this.write, at.stop.caughtBy!);
+        // Thrown in an assertion library for the user's code: the prompt opens in that code.
+        ctx.frame = Math.max(0, target.frames.findIndex((f) => !isPackageFile(f.file)));
+      } else if (ctx.postMortem) await printPostMortem(target, this.write, this.colors, at.afterCrash, at.stop.kind === 'postMortem', at.stop.kind === 'escaped');
       else if (at.interrupted) this.write("\nProgram interrupted. (Use 'cont' to resume).\n");
       if (at.hit?.temporary) {
         this.breakpoints.delete(at.hit);
@@ -137,7 +144,7 @@ export class StopPrompt {
     // As pdb's user_return: a step or `return` that ends at a frame's return is announced (a
     // breakpoint on a `return` line is V8's return position too, but pdb calls that a line).
     if (!hit && !ctx.postMortem && ctx.target.returnValue?.(0)) this.write('--Return--\n');
-    await printLocation(ctx.target, 0, this.write, this.colors);
+    await printLocation(ctx.target, ctx.frame, this.write, this.colors);
     return resume;
   }
 }

@@ -10,6 +10,13 @@ export async function printTraceback(target: Target, write: (s: string) => void,
   write(TracebackException.fromData(record).format({ colorize }).join(''));
 }
 
+/** The one line before the location at a stop where library code will catch the error (`--stop-on escaped`): the program goes on after it. */
+export async function printEscaped(target: Target, write: (s: string) => void, caughtBy: string): Promise<void> {
+  const record = await target.exceptionRecord();
+  const error = record ? TracebackException.fromData(record).formatExceptionOnly().join('').split('\n')[0] : '';
+  write(`Exception caught by ${caughtBy} (--stop-on escaped): ${error}\n`);
+}
+
 /** `pmdb SCRIPT` owns its program: after a post-mortem it starts it again, as pdb does. */
 export const RESTART_AFTER_CRASH = "Running 'cont' or 'step' will restart the program";
 

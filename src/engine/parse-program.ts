@@ -4,10 +4,13 @@ import type { Node, Program } from 'acorn';
 import { acorn } from '../util/lazy-packages.js';
 import { PARSE_OPTIONS } from '../util/js-syntax.cjs';
 
-/** undefined when the code does not parse as that kind of source. */
+/**
+ * undefined when the code does not parse as that kind of source. `this.#field` parses outside its
+ * class: typed at the prompt, the frame's class declares it (V8 says when not).
+ */
 export function parseProgram(code: string, sourceType: 'script' | 'module'): Program | undefined {
   try {
-    return acorn().parse(code, { ...PARSE_OPTIONS, sourceType });
+    return acorn().parse(code, { ...PARSE_OPTIONS, sourceType, checkPrivateFields: false });
   } catch {
     return undefined;
   }

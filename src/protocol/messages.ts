@@ -43,8 +43,8 @@ export interface WorkerCrash {
 export type StopKind =
   | 'exception' // an error escaped and the frames are live
   | 'fatal' // an error escaped but V8 reported it only after the stack unwound: frames are gone
+  | 'escaped' // --stop-on escaped / pmdb test: live at a throw that library code (a test runner) will catch; the program goes on after it
   | 'postMortem' // pm()/postMortem(err): the frames kept when that error was thrown; the caller waits
-  | 'escaped' // --stop-on escaped / pmdb test: live at a throw a library will handle; the program goes on after it
   | 'pause'; // a breakpoint, a step, `debugger;`, Ctrl-C: anything not an exception
 
 /** The object group of what a stop hands out; the front end releases it when the program resumes. */
@@ -66,6 +66,8 @@ export type AgentEvent =
       thread?: WorkerThread;
       /** For 'fatal': the error came from a worker thread that died of it; its frames at the throw. */
       fromWorker?: WorkerCrash;
+      /** For 'escaped': what will catch the error, a package or a `node:` module (`express`, `node:events`). */
+      caughtBy?: string;
       /** In `stopOn: 'test'`: the failing test, when the agent can tell. */
       test?: { name: string; file?: string };
     }

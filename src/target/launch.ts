@@ -20,11 +20,12 @@ export interface LaunchOptions {
   script: string;
   args: string[];
   interactive: boolean;
+  stopOn?: AgentConfig['stopOn'];
 }
 
 export async function launch(options: LaunchOptions): Promise<Launched> {
   const { server, socket, close } = await openAgentServer();
-  const config: AgentConfig = { socket, interactive: options.interactive };
+  const config: AgentConfig = { socket, interactive: options.interactive, ...(options.stopOn && { stopOn: options.stopOn }) };
   const child = spawn(
     process.execPath,
     [...nodeArgs(options.script), options.script, ...options.args],

@@ -1,5 +1,7 @@
 // Target implementation for a live paused program: every question becomes a protocol call to the
 // agent inside the debuggee, evaluated in the real frame.
+import { lowerPrivateReads, mayNamePrivate } from '../engine/lowered-private-fields.js';
+import { offsetOf } from '../util/text-offset.cjs';
 import type { Protocol } from 'devtools-protocol';
 import type { Channel } from './agent-client.js';
 import type { ScriptTable } from '../engine/scripts.js';
@@ -54,6 +56,8 @@ export interface Stop {
   thread?: WorkerThread;
   /** The error came from a worker thread that died of it: its frames at the throw. */
   fromWorker?: WorkerCrash;
+  /** `--stop-on escaped`: what will catch the error. */
+  caughtBy?: string;
   /** `pmdb test`: the failing test, when the agent can tell. */
   test?: { name: string; file?: string };
 }
@@ -162,6 +166,26 @@ export class LiveTarget implements Target {
   }
 
   /**
+   * `X.#field` read where the compiler turned the class's private fields into WeakMaps
+   * (engine/lowered-private-fields.ts), in the code V8 is given: the WeakMaps are named as V8
+   * names them, which the source map may give another variable's source name.
+   */
+  private async withLoweredPrivateFields(frame: number, source: string): Promise<string> {
+    const f = this.frames[frame];
+    if (!mayNamePrivate(source) || !f?.scriptId || !f.location || f.snapshot) return source;
+    const { scriptId } = f;
+    const generated = await this.scripts.generatedSource(scriptId);
+    const original = await this.scripts.lines(f.file, scriptId);
+    if (generated === undefined || original === undefined) return source;
+    const fieldDeclaredAt = (offset: number) => {
+      const line0 = generated.slice(0, offset).split('\n').length - 1;
+      const at = this.scripts.position(scriptId, line0, offset - (generated.lastIndexOf('\n', offset - 1) + 1));
+      return at.file === f.file ? /^#([\p{ID_Start}$_][\p{ID_Continue}$]*)/u.exec(original[at.line - 1]?.slice(at.column - 1) ?? '')?.[1] : undefined;
+    };
+    return lowerPrivateReads(source, { generated, offset: offsetOf(generated, f.location.lineNumber, f.location.columnNumber ?? 0), fieldDeclaredAt });
+  }
+
+  /**
    * The values of variables bound for an evaluation, as one array, read in the frames that hold
    * them under V8's names; read now: V8's scope objects keep the values of the pause.
    */
@@ -258,7 +282,7 @@ export class LiveTarget implements Target {
     // No DevTools command-line API: its `values`, `keys`, `copy`... would answer for undefined names.
     const params = { expression, objectGroup: STOP_GROUP, silent: true };
     const r = f?.callFrameId
-      ? await this.client.call('Debugger.evaluateOnCallFrame', { ...params, callFrameId: f.callFrameId })
+      ? await this.client.call('Debugger.evaluateOnCallFrame', { ...params, expression: await this.withLoweredPrivateFields(frame, expression), callFrameId: f.callFrameId })
       : await this.client.call('Runtime.evaluate', params);
     if (r.exceptionDetails) throw new EvaluationError(await this.errorText(r.exceptionDetails));
     return new LiveValue(r.result);

@@ -32,4 +32,22 @@ describe('TypeScript', () => {
     const { s } = await runToPrompt('async-reject.ts');
     expectGolden('typescript-async.txt', await transcript(s, ['where', 'up', 'list .']));
   });
+
+  it("a decorated class's #private fields, which esbuild turns into WeakMaps, read as the source spells them", async () => {
+    const { s } = await runToPrompt('private-fields.ts');
+    // esbuild calls Store's #entries `_entries2` and its #entries2 `_entries22`: each is the field the source map places it on.
+    expect(await transcript(s, ['p this.#entries', 'p this.#entries2', 'p #entries in this', 'p #entries in {}', 'p [key, this.#entries.get("a")]'])).toBe(
+      [
+        "(Pmdb) p this.#entries\nMap(1) { 'a' => 1 }\n",
+        "(Pmdb) p this.#entries2\n'second field'\n",
+        '(Pmdb) p #entries in this\ntrue\n',
+        '(Pmdb) p #entries in {}\nfalse\n',
+        `(Pmdb) p [key, this.#entries.get("a")]\n[ 'b', 1 ]\n`,
+      ].join(''),
+    );
+    // Outside both classes, two classes' #entries: pmdb says it cannot tell rather than pick one.
+    const after = await transcript(s, ['!this.#entries = null', 'up', 'p this.#entries']);
+    expect(after).toContain('*** pmdb cannot assign #entries here');
+    expect(after).toContain("*** pmdb cannot tell which class's #entries this is");
+  });
 });
