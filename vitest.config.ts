@@ -6,6 +6,8 @@ export default defineConfig({
   esbuild: { include: /\.[cm]?tsx?$/ },
   test: {
     include: ['test/**/*.test.ts'],
+    // The runner fixtures' suites are theirs to run (each under its own runner), not pmdb's.
+    exclude: ['**/node_modules/**', 'test/fixtures/**'],
     // The runner fixtures' own installs (vitest 4 and 5), made when missing or stale.
     globalSetup: ['test/helpers/runner-fixtures.ts'],
     // Every test drives real child processes and pseudo-terminals: give them room on a 2-core machine.

@@ -1,7 +1,8 @@
 // The agent with no front end (`pmdb/register`): production, cron, CI. Nobody will answer a
 // prompt, so a crash is captured into a dump right where it stopped, one line says where the
 // dump is, and the process goes on to fail exactly as it would have. postMortem(err) gets the
-// same: a dump of what was kept at the throw, and the program goes on.
+// same: a dump of what was kept at the throw, and the program goes on; so does a failing test
+// under `pmdb test` without a terminal (its runner then reports it as usual).
 import { writeSync } from 'node:fs';
 import type { Channel } from '../target/agent-client.js';
 import type { AgentEvent } from '../protocol/messages.js';
@@ -50,7 +51,8 @@ async function dumpAndGo(
     const { dumpDirectory, writeDump } = await capture;
     // An error a worker thread died of, ending the process through its parent: the worker's frames.
     const dump = stop.fromWorker?.dump ?? (await dumpThread(channel, stop, options.limits));
-    const file = writeDump(dump, dumpDirectory(options.dumpDir));
+    // `pmdb test` without a terminal: a failing test's dump is named after the test.
+    const file = writeDump(dump, dumpDirectory(options.dumpDir), stop.test?.name);
     // Straight to fd 2: the main thread, which would carry a worker's stderr, is paused.
     writeSync(2, `pmdb: ${what} dump written to ${file}\n`);
   } catch (err) {

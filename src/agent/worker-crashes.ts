@@ -46,6 +46,7 @@ export async function stackOf(post: Post, error: Protocol.Runtime.RemoteObject |
 export async function dumpThread(channel: Channel, stop: Stop, limits: CaptureLimits): Promise<Dump> {
   // Loaded at the first dump only: an armed process that never crashes pays nothing for them.
   const [{ ScriptTable }, { LiveTarget }] = await Promise.all([import('../engine/scripts.js'), import('../target/live-target.js')]);
-  const target = await LiveTarget.create(channel, new ScriptTable(channel), stop);
+  // A failing test's dump (`pmdb test`) keeps the user's frames, as its prompt shows them.
+  const target = await LiveTarget.create(channel, new ScriptTable(channel, true, stop.kind === 'escaped'), stop);
   return target.capture(limits);
 }

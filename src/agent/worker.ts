@@ -43,9 +43,10 @@ const livesOn = entry === fileURLToPath(new URL('./armed-repl.cjs', import.meta.
 
 /**
  * Armed by pmdb/register (no front end), this agent was started when the main thread needed it
- * (on-demand.cts), perhaps from inside a pause where that thread is held until we connect.
+ * (on-demand.cts), perhaps from inside a pause where that thread is held until we connect; not
+ * under `pmdb test` without a terminal, whose config arms it from the start to judge every throw.
  */
-const onDemand = !config.socket;
+const onDemand = !config.socket && !config.stopOn;
 
 const session = new Session();
 session.connectToMainThread();

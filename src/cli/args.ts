@@ -7,7 +7,7 @@ export class UsageError extends Error {}
 export const USAGE = `usage: pmdb [-c command] ... [--stop-on escaped] [--] script.js|script.ts [arg] ...
        pmdb
        pmdb run [--dump-dir DIR] [--dump-limits SPEC] [--no-redact] [--stop-on escaped] [--] command [arg] ...
-       pmdb test [--] command [arg] ...
+       pmdb test [--dump-dir DIR] [--] command [arg] ...
        pmdb open FILE
 
 Debug a Node.js or TypeScript program, like python -m pdb. The program starts stopped at its
@@ -33,7 +33,7 @@ bounds over the defaults: depth=6,items=1000,string=64k,numbers=100000,size=3M (
 
 pmdb test is pmdb run fitted to test runners (pytest --pdb): it stops at each failing test, in the
 frame that threw, one prompt at a time; c goes on to the next failure, q lets the runner finish with
-its own report. Without a terminal the runner runs as without pmdb.
+its own report. Without a terminal, one dump per failing test, named after it.
 `;
 
 export type Parsed =

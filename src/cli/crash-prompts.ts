@@ -16,7 +16,6 @@ import { CommandError, type Command } from '../repl/types.js';
 import { restart } from '../commands/control.js';
 import { StopPrompt } from './stop-prompt.js';
 import { END_AFTER_CRASH } from './stop-report.js';
-
 import { rcLines } from './rc-files.js';
 import { within } from '../util/within.js';
 
@@ -148,13 +147,13 @@ export class CrashPrompts {
     }
   }
 
-  /** `q`: every agent stops stopping at tests; the stops already waiting go on unseen. */
+  /** `q`: every agent stops stopping at tests; the test stops already waiting go on unseen (crashes still prompt). */
   private async quitTesting(): Promise<void> {
     this.quitTests = true;
     await Promise.all([...this.clients].map((c) => c.call('pmdb.disarm').catch(() => {})));
-    for (const waiting of this.waiting.splice(0).filter((w) => w.stop.kind === 'escaped')) {
-      await waiting.client.thread(waiting.stop.session).call('Debugger.resume').catch(() => {});
-    }
+    const tests = this.waiting.filter((w) => w.stop.kind === 'escaped');
+    this.waiting.splice(0, this.waiting.length, ...this.waiting.filter((w) => w.stop.kind !== 'escaped'));
+    for (const waiting of tests) await waiting.client.thread(waiting.stop.session).call('Debugger.resume').catch(() => {});
   }
 
   private promptFor(): StopPrompt {

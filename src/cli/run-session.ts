@@ -3,12 +3,13 @@
 // NODE_OPTIONS stay). With a terminal on stdin, an error that escapes in any of them opens the
 // post-mortem prompt in that process (crash-prompts.ts). Without one, that process's own agent
 // captures a dump, `pmdb: crash dump written to PATH` goes to stderr. Either way the process then
-// fails exactly as it would have, and pmdb exits as the command does.
+// fails exactly as it would have, and pmdb exits as the command does. `pmdb test` is the same,
+// stopping (or, without a terminal, writing a dump) at each failing test too.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
-import { AGENT_ENV } from '../agent/config.cjs';
+import { AGENT_ENV, type AgentConfig } from '../agent/config.cjs';
 import { dumpDirectory } from '../dump/write-dump.js';
 import { CrashPrompts } from './crash-prompts.js';
 
@@ -26,13 +27,18 @@ export interface RunOptions {
 export async function runCommand(command: string[], options: RunOptions): Promise<number> {
   // isatty, not process.stdin: until a prompt opens, pmdb leaves the terminal's input alone.
   const prompts = isatty(0) ? await CrashPrompts.open({ stopOn: options.stopOn }) : undefined;
+  const dumpDir = dumpDirectory(options.dumpDir);
+  // `pmdb test` without a terminal: every process's agent starts with it, judges each throw, and
+  // writes a dump per failing test (no front end to answer).
+  const agent: AgentConfig | undefined =
+    prompts?.config ?? (options.stopOn === 'test' ? { interactive: false, tree: true, stopOn: 'test', dumpDir, redact: options.redact, dumpLimits: options.dumpLimits } : undefined);
   const env = {
     ...process.env,
     // One directory for the whole tree, whatever directory each process runs in.
-    PMDB_DUMP_DIR: dumpDirectory(options.dumpDir),
+    PMDB_DUMP_DIR: dumpDir,
     ...(options.redact ? {} : { PMDB_NO_REDACT: '1' }),
     ...(options.dumpLimits ? { PMDB_DUMP_LIMITS: options.dumpLimits } : {}),
-    ...(prompts ? { [AGENT_ENV]: JSON.stringify(prompts.config) } : {}),
+    ...(agent ? { [AGENT_ENV]: JSON.stringify(agent) } : {}),
     // The user's own NODE_OPTIONS stay, after pmdb's.
     NODE_OPTIONS: [`--require ${quote(register)}`, process.env.NODE_OPTIONS].filter(Boolean).join(' '),
   };

@@ -17,9 +17,10 @@ export function dumpDirectory(explicit?: string): string {
 /** O_EXCL: fail rather than open what is there, a link included; O_NOFOLLOW where the platform has it. */
 const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
-export function writeDump(dump: Dump, directory: string): string {
+export function writeDump(dump: Dump, directory: string, about?: string): string {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
-  const script = path.basename(dump.process.argv[1] ?? 'node').replace(/[^\w.-]+/g, '_');
+  // `about`: what the dump is about (`pmdb test`: the failing test), else the process's script.
+  const script = (about || path.basename(dump.process.argv[1] ?? 'node')).replace(/[^\w.-]+/g, '_').slice(0, 120);
   const stamp = dump.createdAt.replace(/[:.]/g, '-');
   const name = `${script}-${stamp}-${dump.process.pid}`;
   const temporary = path.join(directory, `.${name}.${randomBytes(6).toString('hex')}.tmp`);

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { startSession, type PtySession } from '../helpers/pty-session.js';
 import { useSessions } from '../helpers/sessions.js';
 import { runPmdb, runProcess } from '../helpers/run-pipe.js';
+import { dumpsIn, freshDir } from '../helpers/dumps.js';
 import { FIXTURES, ROOT } from '../helpers/paths.js';
 
 useSessions();
@@ -146,14 +147,45 @@ describe('pmdb test with a terminal', () => {
 });
 
 describe('pmdb test without a terminal', () => {
-  it("the runner's output and exit code as without pmdb", async () => {
-    const cwd = path.join(RUNNERS, 'mocha');
-    const plain = await runProcess(MOCHA[0]!, MOCHA.slice(1), { cwd, timeoutMs: 120_000 });
-    const armed = await runPmdb(['test', '--', ...MOCHA], { cwd, timeoutMs: 120_000 });
-    const timeless = (b: Buffer) => b.toString().replace(/\(\d+ms\)/g, '').replace(/passing \(\d+m?s\)/, 'passing');
+  it("a dump per failing test, named after it, one line each; otherwise jest's output and exit code", async () => {
+    const cwd = path.join(RUNNERS, 'jest');
+    const dir = freshDir();
+    const plain = await runProcess(JEST[0]!, JEST.slice(1), { cwd, timeoutMs: 120_000 });
+    const armed = await runPmdb(['test', '--dump-dir', dir, '--', ...JEST], { cwd, timeoutMs: 120_000 });
+    const DUMPED = /^pmdb: crash dump written to (.*)\n/gm;
+    const lines = [...armed.stderr.toString().matchAll(DUMPED)].map((m) => path.relative(dir, m[1]!));
+    expect(lines.map((f) => f.replace(/-\d{4}-.*$/, '')).sort()).toEqual([
+      'cart_counts_quantities',
+      'prices_awaits_then_asserts',
+      'prices_fetches_a_price',
+      'prices_looks_up_a_price',
+    ]);
+    expect(dumpsIn(dir).map((f) => path.relative(dir, f)).sort()).toEqual([...lines].sort());
+    // The dump holds the failing test's frames, as the prompt would have shown them.
+    const cart = path.join(dir, lines.find((f) => f.startsWith('cart_'))!);
+    const opened = await runPmdb(['open', cart], { input: 'where\np sum\nq\n' });
+    expect(opened.stdout.toString()).toContain(`> ${path.join(cwd, 'cart.test.ts')}(12)<anonymous>()\n-> expect(sum).toBe(7);\n(Pmdb) 8\n`);
+    // Lines sorted: jest reports each file as its worker finishes, in either order.
+    const report = (text: string) => text.replace(DUMPED, '').replace(/ \(\d+ m?s\)/g, '').replace(/^Time: .*$/m, 'Time: T').split('\n').sort();
+    expect(report(armed.stderr.toString())).toEqual(report(plain.stderr.toString()));
+    expect(armed.stdout.toString()).toBe(plain.stdout.toString());
     expect(armed.code).toBe(plain.code);
+  }, 240_000);
+
+  it("mocha, which names no test: the dumps take its script's name; its report and exit code as without pmdb", async () => {
+    const cwd = path.join(RUNNERS, 'mocha');
+    const dir = freshDir();
+    const plain = await runProcess(MOCHA[0]!, MOCHA.slice(1), { cwd, timeoutMs: 120_000 });
+    const armed = await runPmdb(['test', '--dump-dir', dir, '--', ...MOCHA], { cwd, timeoutMs: 120_000 });
+    const lines = armed.stderr.toString().split('\n').filter(Boolean);
+    // Five: the four failures and the retried test's failing attempt (mocha keeps its retries to itself).
+    expect(lines).toHaveLength(5);
+    for (const line of lines) expect(line).toMatch(new RegExp(`^pmdb: crash dump written to ${dir}/mocha-\\d{4}-.*\\.pmdump$`));
+    expect(dumpsIn(dir)).toHaveLength(5);
+    const timeless = (b: Buffer) => b.toString().replace(/ \(\d+ms\)/g, '').replace(/passing \(\d+m?s\)/, 'passing');
     expect(timeless(armed.stdout)).toBe(timeless(plain.stdout));
-    expect(armed.stderr.toString()).toBe(plain.stderr.toString());
+    expect(plain.stderr.toString()).toBe('');
+    expect(armed.code).toBe(plain.code);
   }, 240_000);
 });
 
@@ -173,6 +205,6 @@ describe('pmdb test: bad input', () => {
 
   it('--help lists pmdb test', async () => {
     const r = await runPmdb(['--help']);
-    expect(r.stdout.toString()).toContain('pmdb test [--] command [arg] ...');
+    expect(r.stdout.toString()).toContain('pmdb test [--dump-dir DIR] [--] command [arg] ...');
   });
 });
