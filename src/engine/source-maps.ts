@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { escapeRegExp } from '../util/escape-regexp.cjs';
 import type { TraceMap } from '@jridgewell/trace-mapping';
 import { traceMapping } from '../util/lazy-packages.js';
-import { urlToFile } from '../util/file-url.cjs';
+import { fileUrlPattern, urlToFile } from '../util/file-url.cjs';
 import { hasReadableSource } from '../util/readable-sources.js';
 
 /** A position in a file the user can open: absolute path when it is a file, 1-based line and column. */
@@ -18,13 +18,14 @@ export interface Position {
 
 /**
  * A `urlRegex` for Debugger.setBreakpointByUrl that matches a file however V8 names it: by path,
- * or by file: URL, percent-encoded (`dir%20with%20space`), as Node 20 reports CommonJS modules.
+ * or by file: URL, percent-encoded (`dir%20with%20space`), as Node 20 reports CommonJS modules
+ * (some characters raw: util/file-url.cts).
  * A `tag` (a tail no URL has) makes the regex, and so V8's breakpoint id, unique: V8 refuses a
  * second breakpoint with the same URL, line and column.
  */
 export function urlRegexFor(file: string, tag?: string): string {
   const end = tag === undefined ? '$' : `(?:$|#pmdb-${tag})`;
-  return `^(?:${escapeRegExp(file)}|${escapeRegExp(pathToFileURL(file).href)})${end}`;
+  return `^(?:${escapeRegExp(file)}|${fileUrlPattern(file)})${end}`;
 }
 
 export class ScriptMap {

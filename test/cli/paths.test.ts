@@ -2,7 +2,7 @@
 // module variables read from inside a function.
 import { describe, expect, it } from 'vitest';
 import * as path from 'node:path';
-import { runToPrompt, useSessions, UNCAUGHT } from '../helpers/sessions.js';
+import { runToPrompt, startAtFirstLine, useSessions, UNCAUGHT } from '../helpers/sessions.js';
 import { fixture } from '../helpers/paths.js';
 
 useSessions();
@@ -14,6 +14,20 @@ describe('paths', () => {
     expect(head).toContain(`> ${fixture('dir with space/lib.cjs')}(3)shout()\n`);
     expect(await s.run('p words')).toBe("[ 'a b', 'c' ]\n");
     expect(await s.run('where')).toContain(`  ${fixture('dir with space/app.js')}(5)<module>()\n`);
+  });
+
+  it('a script in a directory named with [ ] ^ |, which Node writes unencoded in a CommonJS URL: first line, breakpoint and crash stop', async () => {
+    const file = fixture('dir [v2]^x|y/app.js');
+    const { s, head } = await startAtFirstLine(file);
+    expect(head).toBe(`> ${file}(6)<module>()\n-> console.log(total({ items: [1, 2], price: { amount: 3 } }));\n`);
+    expect(await s.run('b 4')).toBe(`Breakpoint 1 at ${file}:4\n`);
+    expect(await s.run('c')).toBe(`> ${file}(4)total()\n-> return count * order.price.amount;\n`);
+    expect(await s.run('p count')).toBe('2\n');
+    await s.run('cl 1');
+    const crash = await s.run('c');
+    expect(crash).toContain(UNCAUGHT);
+    expect(crash).toContain(`> ${file}(4)total()\n`);
+    expect(await s.run('p order')).toBe('{ items: [ 1 ] }\n');
   });
 
   it('a symlinked script runs as its real file, like node resolves it', async () => {
