@@ -105,7 +105,9 @@ describe('--stop-on escaped elsewhere', () => {
   it("pmdb run --stop-on escaped -- npx vitest run: a failing expect stops in the test's frame, not in the assertion library", async () => {
     // cart.test.mjs also has a passing test, an expected throw (toThrow) and an error the test
     // catches: only the failing expect stops.
-    const s = startSession(['run', '--stop-on', 'escaped', '--', 'npx', 'vitest', 'run'], { cwd: fixture('escaped/vitest-app') });
+    // CI=1: vitest's terminal reporter redraws its live summary from the main process while the
+    // paused fork's prompt is open, which would land between a command and its answer.
+    const s = startSession(['run', '--stop-on', 'escaped', '--', 'npx', 'vitest', 'run'], { cwd: fixture('escaped/vitest-app'), env: { CI: '1' } });
     const head = await s.prompt(30_000);
     expect(head).toContain(
       escapedTo('@vitest/runner', 'AssertionError: expected 5 to be 6 // Object.is equality') +
