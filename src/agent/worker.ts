@@ -328,22 +328,13 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
   const debuggee = session ? threads.get(session) : main;
   if (!debuggee) throw new Error('that thread has exited');
   debuggee.window?.command(method);
+  const scriptAnswer = debuggee.scripts.answer(method, params);
+  if (scriptAnswer) return scriptAnswer.result;
   switch (method) {
     case 'pmdb.ready':
       // The front end has set its breakpoints: let the main thread run the program.
       Atomics.store(flags, 0, 1);
       return {};
-    case 'pmdb.scripts': {
-      const ids = (params as { ids: string[] }).ids;
-      return ids.map((id) => debuggee.scripts.get(id) ?? { scriptId: id, url: '' });
-    }
-    case 'pmdb.scriptUrls':
-      return [...new Set([...debuggee.scripts.values()].map((s) => s.url))];
-    case 'pmdb.findScripts': {
-      // A file is known by its path (CommonJS) or its file: URL (ES module).
-      const { urls } = params as { urls: string[] };
-      return urls.flatMap((url) => debuggee.scripts.get(debuggee.scripts.byUrl.get(url) ?? '') ?? []);
-    }
     case 'pmdb.interrupt':
       await interrupt(debuggee);
       return {};

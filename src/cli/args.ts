@@ -8,6 +8,7 @@ export const USAGE = `usage: pmdb [-c command] ... [--] script.js|script.ts [arg
        pmdb
        pmdb run [--dump-dir DIR] [--dump-limits SPEC] [--no-redact] [--] command [arg] ...
        pmdb open FILE
+       pmdb stacks [--locals] PID
 
 Debug a Node.js or TypeScript program, like python -m pdb. The program starts stopped at its
 first line; when an error escapes, pmdb stops in the frame that threw it, with every local alive.
@@ -34,6 +35,7 @@ export type Parsed =
   | { kind: 'script'; script: string; args: string[]; commands: string[]; skipPackages: boolean }
   | { kind: 'repl'; skipPackages: boolean }
   | { kind: 'open'; file: string }
+  | { kind: 'stacks'; target: string; locals: boolean }
   | { kind: 'run'; command: string[]; dumpDir?: string; dumpLimits?: string; redact: boolean };
 
 export function parseArgs(argv: string[]): Parsed {
@@ -42,6 +44,7 @@ export function parseArgs(argv: string[]): Parsed {
     return { kind: 'open', file: argv[1] };
   }
   if (argv[0] === 'run') return parseRun(argv.slice(1));
+  if (argv[0] === 'stacks') return parseStacks(argv.slice(1));
   const commands: string[] = [];
   let skipPackages = true;
   for (let i = 0; i < argv.length; i++) {
@@ -101,4 +104,11 @@ function parseRun(argv: string[]): Parsed {
 function runOf(command: string[], options: Omit<Extract<Parsed, { kind: 'run' }>, 'kind' | 'command'>): Parsed {
   if (command.length === 0) throw new UsageError('pmdb run needs a command (see pmdb --help)');
   return { kind: 'run', command, ...options };
+}
+
+function parseStacks(argv: string[]): Parsed {
+  const locals = argv.includes('--locals');
+  const rest = argv.filter((a) => a !== '--locals');
+  if (rest.length !== 1 || rest[0]!.startsWith('-')) throw new UsageError('usage: pmdb stacks [--locals] PID');
+  return { kind: 'stacks', target: rest[0]!, locals };
 }
