@@ -14,18 +14,19 @@ const GROUP = 'pmdb-holders';
 const HANDLES = `(() => {
   const where = (host, port) => host === undefined ? '?' : (host.includes(':') ? '[' + host + ']' : host) + ':' + port;
   const described = [];
-  let handles = 0;
   for (const h of process._getActiveHandles()) {
     if (typeof h.hasRef === 'function' && !h.hasRef()) continue;
-    handles++;
     const name = h.constructor && h.constructor.name;
     if (typeof h.listen === 'function' && typeof h.address === 'function') {
       const a = h.address();
       described.push('server listening on ' + (a === null ? '(not yet listening)' : typeof a === 'string' ? a : where(a.address, a.port)) + ' (' + name + ')');
     } else if (name === 'ChildProcess') {
       described.push('child process ' + h.pid + ' (' + [h.spawnfile, ...(h.spawnargs || []).slice(1)].join(' ') + ')');
-    } else if (h === process.stdin || h === process.stdout || h === process.stderr) {
-      described.push((h === process.stdin ? 'stdin' : h === process.stdout ? 'stdout' : 'stderr') + (h.isTTY ? ' (a terminal)' : ''));
+    } else if (h === process.stdin) {
+      if (h._handle && h._handle.reading) described.push('stdin, being read' + (h.isTTY ? ' (a terminal)' : ''));
+    } else if (h === process.stdout || h === process.stderr) {
+      // Standard output holds the loop only while a write waits.
+      if (h.writableLength > 0) described.push((h === process.stdout ? 'stdout' : 'stderr') + ': ' + h.writableLength + ' bytes not yet written');
     } else if (h.remotePort !== undefined) {
       described.push('socket ' + where(h.localAddress, h.localPort) + ' -> ' + where(h.remoteAddress, h.remotePort));
     } else if (name === 'MessagePort') {
