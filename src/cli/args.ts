@@ -8,6 +8,7 @@ export const USAGE = `usage: pmdb [-c command] ... [--] script.js|script.ts [arg
        pmdb
        pmdb run [--dump-dir DIR] [--dump-limits SPEC] [--no-redact] [--] command [arg] ...
        pmdb open FILE
+       pmdb attach PID | HOST:PORT
        pmdb stacks [--locals] PID
 
 Debug a Node.js or TypeScript program, like python -m pdb. The program starts stopped at its
@@ -36,6 +37,7 @@ export type Parsed =
   | { kind: 'repl'; skipPackages: boolean }
   | { kind: 'open'; file: string }
   | { kind: 'stacks'; target: string; locals: boolean }
+  | { kind: 'attach'; target: string }
   | { kind: 'run'; command: string[]; dumpDir?: string; dumpLimits?: string; redact: boolean };
 
 export function parseArgs(argv: string[]): Parsed {
@@ -45,6 +47,10 @@ export function parseArgs(argv: string[]): Parsed {
   }
   if (argv[0] === 'run') return parseRun(argv.slice(1));
   if (argv[0] === 'stacks') return parseStacks(argv.slice(1));
+  if (argv[0] === 'attach') {
+    if (argv.length !== 2 || !argv[1] || argv[1].startsWith('-')) throw new UsageError('usage: pmdb attach PID | HOST:PORT');
+    return { kind: 'attach', target: argv[1] };
+  }
   const commands: string[] = [];
   let skipPackages = true;
   for (let i = 0; i < argv.length; i++) {

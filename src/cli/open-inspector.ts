@@ -4,6 +4,7 @@
 // --inspect-port, 9229 unless that says otherwise) until pmdb closes it again. Every refusal is
 // one line: the signal would kill a process that is not Node, and is lost on one that opted out.
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { get } from 'node:http';
 import * as path from 'node:path';
 import { UsageError } from './args.js';
 
@@ -132,16 +133,27 @@ function ipv4(hex: string): string {
 }
 
 async function debuggerUrl(host: string, port: number, name: string): Promise<string> {
-  const where = host.includes(':') ? `[${host}]` : host;
-  let targets: { webSocketDebuggerUrl?: string; type?: string }[];
+  let targets: { webSocketDebuggerUrl?: string }[] | undefined;
   try {
-    const response = await fetch(`http://${where}:${port}/json/list`, { signal: AbortSignal.timeout(3000) });
-    targets = (await response.json()) as typeof targets;
+    targets = JSON.parse(await httpGet(host, port, '/json/list')) as typeof targets;
   } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-    throw new UsageError(`no Node inspector answers at ${name} (${cause})`);
+    throw new UsageError(`no Node inspector answers at ${name} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  const url = targets.find((t) => t.webSocketDebuggerUrl)?.webSocketDebuggerUrl;
+  const url = targets?.find((t) => t.webSocketDebuggerUrl)?.webSocketDebuggerUrl;
   if (!url) throw new UsageError(`no Node inspector answers at ${name}`);
   return url;
+}
+
+function httpGet(host: string, port: number, resource: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = get({ host, port, path: resource, timeout: 3000 }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve(body));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(Object.assign(new Error('no answer'), { code: 'ETIMEDOUT' })));
+    request.on('error', reject);
+  });
 }

@@ -19,7 +19,7 @@ import { within } from '../util/within.js';
 const IDLE_PROBE_URL = 'pmdb-idle-probe';
 const IDLE_PROBE = `0\n//# sourceURL=${IDLE_PROBE_URL}`;
 
-export class InspectedThread extends EventEmitter<{ paused: [Protocol.Debugger.PausedEvent]; resumed: [] }> {
+export class InspectedThread extends EventEmitter<{ stopped: [Stop]; resumed: [] }> {
   readonly scripts = new ThreadScripts();
   /** Where the front end's calls go: CDP, plus the agent's `pmdb.*` questions answered here. */
   readonly channel: Channel = { call: (method, params) => this.serve(method, params) };
@@ -39,7 +39,7 @@ export class InspectedThread extends EventEmitter<{ paused: [Protocol.Debugger.P
       if (method === 'Debugger.scriptParsed') this.scripts.parsed(params);
       else if (method === 'Debugger.paused') {
         this.paused = params;
-        this.emit('paused', params);
+        this.emit('stopped', this.stopAt(params));
       } else if (method === 'Debugger.resumed') {
         this.paused = undefined;
         this.emit('resumed');
@@ -63,21 +63,18 @@ export class InspectedThread extends EventEmitter<{ paused: [Protocol.Debugger.P
    * then a wait in the event loop, with no frames.
    */
   async pause(): Promise<Stop> {
-    const paused = this.paused ? Promise.resolve(this.paused) : new Promise<Protocol.Debugger.PausedEvent>((resolve) => this.once('paused', resolve));
-    if (!this.paused) {
-      await this.cdp.call('Debugger.pause');
-      // Answered only once the thread is resumed when the probe is where it paused.
-      this.cdp.call('Runtime.evaluate', { expression: IDLE_PROBE, silent: true }).catch(() => {});
-    }
-    const event = await paused;
-    // The probe's frame is pmdb's: on an idle thread the only one, on a busy one run on top of its code.
-    const callFrames = event.callFrames.filter((f) => this.scripts.get(f.location.scriptId)?.url !== IDLE_PROBE_URL);
-    return {
-      kind: 'pause',
-      paused: { ...event, callFrames },
-      session: this.session,
-      thread: this.thread,
-    };
+    if (this.paused) return this.stopAt(this.paused);
+    const stopped = new Promise<Stop>((resolve) => this.once('stopped', resolve));
+    await this.cdp.call('Debugger.pause');
+    // Answered only once the thread is resumed when the probe is where it paused.
+    this.cdp.call('Runtime.evaluate', { expression: IDLE_PROBE, silent: true }).catch(() => {});
+    return stopped;
+  }
+
+  /** The stop as the front end sees it: the probe's frame is pmdb's, on an idle thread the only one, on a busy one run on top of its code. */
+  private stopAt(paused: Protocol.Debugger.PausedEvent): Stop {
+    const callFrames = paused.callFrames.filter((f) => this.scripts.get(f.location.scriptId)?.url !== IDLE_PROBE_URL);
+    return { kind: 'pause', paused: { ...paused, callFrames }, session: this.session, thread: this.thread };
   }
 
   async resume(): Promise<void> {
@@ -104,11 +101,14 @@ export class InspectedThread extends EventEmitter<{ paused: [Protocol.Debugger.P
   }
 }
 
-export class InspectedProcess {
+export class InspectedProcess extends EventEmitter<{ thread: [InspectedThread] }> {
   readonly main: InspectedThread;
   private readonly workers = new Map<string, InspectedThread>();
+  /** Until open() has armed the workers running then, new ones wait for it. */
+  private opened = false;
 
-  private constructor(private readonly socket: InspectorSocket) {
+  private constructor(readonly socket: InspectorSocket) {
+    super();
     this.main = new InspectedThread(socket);
     socket.on('event', (method, params) => this.onEvent(method, params));
   }
@@ -120,6 +120,7 @@ export class InspectedProcess {
     // Node reports the workers already running before it answers.
     await socket.call('NodeWorker.enable', { waitForDebuggerOnStart: false });
     await Promise.all([...inspected.workers.values()].map((w) => w.enable().catch(() => {})));
+    inspected.opened = true;
     return inspected;
   }
 
@@ -160,6 +161,8 @@ export class InspectedProcess {
       );
       const worker = new InspectedThread(cdp, sessionId, { id: 0, file: urlToFile(workerInfo.url) });
       this.workers.set(sessionId, worker);
+      // A worker started while pmdb is attached: armed as those before it.
+      if (this.opened) void worker.enable().then(() => this.emit('thread', worker), () => {});
     } else if (method === 'NodeWorker.receivedMessageFromWorker') {
       this.workers.get(params.sessionId)?.cdp.receive(JSON.parse(params.message) as CdpMessage);
     } else if (method === 'NodeWorker.detachedFromWorker') {
