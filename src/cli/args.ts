@@ -6,7 +6,7 @@ export class UsageError extends Error {}
 
 export const USAGE = `usage: pmdb [-c command] ... [--] script.js|script.ts [arg] ...
        pmdb
-       pmdb run [--dump-dir DIR] [--dump-limits SPEC] [--no-redact] [--] command [arg] ...
+       pmdb run [--dump-dir DIR] [--dump-limits SPEC] [--no-redact] [--timeout S [--repeat] [--exit]] [--] command [arg] ...
        pmdb open FILE
        pmdb attach PID | HOST:PORT
        pmdb stacks [--locals] PID
@@ -26,8 +26,10 @@ was thrown; pm() reopens the last one.
 pmdb run arms every Node process the command starts; with a terminal, a crash opens the
 post-mortem prompt in the crashing process; without one, a crash writes a dump (to --dump-dir,
 PMDB_DUMP_DIR or ./pmdb-dumps). Either way the command then fails as it would have. pmdb open
-gives the post-mortem prompt on a dump. --dump-limits (or PMDB_DUMP_LIMITS) sets the dump's
-bounds over the defaults: depth=6,items=1000,string=64k,numbers=100000,size=3M (k and M: 1024, 1024²).
+gives the post-mortem prompt on a dump. --timeout S: when the command still runs after S seconds,
+its Node processes' stacks go to stderr and a dump of each is written (--repeat: every S
+seconds; --exit: then the command is ended, and pmdb exits 1).
+--dump-limits (or PMDB_DUMP_LIMITS) sets the dump's bounds over the defaults: depth=6,items=1000,string=64k,numbers=100000,size=3M (k and M: 1024, 1024²).
 `;
 
 export type Parsed =
@@ -38,7 +40,7 @@ export type Parsed =
   | { kind: 'open'; file: string }
   | { kind: 'stacks'; target: string; locals: boolean }
   | { kind: 'attach'; target: string }
-  | { kind: 'run'; command: string[]; dumpDir?: string; dumpLimits?: string; redact: boolean };
+  | { kind: 'run'; command: string[]; dumpDir?: string; dumpLimits?: string; redact: boolean; watchdog?: { seconds: number; repeat: boolean; exit: boolean } };
 
 export function parseArgs(argv: string[]): Parsed {
   if (argv[0] === 'open') {
@@ -100,6 +102,14 @@ function parseRun(argv: string[]): Parsed {
         throw new UsageError(`--dump-limits: ${(err as Error).message}`);
       }
     } else if (arg === '--no-redact') options.redact = false;
+    else if (arg === '--timeout') {
+      const seconds = Number(argv[++i]);
+      if (!(seconds > 0)) throw new UsageError('--timeout needs a number of seconds');
+      options.watchdog = { seconds, repeat: false, exit: false, ...options.watchdog };
+      options.watchdog.seconds = seconds;
+    } else if (arg === '--repeat' || arg === '--exit') {
+      options.watchdog = { seconds: 0, repeat: false, exit: false, ...options.watchdog, [arg.slice(2)]: true };
+    }
     else if (arg === '--') return runOf(argv.slice(i + 1), options);
     else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' for pmdb run (see pmdb --help)`);
     else return runOf(argv.slice(i), options);
@@ -109,6 +119,7 @@ function parseRun(argv: string[]): Parsed {
 
 function runOf(command: string[], options: Omit<Extract<Parsed, { kind: 'run' }>, 'kind' | 'command'>): Parsed {
   if (command.length === 0) throw new UsageError('pmdb run needs a command (see pmdb --help)');
+  if (options.watchdog && !options.watchdog.seconds) throw new UsageError('--repeat and --exit go with --timeout SECONDS');
   return { kind: 'run', command, ...options };
 }
 

@@ -11,40 +11,50 @@ import { StackSummary, type FrameRecord } from '../traceback/index.js';
 import { eventLoopHolders } from '../target/event-loop-holders.js';
 import { findInspector } from './open-inspector.js';
 import { threadName } from './stop-report.js';
+import { writeDump } from '../dump/write-dump.js';
 
 export interface StacksOptions {
   locals: boolean;
+  /** Also write a dump of the main thread's frames there (the watchdog). */
+  dumpDir?: string;
 }
 
 export async function printStacks(spec: string, options: StacksOptions, write: (text: string) => void): Promise<number> {
-  const found = await findInspector(spec);
-  const inspected = await InspectedProcess.open(await InspectorSocket.connect(found.url));
-  let report: string;
-  try {
-    report = await readStacks(inspected, options);
-  } finally {
-    await inspected.detach(found.openedByPmdb);
-  }
-  write(report);
+  write((await readProcessStacks(spec, options)).text);
   return 0;
 }
 
+/** The report on the process `spec` names, and the dump written when asked for one. */
+export async function readProcessStacks(spec: string, options: StacksOptions): Promise<{ text: string; dump?: string }> {
+  const found = await findInspector(spec);
+  const inspected = await InspectedProcess.open(await InspectorSocket.connect(found.url));
+  try {
+    return await readStacks(inspected, options);
+  } finally {
+    await inspected.detach(found.openedByPmdb);
+  }
+}
+
 /** Pauses every thread at once, reads, and lets them all go on: the text, printed afterwards. */
-async function readStacks(inspected: InspectedProcess, options: StacksOptions): Promise<string> {
+async function readStacks(inspected: InspectedProcess, options: StacksOptions): Promise<{ text: string; dump?: string }> {
   const threads = inspected.threads;
   const stops = await Promise.all(threads.map((t) => t.pause()));
   try {
     const parts: string[] = [];
-    for (const [i, thread] of threads.entries()) parts.push(await threadStack(thread, stops[i]!, options));
-    return parts.join('\n');
+    let dump: string | undefined;
+    for (const [i, thread] of threads.entries()) {
+      const scripts = new ScriptTable(thread.channel);
+      const target = await LiveTarget.create(thread.channel, scripts, stops[i]!);
+      parts.push(await threadStack(thread, target, scripts, options));
+      if (options.dumpDir && !thread.thread) dump = writeDump(await target.capture(), options.dumpDir);
+    }
+    return { text: parts.join('\n'), dump };
   } finally {
     await Promise.all(threads.map((t) => t.resume()));
   }
 }
 
-async function threadStack(thread: InspectedThread, stop: Awaited<ReturnType<InspectedThread['pause']>>, options: StacksOptions): Promise<string> {
-  const scripts = new ScriptTable(thread.channel);
-  const target = await LiveTarget.create(thread.channel, scripts, stop);
+async function threadStack(thread: InspectedThread, target: LiveTarget, scripts: ScriptTable, options: StacksOptions): Promise<string> {
   const name = thread.thread ? threadName(thread.thread).replace(/^in /, '') : 'main thread';
   if (target.frames.length === 0) {
     let text = `${capitalized(name)}: waiting in the event loop\n`;
