@@ -119,6 +119,8 @@ export class InspectedProcess extends EventEmitter<{ thread: [InspectedThread] }
     await inspected.main.enable();
     // Node reports the workers already running before it answers.
     await socket.call('NodeWorker.enable', { waitForDebuggerOnStart: false });
+    // A process whose program has ended waits for its debuggers to go: pmdb goes.
+    await socket.call('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true }).catch(() => {});
     await Promise.all([...inspected.workers.values()].map((w) => w.enable().catch(() => {})));
     inspected.opened = true;
     return inspected;
@@ -151,7 +153,8 @@ export class InspectedProcess extends EventEmitter<{ thread: [InspectedThread] }
   }
 
   private onEvent(method: string, params: any): void {
-    if (method === 'NodeWorker.attachedToWorker') {
+    if (method === 'NodeRuntime.waitingForDisconnect') void this.socket.close();
+    else if (method === 'NodeWorker.attachedToWorker') {
       const { sessionId, workerInfo } = params as { sessionId: string; workerInfo: { url: string } };
       // Node's own threads (the module loader's hooks thread) are not the program's.
       if (workerInfo.url.startsWith('node:')) return;

@@ -64,6 +64,17 @@ describe('pmdb attach PID', () => {
     expect(withoutInspectorLines(idle.stderr())).toBe('');
   });
 
+  it('a program that ends while attached ends as it would have, and pmdb says so', async () => {
+    const spin = await startLive(['--inspect-port=0', fixture('attach/spin.js'), '8'], 'spin: started');
+    const s = startSession(['attach', String(spin.pid)]);
+    expect(await s.prompt(20_000)).toContain(`> ${fixture('attach/spin.js')}(5)spinUntil()\n`);
+    s.send('c');
+    await s.expect(`pmdb: the process ${spin.pid} has ended\n`, 30_000);
+    expect(await s.waitExit()).toBe(0);
+    expect(await spin.ended).toEqual({ code: 0, signal: null });
+    expect(spin.stdout()).toBe('spin: started\nspin: done\n');
+  });
+
   it('restart is refused: pmdb does not own the process', async () => {
     const idle = await startLive(['--inspect-port=0', fixture('attach/idle.js')], 'idle: listening');
     const s = startSession(['attach', String(idle.pid)]);
