@@ -11,7 +11,7 @@ import { UsageError } from './args.js';
 export interface FoundInspector {
   /** The WebSocket URL of the process's inspector. */
   url: string;
-  /** pmdb opened it (SIGUSR1): pmdb closes it again. */
+  /** Opened by a signal (pmdb's, or one pmdb gave up waiting on), not by --inspect: pmdb closes it again. */
   openedByPmdb: boolean;
   pid?: number;
 }
@@ -34,11 +34,12 @@ async function openByPid(pid: number): Promise<FoundInspector> {
   }
   const configured = inspectPort(options);
   const before = listeningPorts(pid);
-  // Already open (--inspect, or an earlier signal): use it, and leave it open.
+  // Already open: by --inspect, left open as the user wants it; else by an earlier signal (one
+  // that reached a blocked thread after pmdb gave up waiting), closed as pmdb closes its own.
   const open = before.find((p) => p.port === configured);
   if (open) {
     const url = await debuggerUrl(open.host, open.port, `${open.host}:${open.port}`).catch(() => undefined);
-    if (url) return { url, openedByPmdb: false, pid };
+    if (url) return { url, openedByPmdb: !options.some((o) => /^--inspect(-brk|-wait)?(=|$)/.test(o)), pid };
   }
   process.kill(pid, 'SIGUSR1');
   const deadline = Date.now() + OPEN_TIMEOUT_MS;
@@ -46,7 +47,10 @@ async function openByPid(pid: number): Promise<FoundInspector> {
     const opened = listeningPorts(pid).find((p) => !before.some((b) => b.port === p.port));
     if (opened) return { url: await debuggerUrl(opened.host, opened.port, `${opened.host}:${opened.port}`), openedByPmdb: true, pid };
     if (Date.now() > deadline) {
-      throw new UsageError(`process ${pid} did not open its inspector (its inspector port, ${configured || 'chosen at random'}, may be taken by another process)`);
+      // The signal stays delivered: a main thread that gets back to its event loop opens the port then.
+      throw new UsageError(
+        `process ${pid} did not open its inspector within ${OPEN_TIMEOUT_MS / 1000} s: its main thread is blocked in a synchronous call, or its inspector port (${configured || 'chosen at random'}) is taken; should it open later, pmdb stacks ${pid} closes it`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

@@ -162,7 +162,7 @@ export class InspectedProcess extends EventEmitter<{ thread: [InspectedThread] }
         (message) => void this.socket.call('NodeWorker.sendMessageToWorker', { sessionId, message }).catch(() => {}),
         sessionId,
       );
-      const worker = new InspectedThread(cdp, sessionId, { id: 0, file: urlToFile(workerInfo.url) });
+      const worker = new InspectedThread(cdp, sessionId, { id: 0, file: workerInfo.url ? urlToFile(workerInfo.url) : '[worker eval]' });
       this.workers.set(sessionId, worker);
       // A worker started while pmdb is attached: armed as those before it.
       if (this.opened) void worker.enable().then(() => this.emit('thread', worker), () => {});

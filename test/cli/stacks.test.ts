@@ -105,6 +105,23 @@ describe('pmdb stacks', () => {
   });
 });
 
+describe('pmdb stacks on a blocked main thread', () => {
+  it('gives up in one line while the main thread is blocked, and closes the inspector the late signal opened afterwards', async () => {
+    const blocked = await startLive([fixture('attach/blocked.js'), '9'], 'blocked: waiting');
+    const r = await runPmdb(['stacks', String(blocked.pid)], { timeoutMs: 30_000 });
+    expect(r.stderr.toString()).toBe(
+      `pmdb: process ${blocked.pid} did not open its inspector within 5 s: its main thread is blocked in a synchronous call, or its inspector port (9229) is taken; should it open later, pmdb stacks ${blocked.pid} closes it\n`,
+    );
+    expect(r.code).toBe(2);
+    // The main thread gets back to its loop (the fixture's `sleep 9` ends) and opens the port.
+    while (!blocked.stderr().includes('Debugger listening')) await sleep(100);
+    const again = await runPmdb(['stacks', String(blocked.pid)], { timeoutMs: 30_000 });
+    expect(again.code).toBe(0);
+    expect(again.stdout.toString()).toContain('Worker thread 1 ([worker eval]): running (most recent call last):\n');
+    expect((await inspectorPortOpen(blocked.stderr())).open).toBe(false);
+  });
+});
+
 describe('pmdb stacks refuses in one line', () => {
   it('no PID, a PID that is no number, no such process', async () => {
     for (const [args, message] of [
