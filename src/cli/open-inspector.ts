@@ -36,10 +36,11 @@ async function openByPid(pid: number): Promise<FoundInspector> {
   const before = listeningPorts(pid);
   // Already open: by --inspect, left open as the user wants it; else by an earlier signal (one
   // that reached a blocked thread after pmdb gave up waiting), closed as pmdb closes its own.
-  const open = before.find((p) => p.port === configured);
-  if (open) {
+  // --inspect with port 0 listens on a port of its own choosing: then each port the process listens on is asked.
+  const byFlag = options.some((o) => /^--inspect(-brk|-wait)?(=|$)/.test(o));
+  for (const open of before.filter((p) => p.port === configured || (byFlag && configured === 0))) {
     const url = await debuggerUrl(open.host, open.port, `${open.host}:${open.port}`).catch(() => undefined);
-    if (url) return { url, openedByPmdb: !options.some((o) => /^--inspect(-brk|-wait)?(=|$)/.test(o)), pid };
+    if (url) return { url, openedByPmdb: !byFlag, pid };
   }
   process.kill(pid, 'SIGUSR1');
   const deadline = Date.now() + OPEN_TIMEOUT_MS;

@@ -101,6 +101,15 @@ describe('pmdb attach HOST:PORT', () => {
     expect(idle.stdout()).toMatch(/^idle: listening\nidle: (never )?ticked, inspector ws:\/\/127\.0\.0\.1:\d+\/[\w-]+\n$/);
   });
 
+  it('by PID too, when --inspect chose a port of its own (port 0): the inspector stays open', async () => {
+    const idle = await startLive(['--inspect=127.0.0.1:0', fixture('attach/idle.js')], 'idle: listening');
+    const s = startSession(['attach', String(idle.pid)]);
+    expect(await s.prompt(20_000)).toContain(`pmdb: attached to process ${idle.pid} (${fixture('attach/idle.js')})`);
+    s.send('q');
+    expect(await s.waitExit()).toBe(0);
+    expect((await inspectorPortOpen(idle.stderr())).open).toBe(true);
+  });
+
   it('refuses in one line: no inspector there, nothing to attach to', async () => {
     for (const [args, message] of [
       [['attach'], 'pmdb: usage: pmdb attach PID | HOST:PORT\n'],
