@@ -2,26 +2,18 @@
 // the NodeWorker domain. Each has its own scripts (script ids are per isolate) and its own
 // exception policy.
 import type { Protocol } from 'devtools-protocol';
-import type { ScriptInfo, WorkerThread } from '../protocol/messages.js';
+import type { WorkerThread } from '../protocol/messages.js';
 import { ExceptionPolicy, type ProcessSurvives } from './exception-policy.js';
 import { Snapshots } from './snapshots.js';
 import { BLACKBOX, LIBRARY_BLACKBOX } from './blackbox.cjs';
 import type { AgentConfig } from './config.cjs';
 import { AgentEntryWindow } from './agent-entry-window.js';
 import { acrossRealms } from './realm-bridge.js';
+import { ThreadScripts } from './thread-scripts.js';
+
+export { ThreadScripts };
 
 export type Post = <T>(method: string, params?: object) => Promise<T>;
-
-/** A thread's scripts by id, and which one a URL names (the last parsed under it). */
-export class ThreadScripts extends Map<string, ScriptInfo> {
-  readonly byUrl = new Map<string, string>();
-
-  /** Node's own code, or no script the thread told of. */
-  isInternal(scriptId: string): boolean {
-    const url = this.get(scriptId)?.url ?? '';
-    return url === '' || url.startsWith('node:');
-  }
-}
 
 export interface DebuggeeOptions {
   /** The NodeWorker session id; none for the main thread. */
@@ -92,13 +84,7 @@ export class Debuggee {
   }
 
   scriptParsed(params: Protocol.Debugger.ScriptParsedEvent): void {
-    this.scripts.set(params.scriptId, {
-      scriptId: params.scriptId,
-      url: params.url,
-      sourceMapURL: params.sourceMapURL || undefined,
-      isModule: params.isModule || undefined,
-    });
-    this.scripts.byUrl.set(params.url, params.scriptId);
+    this.scripts.parsed(params);
     void this.window?.scriptParsed(params).catch(() => {});
   }
 

@@ -13,7 +13,7 @@ const AGENT_PORT = fileURLToPath(new URL('./agent-port.cjs', import.meta.url));
 export type TextCall = Pick<Protocol.Runtime.CallFunctionOnRequest, 'objectId' | 'functionDeclaration' | 'arguments' | 'objectGroup'>;
 
 /** The text, or none when the function threw or made none. */
-export async function callForText(debuggee: Debuggee, port: MessagePort | undefined, call: TextCall): Promise<{ text?: string }> {
+export async function callForText(debuggee: Pick<Debuggee, 'post'>, port: MessagePort | undefined, call: TextCall): Promise<{ text?: string }> {
   let main: Protocol.Runtime.CallArgument = {};
   let arrived: Promise<string> | undefined;
   let listener: ((text: string) => void) | undefined;

@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 import type { Protocol } from 'devtools-protocol';
 import type { AgentConfig } from './config.cjs';
 import { JsonLines } from '../protocol/json-lines.js';
-import { STOP_GROUP, type AgentEvent, type Request, type SnapshotFrame, type WorkerThread } from '../protocol/messages.js';
+import { STOP_GROUP, type AgentEvent, type Request, type ScriptInfo, type SnapshotFrame, type WorkerThread } from '../protocol/messages.js';
 import { Debuggee, type Post } from './debuggee.js';
 import type { Snapshot } from './snapshots.js';
 import { watchWorkerThreads } from './worker-threads.js';
@@ -384,24 +384,15 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
   if (!debuggee) throw new Error('that thread has exited');
   debuggee.window?.command(method);
   await reportedStops.resuming(debuggee, method);
+  const scriptAnswer = debuggee.scripts.answer(method, params);
+  // Under `pmdb test` a runner may keep a script's source map in memory (vitest 5).
+  if (scriptAnswer && method === 'pmdb.scripts' && config.stopOn) return Promise.all((scriptAnswer.result as ScriptInfo[]).map((info) => withRunnerMap(debuggee, info)));
+  if (scriptAnswer) return scriptAnswer.result;
   switch (method) {
     case 'pmdb.ready':
       // The front end has set its breakpoints: let the main thread run the program.
       Atomics.store(flags, 0, 1);
       return {};
-    case 'pmdb.scripts': {
-      const ids = (params as { ids: string[] }).ids;
-      const infos = ids.map((id) => debuggee.scripts.get(id) ?? { scriptId: id, url: '' });
-      // Under `pmdb test` a runner may keep a script's source map in memory (vitest 5).
-      return config.stopOn ? Promise.all(infos.map((info) => withRunnerMap(debuggee, info))) : infos;
-    }
-    case 'pmdb.scriptUrls':
-      return [...new Set([...debuggee.scripts.values()].map((s) => s.url))];
-    case 'pmdb.findScripts': {
-      // A file is known by its path (CommonJS) or its file: URL (ES module).
-      const { urls } = params as { urls: string[] };
-      return urls.flatMap((url) => debuggee.scripts.get(debuggee.scripts.byUrl.get(url) ?? '') ?? []);
-    }
     case 'pmdb.disarm':
       disarmed = true;
       await debuggee.post('Debugger.setPauseOnExceptions', { state: 'uncaught' }).catch(() => {});

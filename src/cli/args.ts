@@ -6,9 +6,11 @@ export class UsageError extends Error {}
 
 export const USAGE = `usage: pmdb [-c command] ... [--stop-on escaped] [--] script.js|script.ts [arg] ...
        pmdb
-       pmdb run [--dump-dir DIR] [--dump-limits SPEC] [--no-redact] [--stop-on escaped] [--] command [arg] ...
+       pmdb run [--dump-dir DIR] [--dump-limits SPEC] [--no-redact] [--stop-on escaped] [--timeout S [--repeat] [--exit]] [--] command [arg] ...
        pmdb test [--dump-dir DIR] [--] command [arg] ...
        pmdb open FILE
+       pmdb attach PID | HOST:PORT
+       pmdb stacks [--locals] PID
 
 Debug a Node.js or TypeScript program, like python -m pdb. The program starts stopped at its
 first line; when an error escapes, pmdb stops in the frame that threw it, with every local alive.
@@ -28,8 +30,10 @@ was thrown; pm() reopens the last one.
 pmdb run arms every Node process the command starts; with a terminal, a crash opens the
 post-mortem prompt in the crashing process; without one, a crash writes a dump (to --dump-dir,
 PMDB_DUMP_DIR or ./pmdb-dumps). Either way the command then fails as it would have. pmdb open
-gives the post-mortem prompt on a dump. --dump-limits (or PMDB_DUMP_LIMITS) sets the dump's
-bounds over the defaults: depth=6,items=1000,string=64k,numbers=100000,size=3M (k and M: 1024, 1024²).
+gives the post-mortem prompt on a dump. --timeout S: when the command still runs after S seconds,
+its Node processes' stacks go to stderr and a dump of each is written (--repeat: every S
+seconds; --exit: then the command is ended, and pmdb exits 1).
+--dump-limits (or PMDB_DUMP_LIMITS) sets the dump's bounds over the defaults: depth=6,items=1000,string=64k,numbers=100000,size=3M (k and M: 1024, 1024²).
 
 pmdb test is pmdb run fitted to test runners (pytest --pdb): it stops at each failing test, in the
 frame that threw, one prompt at a time; c goes on to the next failure, q lets the runner finish with
@@ -42,7 +46,17 @@ export type Parsed =
   | { kind: 'script'; script: string; args: string[]; commands: string[]; skipPackages: boolean; stopOn?: StopOn }
   | { kind: 'repl'; skipPackages: boolean }
   | { kind: 'open'; file: string }
-  | { kind: 'run'; command: string[]; dumpDir?: string; dumpLimits?: string; redact: boolean; stopOn?: StopOn | 'test' };
+  | { kind: 'stacks'; target: string; locals: boolean }
+  | { kind: 'attach'; target: string }
+  | {
+      kind: 'run';
+      command: string[];
+      dumpDir?: string;
+      dumpLimits?: string;
+      redact: boolean;
+      stopOn?: StopOn | 'test';
+      watchdog?: { seconds: number; repeat: boolean; exit: boolean };
+    };
 
 /** `--stop-on escaped`: also stop where library code catches the program's error (DESIGN §5). */
 export type StopOn = 'escaped';
@@ -59,6 +73,11 @@ export function parseArgs(argv: string[]): Parsed {
   }
   if (argv[0] === 'run') return parseRun(argv.slice(1));
   if (argv[0] === 'test') return parseRun(argv.slice(1), 'test');
+  if (argv[0] === 'stacks') return parseStacks(argv.slice(1));
+  if (argv[0] === 'attach') {
+    if (argv.length !== 2 || !argv[1] || argv[1].startsWith('-')) throw new UsageError('usage: pmdb attach PID | HOST:PORT');
+    return { kind: 'attach', target: argv[1] };
+  }
   const commands: string[] = [];
   let skipPackages = true;
   let stopOn: StopOn | undefined;
@@ -120,6 +139,13 @@ function parseRun(argv: string[], name: 'run' | 'test' = 'run'): Parsed {
       }
     } else if (arg === '--no-redact') options.redact = false;
     else if (arg === '--stop-on' && name === 'run') options.stopOn = stopOnValue(argv[++i]);
+    else if (arg === '--timeout' && name === 'run') {
+      const seconds = Number(argv[++i]);
+      if (!(seconds > 0)) throw new UsageError('--timeout needs a number of seconds');
+      options.watchdog = { repeat: false, exit: false, ...options.watchdog, seconds };
+    } else if ((arg === '--repeat' || arg === '--exit') && name === 'run') {
+      options.watchdog = { seconds: 0, repeat: false, exit: false, ...options.watchdog, [arg.slice(2)]: true };
+    }
     else if (arg === '--') return runOf(argv.slice(i + 1), options, name);
     else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' for pmdb ${name} (see pmdb --help)`);
     else return runOf(argv.slice(i), options, name);
@@ -129,5 +155,13 @@ function parseRun(argv: string[], name: 'run' | 'test' = 'run'): Parsed {
 
 function runOf(command: string[], options: RunOptions, name: 'run' | 'test'): Parsed {
   if (command.length === 0) throw new UsageError(`pmdb ${name} needs a command (see pmdb --help)`);
+  if (options.watchdog && !options.watchdog.seconds) throw new UsageError('--repeat and --exit go with --timeout SECONDS');
   return { kind: 'run', command, ...options };
+}
+
+function parseStacks(argv: string[]): Parsed {
+  const locals = argv.includes('--locals');
+  const rest = argv.filter((a) => a !== '--locals');
+  if (rest.length !== 1 || rest[0]!.startsWith('-')) throw new UsageError('usage: pmdb stacks [--locals] PID');
+  return { kind: 'stacks', target: rest[0]!, locals };
 }

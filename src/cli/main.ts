@@ -28,6 +28,14 @@ async function main(argv: string[]): Promise<number> {
     const { openDump } = await import('./dump-session.js');
     return openDump(parsed.file, process.stdin, process.stdout);
   }
+  if (parsed.kind === 'stacks') {
+    const { printStacks } = await import('./stacks-session.js');
+    return printStacks(parsed.target, { locals: parsed.locals }, (text) => process.stdout.write(text));
+  }
+  if (parsed.kind === 'attach') {
+    const { attachTo } = await import('./attach-session.js');
+    return attachTo(parsed.target, process.stdin, process.stdout);
+  }
   if (parsed.kind === 'run') {
     const { runCommand } = await import('./run-session.js');
     return runCommand(parsed.command, parsed);

@@ -22,6 +22,8 @@ export interface RunOptions {
   redact: boolean;
   /** With a terminal, `--stop-on escaped`: errors that library code catches stop too; `pmdb test`: each failing test. */
   stopOn?: 'escaped' | 'test';
+  /** --timeout SECONDS [--repeat] [--exit]: the watchdog (watchdog.ts). */
+  watchdog?: { seconds: number; repeat: boolean; exit: boolean };
 }
 
 export async function runCommand(command: string[], options: RunOptions): Promise<number> {
@@ -47,6 +49,10 @@ export async function runCommand(command: string[], options: RunOptions): Promis
   const keepOnInterrupt = () => {};
   process.on('SIGINT', keepOnInterrupt);
   const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env });
+  const watchdog =
+    options.watchdog && child.pid !== undefined
+      ? new (await import('./watchdog.js')).Watchdog(child.pid, { ...options.watchdog, dumpDir: env.PMDB_DUMP_DIR }, (text) => process.stderr.write(text))
+      : undefined;
   const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
     child.once('error', (error) => resolve({ code: null, signal: null, error }));
@@ -59,6 +65,9 @@ export async function runCommand(command: string[], options: RunOptions): Promis
     process.stderr.write(`pmdb: cannot run '${command[0]}': ${(ended.error as NodeJS.ErrnoException).code ?? ended.error.message}\n`);
     return 127;
   }
+  await watchdog?.stop();
+  // --exit ended it: a failing status, as faulthandler's exit=True gives.
+  if (watchdog?.fired) return 1;
   if (ended.signal) {
     // Die of the same signal, so that whoever ran pmdb sees what they would have seen.
     process.kill(process.pid, ended.signal);

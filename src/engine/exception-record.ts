@@ -40,7 +40,7 @@ export async function toExceptionRecord(
 }
 
 /** Oldest first, as a traceback reads; columns become 0-based for the caret planner. */
-async function frameRecords(frames: Frame[], lines: (file: string) => Promise<string[] | undefined>): Promise<FrameRecord[]> {
+export async function frameRecords(frames: Frame[], lines: (file: string) => Promise<string[] | undefined>): Promise<FrameRecord[]> {
   const records: FrameRecord[] = [];
   for (const frame of [...frames].reverse()) {
     const line = (await lines(frame.file))?.[frame.line - 1];

@@ -114,6 +114,8 @@ function joinCallers(named: LiveFrame[], callers: LiveFrame[]): LiveFrame[] | un
   const at = named.findIndex((f) => f.file === first?.file && f.line === first.line && f.column === first.column);
   return at < 0 ? undefined : [...named.slice(0, at), ...callers];
 }
+/** The frame's own scopes: for `args` the function's, for `locals` its blocks' too. */
+const ownScope = (type: string, which: 'args' | 'locals'): boolean => type === 'local' || (which === 'locals' && (type === 'block' || type === 'catch'));
 
 class LiveValue implements Value {
   readonly kind = 'value';
@@ -439,7 +441,8 @@ export class LiveTarget implements Target {
     return String(await this.callOn(remote, DEBUGGEE_FUNCTIONS.typeName));
   }
 
-  async variables(frame: number, which: 'args' | 'all'): Promise<Variable[]> {
+  /** As Target's; `locals`: the function's own and its blocks' variables, not those it closes over (`pmdb stacks --locals`). */
+  async variables(frame: number, which: 'args' | 'locals' | 'all'): Promise<Variable[]> {
     const f = this.frames[frame];
     const unreached = await this.unreachedNames(frame);
     const out: Variable[] = [];
@@ -450,11 +453,11 @@ export class LiveTarget implements Target {
       out.push({ name, value: new LiveValue(value) });
     };
     if (f?.snapshot) {
-      for (const v of f.snapshot) if ((which === 'all' || v.scope === 'local') && !unreached.has(v.name)) add(v.name, v.value);
+      for (const v of f.snapshot) if ((which === 'all' || ownScope(v.scope, which)) && !unreached.has(v.name)) add(v.name, v.value);
     } else {
       for (const [at, scope] of (f?.scopeChain ?? []).entries()) {
         if (scope.type === 'global') continue;
-        if (which === 'args' && scope.type !== 'local') continue;
+        if (which !== 'all' && !ownScope(scope.type, which)) continue;
         const props = (await this.properties(scope.object.objectId!)).filter((p) => p.value);
         const named = await this.names.inScope(frame, at, props.map((p) => p.name));
         for (const p of props) {
@@ -466,7 +469,7 @@ export class LiveTarget implements Target {
         if (which === 'args') break;
       }
     }
-    if (which === 'all') return out;
+    if (which !== 'args') return out;
     const names = await this.parameters(frame);
     return names.flatMap((name) => out.filter((v) => v.name === name));
   }

@@ -1,0 +1,86 @@
+// `pmdb stacks PID`: every thread's stack in the traceback format (source-mapped), as py-spy's
+// dump, then the process goes on untouched: pmdb pauses each thread only while it reads the
+// frames (and, with --locals, their variables), and closes the inspector it opened. A thread
+// waiting in the event loop has no stack: for the main thread pmdb says what it waits for.
+import { ScriptTable } from '../engine/scripts.js';
+import { LiveTarget } from '../target/live-target.js';
+import { InspectorSocket } from '../target/inspector-socket.js';
+import { InspectedProcess, type InspectedThread } from '../target/inspected-process.js';
+import { frameRecords } from '../engine/exception-record.js';
+import { StackSummary, type FrameRecord } from '../traceback/index.js';
+import { eventLoopHolders } from '../target/event-loop-holders.js';
+import { findInspector } from './open-inspector.js';
+import { threadName } from './stop-report.js';
+import { writeDump } from '../dump/write-dump.js';
+
+export interface StacksOptions {
+  locals: boolean;
+  /** Also write a dump of the main thread's frames there (the watchdog). */
+  dumpDir?: string;
+}
+
+export async function printStacks(spec: string, options: StacksOptions, write: (text: string) => void): Promise<number> {
+  write((await readProcessStacks(spec, options)).text);
+  return 0;
+}
+
+/** The report on the process `spec` names, and the dump written when asked for one. */
+export async function readProcessStacks(spec: string, options: StacksOptions): Promise<{ text: string; dump?: string }> {
+  const found = await findInspector(spec);
+  const inspected = await InspectedProcess.open(await InspectorSocket.connect(found.url));
+  try {
+    return await readStacks(inspected, options);
+  } finally {
+    await inspected.detach(found.openedByPmdb);
+  }
+}
+
+/** Pauses every thread at once, reads, and lets them all go on: the text, printed afterwards. */
+async function readStacks(inspected: InspectedProcess, options: StacksOptions): Promise<{ text: string; dump?: string }> {
+  const threads = inspected.threads;
+  const stops = await Promise.all(threads.map((t) => t.pause()));
+  try {
+    const parts: string[] = [];
+    let dump: string | undefined;
+    for (const [i, thread] of threads.entries()) {
+      const scripts = new ScriptTable(thread.channel);
+      const target = await LiveTarget.create(thread.channel, scripts, stops[i]!);
+      parts.push(await threadStack(thread, target, scripts, options));
+      if (options.dumpDir && !thread.thread) dump = writeDump(await target.capture(), options.dumpDir);
+    }
+    return { text: parts.join('\n'), dump };
+  } finally {
+    await Promise.all(threads.map((t) => t.resume()));
+  }
+}
+
+async function threadStack(thread: InspectedThread, target: LiveTarget, scripts: ScriptTable, options: StacksOptions): Promise<string> {
+  const name = thread.thread ? threadName(thread.thread).replace(/^in /, '') : 'main thread';
+  if (target.frames.length === 0) {
+    let text = `${capitalized(name)}: waiting in the event loop\n`;
+    if (!thread.thread) {
+      const holders = await eventLoopHolders(thread.channel, scripts);
+      text += holders.length ? `  held open by:\n${holders.map((h) => `    ${h}\n`).join('')}` : '  nothing holds it open: the process is about to exit\n';
+    }
+    return text;
+  }
+  const records: FrameRecord[] = await frameRecords(target.frames, (file) => target.sourceLines(file));
+  // Oldest first, as the records: the innermost frame is frames[0].
+  for (const [k, record] of records.entries()) {
+    const index = target.frames.length - 1 - k;
+    const frame = target.frames[index]!;
+    if (frame.async) record.name += ' [async]';
+    else if (options.locals) record.locals = await localsOf(target, index);
+  }
+  return `${capitalized(name)}: running (most recent call last):\n${StackSummary.fromList(records).format().join('')}`;
+}
+
+async function localsOf(target: LiveTarget, frame: number): Promise<Record<string, string>> {
+  const locals: Record<string, string> = {};
+  for (const { name, value } of await target.variables(frame, 'locals').catch(() => [])) {
+    locals[name] = await target.format(value, { pretty: false, colors: false }).catch(() => '<unknown>');
+  }
+  return locals;
+}
+
+const capitalized = (text: string) => text[0]!.toUpperCase() + text.slice(1);

@@ -1,0 +1,75 @@
+// `pmdb run --timeout SECONDS [--repeat] [--exit]`: faulthandler.dump_traceback_later for a
+// command. When the command still runs after SECONDS, every Node process of its tree has its
+// stacks printed on stderr (as `pmdb stacks` prints them) and its main thread written to a dump;
+// --repeat does it again every SECONDS, --exit then ends the command with a failing status.
+import { readFileSync, readdirSync } from 'node:fs';
+import { readProcessStacks } from './stacks-session.js';
+
+export interface WatchdogOptions {
+  seconds: number;
+  repeat: boolean;
+  exit: boolean;
+  dumpDir: string;
+}
+
+export class Watchdog {
+  private timer?: NodeJS.Timeout;
+  private firing?: Promise<void>;
+  /** --exit ended the command. */
+  fired = false;
+
+  constructor(
+    private readonly root: number,
+    private readonly options: WatchdogOptions,
+    private readonly write: (text: string) => void,
+  ) {
+    this.arm();
+  }
+
+  /** The command has ended: no more reports (one under way is finished first). */
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.firing;
+  }
+
+  private arm(): void {
+    this.timer = setTimeout(() => (this.firing = this.fire()), this.options.seconds * 1000);
+  }
+
+  private async fire(): Promise<void> {
+    const pids = treeOf(this.root);
+    for (const pid of pids) {
+      try {
+        const { text, dump } = await readProcessStacks(String(pid), { locals: false, dumpDir: this.options.dumpDir });
+        this.write(`pmdb: process ${pid} still running after ${this.options.seconds} s:\n${text}`);
+        if (dump) this.write(`pmdb: dump written to ${dump}\n`);
+      } catch {
+        // Not a Node process (a shell, npm's sh -c), or gone meanwhile: nothing to report.
+      }
+    }
+    if (this.options.exit) {
+      this.fired = true;
+      for (const pid of pids.reverse()) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {}
+      }
+    } else if (this.options.repeat && this.timer) this.arm();
+  }
+}
+
+/** The process and its descendants, parents first (Linux: each process's parent in /proc/PID/stat). */
+function treeOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {}
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
+  return tree;
+}
