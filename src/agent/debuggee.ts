@@ -9,6 +9,7 @@ import { BLACKBOX, LIBRARY_BLACKBOX } from './blackbox.cjs';
 import type { AgentConfig } from './config.cjs';
 import { AgentEntryWindow } from './agent-entry-window.js';
 import { acrossRealms } from './realm-bridge.js';
+import { TestStarts } from './test-starts.js';
 
 export type Post = <T>(method: string, params?: object) => Promise<T>;
 
@@ -33,6 +34,8 @@ export interface DebuggeeOptions {
   entryWindow?: string;
   /** `--stop-on escaped` / `pmdb test`: every exception pauses, library code blackboxed. */
   stopOn?: AgentConfig['stopOn'];
+  /** `pmdb test --trace`: stop at the start of each test. */
+  trace?: boolean;
 }
 
 export class Debuggee {
@@ -47,8 +50,9 @@ export class Debuggee {
   readonly post: Post;
 
   readonly stopOn?: AgentConfig['stopOn'];
+  readonly testStarts?: TestStarts;
 
-  constructor(post: Post, { session, survives, entryWindow, thread, stopOn }: DebuggeeOptions = {}) {
+  constructor(post: Post, { session, survives, entryWindow, thread, stopOn, trace }: DebuggeeOptions = {}) {
     post = this.post = acrossRealms(post);
     this.session = session;
     this.stopOn = stopOn;
@@ -56,6 +60,7 @@ export class Debuggee {
     this.window = entryWindow === undefined ? undefined : new AgentEntryWindow(post, entryWindow, session !== undefined, this.pauseState);
     this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow !== undefined);
     this.snapshots = new Snapshots(post, this.scripts);
+    if (trace) this.testStarts = new TestStarts(post, this.scripts);
   }
 
   private pauseWaiters: (() => void)[] = [];
@@ -100,6 +105,7 @@ export class Debuggee {
     });
     this.scripts.byUrl.set(params.url, params.scriptId);
     void this.window?.scriptParsed(params).catch(() => {});
+    void this.testStarts?.scriptParsed(params).catch(() => {});
   }
 
   /** Everything the agent needs before the thread runs user code. */

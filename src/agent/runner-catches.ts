@@ -84,22 +84,35 @@ const MOCHA_TEST = 'undefined';
 /** Per runner, the expression RunnerCatch.currentTest carries. */
 export const CURRENT_TEST: Record<Runner, string> = { vitest: VITEST_TEST, jest: JEST_TEST, mocha: MOCHA_TEST, 'node:test': NODE_TEST };
 
+const VITEST_FILE = /\/node_modules\/(?:@vitest\/runner\/dist\/chunk-[^/]+|vitest\/dist\/chunks\/run\.[^/]+)\.js$/;
+const JEST_FILE = /\/node_modules\/jest-circus\/build\/jestAdapterInit\.js$/;
+export const MOCHA_FILE = /\/node_modules\/mocha\/lib\/runnable\.js$/;
+
 const RUNNERS: { runner: Runner; calls: TestCall[] }[] = [
-  {
-    runner: 'vitest',
-    calls: [
-      {
-        file: /\/node_modules\/(?:@vitest\/runner\/dist\/chunk-[^/]+|vitest\/dist\/chunks\/run\.[^/]+)\.js$/,
-        line: /=\s*await fn\(\.\.\.args\)|return fn\(context\)/,
-      },
-    ],
-  },
-  {
-    runner: 'jest',
-    calls: [{ file: /\/node_modules\/jest-circus\/build\/jestAdapterInit\.js$/, line: /returnedValue = fn\.call\(testContext\)/ }],
-  },
-  { runner: 'mocha', calls: [{ file: /\/node_modules\/mocha\/lib\/runnable\.js$/, name: /^callFn$/ }] },
+  { runner: 'vitest', calls: [{ file: VITEST_FILE, line: /=\s*await fn\(\.\.\.args\)|return fn\(context\)/ }] },
+  { runner: 'jest', calls: [{ file: JEST_FILE, line: /returnedValue = fn\.call\(testContext\)/ }] },
+  { runner: 'mocha', calls: [{ file: MOCHA_FILE, name: /^callFn$/ }] },
   { runner: 'node:test', calls: [{ file: /^node:internal\/test_runner\/test$/, name: /^run$/ }] },
+];
+
+/**
+ * `pmdb test --trace`: where a runner calls a test's function (the lines of its file that match
+ * `line`), and the condition, evaluated in that frame, that the call is a test's and not a hook's
+ * (vitest's withFixtures wraps hooks without the test's context; jest's callAsyncCircusFn and
+ * mocha's callFn call hooks too).
+ */
+export interface TestStart {
+  file: RegExp;
+  line: RegExp;
+  condition: string;
+  /** The test's name, evaluated in that frame, for a runner that does not tell it in the test's (mocha: its full title). */
+  name?: string;
+}
+
+export const TEST_STARTS: TestStart[] = [
+  { file: VITEST_FILE, line: /return fn\(context\)/, condition: 'options?.context !== undefined' },
+  { file: JEST_FILE, line: /returnedValue = fn\.call\(testContext(?:, done)?\)/, condition: '!isHook' },
+  { file: MOCHA_FILE, line: /var result = fn\.call\(ctx\b/, condition: "self.type === 'test'", name: 'self.fullTitle()' },
 ];
 
 /** The runner frame that takes a failing test's error, or undefined for any other site. */

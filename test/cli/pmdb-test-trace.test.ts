@@ -1,0 +1,52 @@
+// `pmdb test --trace -- CMD...` on the real runners (test/fixtures/runners): with a terminal, a
+// prompt at the start of each test, in the test function's first line, named as the runner names
+// it; `n` steps in the test, `c` goes on to the next test's start (or failure), a failing test
+// still stops at its failure, `q` lets the runner finish with its own report and exit code.
+import { describe, expect, it } from 'vitest';
+import * as path from 'node:path';
+import { startSession } from '../helpers/pty-session.js';
+import { useSessions } from '../helpers/sessions.js';
+import { FIXTURES, ROOT } from '../helpers/paths.js';
+
+useSessions();
+
+const RUNNERS = path.join(FIXTURES, 'runners');
+const BIN = path.join(ROOT, 'node_modules', '.bin');
+const VITEST4 = [process.execPath, path.join(RUNNERS, 'vitest4', 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--testTimeout=600000'];
+const JEST = [path.join(BIN, 'jest'), '--testTimeout=600000'];
+const MOCHA = [path.join(BIN, 'mocha'), '--timeout', '600000'];
+
+/** The header line and the location line of a prompt's text. */
+function seen(head: string): [string, string] {
+  const lines = head.split('\n');
+  return [lines.find((l) => l.startsWith('Test ')) ?? '', lines.findLast((l) => l.startsWith('> ')) ?? ''];
+}
+
+describe('pmdb test --trace', () => {
+  it.each([
+    ['vitest 4', 'vitest4', VITEST4, 'vitest-suite', ' > ', 0, 'Test failed: cart > counts quantities', /Tests\s+1 failed \| 4 passed \| 1 expected fail \| 1 skipped \(7\)/, 1],
+    ['jest 30', 'jest', JEST, 'jest', ' › ', 0, 'Test failed: cart › counts quantities', /Tests:\s+1 failed, 1 skipped, 4 passed, 6 total/, 1],
+    // mocha's test files have a line of imports more; mocha names a test by its full title at its
+    // call, but keeps it out of reach of a failure's frames. Its config's spec runs every file
+    // (after `q`, all four failures count).
+    ['mocha 12', 'mocha', MOCHA, 'mocha', ' ', 1, 'Test failed (pmdb cannot tell which)', /4 failing/, 4],
+  ])('%s: a prompt at each test of a file, in its first line; n steps, c goes on, the failure still stops, q ends with the report', async (_, dir, command, suite, sep, shift, failed, report, exit) => {
+    // CI: vitest's status line, redrawn on a terminal while a prompt is open, would mix with the prompt's output.
+    const s = startSession(['test', '--trace', '--', ...command, 'cart.test.ts'], { cwd: path.join(RUNNERS, dir), env: { CI: '1' } });
+    const file = path.join(RUNNERS, suite, 'cart.test.ts');
+    const head = await s.prompt(120_000);
+    expect(seen(head)).toEqual([`Test started: cart${sep}adds prices`, `> ${file}(${6 + shift})<anonymous>()`]);
+    s.send('c');
+    expect(seen(await s.prompt(60_000))).toEqual([`Test started: cart${sep}counts quantities`, `> ${file}(${10 + shift})<anonymous>()`]);
+    expect(await s.run('n')).toBe(`> ${file}(${11 + shift})<anonymous>()\n-> const sum = total(items);\n`);
+    expect(await s.run('p items.length')).toBe('2\n');
+    s.send('c');
+    expect(seen(await s.prompt(60_000))).toEqual([failed, `> ${file}(${12 + shift})<anonymous>()`]);
+    s.send('c');
+    expect(seen(await s.prompt(60_000))).toEqual([`Test started: cart${sep}rejects a bad quantity`, `> ${file}(${16 + shift})<anonymous>()`]);
+    s.send('q');
+    expect(await s.waitExit(120_000)).toBe(exit);
+    expect(s.output).toMatch(report);
+    expect(s.output.match(/\(Pmdb\) /g)).toHaveLength(6);
+  }, 240_000);
+});
