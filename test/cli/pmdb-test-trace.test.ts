@@ -12,9 +12,12 @@ useSessions();
 
 const RUNNERS = path.join(FIXTURES, 'runners');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
-const VITEST4 = [process.execPath, path.join(RUNNERS, 'vitest4', 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--testTimeout=600000'];
+const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+const VITEST5_RUNS = major > 22 || (major === 22 && minor >= 12);
+const vitest = (dir: string) => [process.execPath, path.join(RUNNERS, dir, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--testTimeout=600000'];
 const JEST = [path.join(BIN, 'jest'), '--testTimeout=600000'];
 const MOCHA = [path.join(BIN, 'mocha'), '--timeout', '600000'];
+const NODE_TEST = [process.execPath, '--import', 'tsx', '--test'];
 
 /** The header line and the location line of a prompt's text. */
 function seen(head: string): [string, string] {
@@ -23,13 +26,17 @@ function seen(head: string): [string, string] {
 }
 
 describe('pmdb test --trace', () => {
+  const VITEST_REPORT = /Tests\s+1 failed \| 4 passed \| 1 expected fail \| 1 skipped \(7\)/;
   it.each([
-    ['vitest 4', 'vitest4', VITEST4, 'vitest-suite', ' > ', 0, 'Test failed: cart > counts quantities', /Tests\s+1 failed \| 4 passed \| 1 expected fail \| 1 skipped \(7\)/, 1],
+    ['vitest 4', 'vitest4', vitest('vitest4'), 'vitest-suite', ' > ', 0, 'Test failed: cart > counts quantities', VITEST_REPORT, 1] as const,
+    ...(VITEST5_RUNS ? [['vitest 5 (Node 22.12+)', 'vitest5', vitest('vitest5'), 'vitest-suite', ' > ', 0, 'Test failed: cart > counts quantities', VITEST_REPORT, 1] as const] : []),
     ['jest 30', 'jest', JEST, 'jest', ' › ', 0, 'Test failed: cart › counts quantities', /Tests:\s+1 failed, 1 skipped, 4 passed, 6 total/, 1],
     // mocha's test files have a line of imports more; mocha names a test by its full title at its
     // call, but keeps it out of reach of a failure's frames. Its config's spec runs every file
     // (after `q`, all four failures count).
     ['mocha 12', 'mocha', MOCHA, 'mocha', ' ', 1, 'Test failed (pmdb cannot tell which)', /4 failing/, 4],
+    // node:test: a process per file, its imports two lines more.
+    ['node:test', 'node-test', NODE_TEST, 'node-test', ' > ', 2, 'Test failed: cart > counts quantities', /ℹ fail 1/, 1],
   ])('%s: a prompt at each test of a file, in its first line; n steps, c goes on, the failure still stops, q ends with the report', async (_, dir, command, suite, sep, shift, failed, report, exit) => {
     // CI: vitest's status line, redrawn on a terminal while a prompt is open, would mix with the prompt's output.
     const s = startSession(['test', '--trace', '--', ...command, 'cart.test.ts'], { cwd: path.join(RUNNERS, dir), env: { CI: '1' } });
