@@ -57,3 +57,22 @@ describe('pmdb test --trace', () => {
     expect(s.output.match(/\(Pmdb\) /g)).toHaveLength(6);
   }, 240_000);
 });
+
+describe('pmdb test --trace with hooks', () => {
+  it.each([
+    ['jest 30', 'jest', [...JEST, 'hooks.test.ts'], 'Test started: with hooks › sees what the hook set', 14],
+    // mocha: its config's spec runs every file, --grep this test alone; the hooks are root hooks.
+    ['mocha 12', 'mocha', [...MOCHA, '--grep', 'with hooks'], 'Test started: with hooks sees what the hook set', 16],
+    ['node:test', 'node-test', [...NODE_TEST, 'hooks.test.ts'], 'Test started: with hooks > sees what the hook set', 17],
+  ])("%s: the prompt is at the test's first line, never in a beforeEach or afterEach", async (_, dir, command, header, line) => {
+    const s = startSession(['test', '--trace', '--', ...command], { cwd: path.join(RUNNERS, dir), env: { CI: '1' } });
+    const file = path.join(RUNNERS, dir, 'hooks.test.ts');
+    expect(seen(await s.prompt(120_000))).toEqual([header, `> ${file}(${line})<anonymous>()`]);
+    await s.run('n');
+    // The hook ran before the test, as without pmdb.
+    expect(await s.run('p first')).toBe("'tea'\n");
+    s.send('c');
+    expect(await s.waitExit(120_000)).toBe(0);
+    expect(s.output.match(/\(Pmdb\) /g)).toHaveLength(3);
+  }, 240_000);
+});
