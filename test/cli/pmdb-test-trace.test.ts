@@ -60,13 +60,15 @@ describe('pmdb test --trace', () => {
 
 describe('pmdb test --trace with hooks', () => {
   it.each([
-    ['jest 30', 'jest', [...JEST, 'hooks.test.ts'], 'Test started: with hooks › sees what the hook set', 14],
+    ['vitest 4', 'vitest4', [...vitest('vitest4'), '--dir', '../vitest-hooks'], 'vitest-hooks', 'Test started: with hooks > sees what the hook set', 15] as const,
+    ...(VITEST5_RUNS ? [['vitest 5', 'vitest5', [...vitest('vitest5'), '--dir', '../vitest-hooks'], 'vitest-hooks', 'Test started: with hooks > sees what the hook set', 15] as const] : []),
+    ['jest 30', 'jest', [...JEST, 'hooks.test.ts'], 'jest', 'Test started: with hooks › sees what the hook set', 14] as const,
     // mocha: its config's spec runs every file, --grep this test alone; the hooks are root hooks.
-    ['mocha 12', 'mocha', [...MOCHA, '--grep', 'with hooks'], 'Test started: with hooks sees what the hook set', 16],
-    ['node:test', 'node-test', [...NODE_TEST, 'hooks.test.ts'], 'Test started: with hooks > sees what the hook set', 17],
-  ])("%s: the prompt is at the test's first line, never in a beforeEach or afterEach", async (_, dir, command, header, line) => {
+    ['mocha 12', 'mocha', [...MOCHA, '--grep', 'with hooks'], 'mocha', 'Test started: with hooks sees what the hook set', 16] as const,
+    ['node:test', 'node-test', [...NODE_TEST, 'hooks.test.ts'], 'node-test', 'Test started: with hooks > sees what the hook set', 17] as const,
+  ])("%s: the prompt is at the test's first line, never in a beforeEach or afterEach", async (_, dir, command, suite, header, line) => {
     const s = startSession(['test', '--trace', '--', ...command], { cwd: path.join(RUNNERS, dir), env: { CI: '1' } });
-    const file = path.join(RUNNERS, dir, 'hooks.test.ts');
+    const file = path.join(RUNNERS, suite, 'hooks.test.ts');
     expect(seen(await s.prompt(120_000))).toEqual([header, `> ${file}(${line})<anonymous>()`]);
     await s.run('n');
     // The hook ran before the test, as without pmdb.
