@@ -4,7 +4,10 @@
 // still stops at its failure, `q` lets the runner finish with its own report and exit code.
 import { describe, expect, it } from 'vitest';
 import * as path from 'node:path';
+import { existsSync } from 'node:fs';
 import { startSession } from '../helpers/pty-session.js';
+import { runPmdb, runProcess } from '../helpers/run-pipe.js';
+import { dumpsIn, freshDir } from '../helpers/dumps.js';
 import { useSessions } from '../helpers/sessions.js';
 import { FIXTURES, ROOT } from '../helpers/paths.js';
 
@@ -76,5 +79,20 @@ describe('pmdb test --trace with hooks', () => {
     s.send('c');
     expect(await s.waitExit(120_000)).toBe(0);
     expect(s.output.match(/\(Pmdb\) /g)).toHaveLength(3);
+  }, 240_000);
+});
+
+describe('pmdb test --trace without a terminal', () => {
+  it("changes nothing: the runner's output and exit code, no dump", async () => {
+    const cwd = path.join(RUNNERS, 'node-test');
+    const dir = freshDir();
+    const plain = await runProcess(NODE_TEST[0]!, [...NODE_TEST.slice(1), 'hooks.test.ts'], { cwd, timeoutMs: 120_000 });
+    const armed = await runPmdb(['test', '--trace', '--dump-dir', dir, '--', ...NODE_TEST, 'hooks.test.ts'], { cwd, timeoutMs: 120_000 });
+    const timeless = (b: Buffer) => b.toString().replace(/\(\d+(?:\.\d+)?ms\)/g, '').replace(/duration_ms:? [\d.]+/g, '');
+    expect(timeless(armed.stdout)).toBe(timeless(plain.stdout));
+    expect(armed.stderr.toString()).toBe(plain.stderr.toString());
+    expect(armed.code).toBe(0);
+    // No dump: the directory is made for the first one only.
+    expect(existsSync(dir) ? dumpsIn(dir) : []).toEqual([]);
   }, 240_000);
 });
