@@ -34,7 +34,7 @@ bounds over the defaults: depth=6,items=1000,string=64k,numbers=100000,size=3M (
 pmdb test is pmdb run fitted to test runners (pytest --pdb): it stops at each failing test, in the
 frame that threw, one prompt at a time; c goes on to the next failure, q lets the runner finish with
 its own report. Without a terminal, one dump per failing test, named after it. --trace also stops
-at the start of each test, in its first line (pytest --trace; vitest, jest and mocha); c goes on to
+at the start of each test, in its first line (pytest --trace); c goes on to
 the next test's start or failure.
 `;
 
