@@ -12,6 +12,7 @@ import { acrossRealms } from './realm-bridge.js';
 import { ThreadScripts } from './thread-scripts.js';
 
 export { ThreadScripts };
+import { TestStarts } from './test-starts.js';
 
 export type Post = <T>(method: string, params?: object) => Promise<T>;
 
@@ -25,6 +26,8 @@ export interface DebuggeeOptions {
   entryWindow?: string;
   /** `--stop-on escaped` / `pmdb test`: every exception pauses, library code blackboxed. */
   stopOn?: AgentConfig['stopOn'];
+  /** `pmdb test --trace`: stop at the start of each test. */
+  trace?: boolean;
 }
 
 export class Debuggee {
@@ -39,8 +42,9 @@ export class Debuggee {
   readonly post: Post;
 
   readonly stopOn?: AgentConfig['stopOn'];
+  readonly testStarts?: TestStarts;
 
-  constructor(post: Post, { session, survives, entryWindow, thread, stopOn }: DebuggeeOptions = {}) {
+  constructor(post: Post, { session, survives, entryWindow, thread, stopOn, trace }: DebuggeeOptions = {}) {
     post = this.post = acrossRealms(post);
     this.session = session;
     this.stopOn = stopOn;
@@ -48,6 +52,7 @@ export class Debuggee {
     this.window = entryWindow === undefined ? undefined : new AgentEntryWindow(post, entryWindow, session !== undefined, this.pauseState);
     this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow !== undefined);
     this.snapshots = new Snapshots(post, this.scripts);
+    if (trace) this.testStarts = new TestStarts(post, this.scripts);
   }
 
   private pauseWaiters: (() => void)[] = [];
@@ -86,6 +91,7 @@ export class Debuggee {
   scriptParsed(params: Protocol.Debugger.ScriptParsedEvent): void {
     this.scripts.parsed(params);
     void this.window?.scriptParsed(params).catch(() => {});
+    void this.testStarts?.scriptParsed(params).catch(() => {});
   }
 
   /** Everything the agent needs before the thread runs user code. */

@@ -7,7 +7,7 @@
 // file says whether the error is its failure. Retries left and expected failures do not stop.
 import type { Protocol } from 'devtools-protocol';
 import { STACK_SITES, positionIn, scriptIdOf, type PausedStack, type Site } from './entry-escape.cjs';
-import { CURRENT_TEST, testCatcher, type CurrentTest } from './runner-catches.js';
+import { CURRENT_TEST, MOCHA_FILE, testCatcher, type CurrentTest } from './runner-catches.js';
 import { urlToFile } from '../util/file-url.cjs';
 import { escapeRegExp } from '../util/escape-regexp.cjs';
 import { ASSERTION_LIBRARIES } from './blackbox.cjs';
@@ -16,7 +16,6 @@ import type { Debuggee } from './debuggee.js';
 
 /** The last package of a path is an assertion library (blackbox.cts's list). */
 const ASSERTION_PACKAGE = new RegExp(`/node_modules/(?:${ASSERTION_LIBRARIES.map(escapeRegExp).join('|')})/(?!.*/node_modules/)`);
-const MOCHA = /\/node_modules\/mocha\/lib\/runnable\.js$/;
 
 export type FailingTest = { name: string; file?: string } | 'unknown';
 
@@ -58,7 +57,7 @@ export async function failingTest(debuggee: Debuggee, paused: Protocol.Debugger.
     if (test) return test.file === outermostUser ? testOf(test) : undefined;
   }
   // mocha says nothing of its current test: a failure there is a test's, which one unknown.
-  return [...debuggee.scripts.byUrl.keys()].some((url) => MOCHA.test(url)) ? 'unknown' : undefined;
+  return [...debuggee.scripts.byUrl.keys()].some((url) => MOCHA_FILE.test(url)) ? 'unknown' : undefined;
 }
 
 /**

@@ -84,22 +84,44 @@ const MOCHA_TEST = 'undefined';
 /** Per runner, the expression RunnerCatch.currentTest carries. */
 export const CURRENT_TEST: Record<Runner, string> = { vitest: VITEST_TEST, jest: JEST_TEST, mocha: MOCHA_TEST, 'node:test': NODE_TEST };
 
+const VITEST_FILE = /\/node_modules\/(?:@vitest\/runner\/dist\/chunk-[^/]+|vitest\/dist\/chunks\/run\.[^/]+)\.js$/;
+const JEST_FILE = /\/node_modules\/jest-circus\/build\/jestAdapterInit\.js$/;
+export const MOCHA_FILE = /\/node_modules\/mocha\/lib\/runnable\.js$/;
+const NODE_TEST_FILE = /^node:internal\/test_runner\/test$/;
+
 const RUNNERS: { runner: Runner; calls: TestCall[] }[] = [
+  { runner: 'vitest', calls: [{ file: VITEST_FILE, line: /=\s*await fn\(\.\.\.args\)|return fn\(context\)/ }] },
+  { runner: 'jest', calls: [{ file: JEST_FILE, line: /returnedValue = fn\.call\(testContext\)/ }] },
+  { runner: 'mocha', calls: [{ file: MOCHA_FILE, name: /^callFn$/ }] },
+  { runner: 'node:test', calls: [{ file: NODE_TEST_FILE, name: /^run$/ }] },
+];
+
+/**
+ * `pmdb test --trace`: where a runner calls a test's function (the lines of its file that match
+ * `line`), the condition, evaluated in that frame, that the call is a test's and not a hook's
+ * (vitest's withFixtures wraps hooks without the test's context; jest's callAsyncCircusFn and
+ * mocha's callFn call hooks too), and the test's function there.
+ */
+export interface TestStart {
+  file: RegExp;
+  line: RegExp;
+  condition: string;
+  fn: string;
+  /** The test's name, evaluated in that frame, for a runner that does not tell it in the test's (mocha: its full title). */
+  name?: string;
+}
+
+export const TEST_STARTS: TestStart[] = [
+  { file: VITEST_FILE, line: /return fn\(context\)/, condition: 'options?.context !== undefined', fn: 'fn' },
+  { file: JEST_FILE, line: /returnedValue = fn\.call\(testContext(?:, done)?\)/, condition: '!isHook', fn: 'fn' },
+  { file: MOCHA_FILE, line: /var result = fn\.call\(ctx\b/, condition: "self.type === 'test'", fn: 'fn', name: 'self.fullTitle()' },
+  // Test#run (Suite has its own); hooks are Tests too. The same lines on Node 20 to 26.
   {
-    runner: 'vitest',
-    calls: [
-      {
-        file: /\/node_modules\/(?:@vitest\/runner\/dist\/chunk-[^/]+|vitest\/dist\/chunks\/run\.[^/]+)\.js$/,
-        line: /=\s*await fn\(\.\.\.args\)|return fn\(context\)/,
-      },
-    ],
+    file: NODE_TEST_FILE,
+    line: /const (?:ret|promise) = ReflectApply\(this\.runInAsyncScope, this, runArgs\)/,
+    condition: "this.constructor.name !== 'TestHook'",
+    fn: 'this.fn',
   },
-  {
-    runner: 'jest',
-    calls: [{ file: /\/node_modules\/jest-circus\/build\/jestAdapterInit\.js$/, line: /returnedValue = fn\.call\(testContext\)/ }],
-  },
-  { runner: 'mocha', calls: [{ file: /\/node_modules\/mocha\/lib\/runnable\.js$/, name: /^callFn$/ }] },
-  { runner: 'node:test', calls: [{ file: /^node:internal\/test_runner\/test$/, name: /^run$/ }] },
 ];
 
 /** The runner frame that takes a failing test's error, or undefined for any other site. */

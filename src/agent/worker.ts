@@ -80,7 +80,7 @@ const post: Post = async (method, params) => {
   }
 };
 
-const main = new Debuggee(post, { entryWindow: entryWindow ? entry : undefined, stopOn: config.stopOn });
+const main = new Debuggee(post, { entryWindow: entryWindow ? entry : undefined, stopOn: config.stopOn, trace: config.trace });
 /** `q` at a test stop: the front end told this agent to stop stopping at failing tests. */
 let disarmed = false;
 const threads = new Map<string, Debuggee>();
@@ -165,6 +165,13 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
   const session = debuggee.session;
   if (frontEndGone) {
     await debuggee.post('Debugger.resume').catch(() => {});
+    return;
+  }
+  // `pmdb test --trace`: on the way from a runner's test call to the test's first line.
+  const traced = await debuggee.testStarts?.paused(paused);
+  if (traced === 'handled') return;
+  if (traced) {
+    emit({ event: 'stopped', kind: 'pause', paused, session, thread: await debuggee.thread(), testStarted: traced.started });
     return;
   }
   if (paused.reason === 'exception' || paused.reason === 'promiseRejection') {
@@ -395,6 +402,7 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
       return {};
     case 'pmdb.disarm':
       disarmed = true;
+      await debuggee.testStarts?.disarm();
       await debuggee.post('Debugger.setPauseOnExceptions', { state: 'uncaught' }).catch(() => {});
       return {};
     case 'pmdb.interrupt':

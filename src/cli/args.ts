@@ -7,7 +7,7 @@ export class UsageError extends Error {}
 export const USAGE = `usage: pmdb [-c command] ... [--stop-on escaped] [--] script.js|script.ts [arg] ...
        pmdb
        pmdb run [--dump-dir DIR] [--dump-limits SPEC] [--no-redact] [--stop-on escaped] [--timeout S [--repeat] [--exit]] [--] command [arg] ...
-       pmdb test [--dump-dir DIR] [--] command [arg] ...
+       pmdb test [--trace] [--dump-dir DIR] [--] command [arg] ...
        pmdb open FILE
        pmdb attach PID | HOST:PORT
        pmdb stacks [--locals] PID
@@ -37,7 +37,9 @@ seconds; --exit: then the command is ended, and pmdb exits 1).
 
 pmdb test is pmdb run fitted to test runners (pytest --pdb): it stops at each failing test, in the
 frame that threw, one prompt at a time; c goes on to the next failure, q lets the runner finish with
-its own report. Without a terminal, one dump per failing test, named after it.
+its own report. Without a terminal, one dump per failing test, named after it. --trace also stops
+at the start of each test, in its first line (pytest --trace); c goes on to
+the next test's start or failure.
 `;
 
 export type Parsed =
@@ -55,6 +57,7 @@ export type Parsed =
       dumpLimits?: string;
       redact: boolean;
       stopOn?: StopOn | 'test';
+      trace?: boolean;
       watchdog?: { seconds: number; repeat: boolean; exit: boolean };
     };
 
@@ -124,9 +127,8 @@ function parseRun(argv: string[], name: 'run' | 'test' = 'run'): Parsed {
   const options: RunOptions = name === 'test' ? { redact: true, stopOn: 'test' } : { redact: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    // Until the agent can stop at a test's start, the flag says so rather than doing nothing.
-    if (arg === '--trace' && name === 'test') throw new UsageError('pmdb test --trace is not available yet: pmdb stops at failing tests only');
-    if (arg === '--dump-dir') {
+    if (arg === '--trace' && name === 'test') options.trace = true;
+    else if (arg === '--dump-dir') {
       options.dumpDir = argv[++i];
       if (!options.dumpDir) throw new UsageError('--dump-dir needs a directory');
     } else if (arg === '--dump-limits') {

@@ -18,6 +18,7 @@ import { StopPrompt } from './stop-prompt.js';
 import { END_AFTER_CRASH } from './stop-report.js';
 import { rcLines } from './rc-files.js';
 import { within } from '../util/within.js';
+import { nextStepOutsideUserCode, stepOrigin, type StepOrigin } from './step-settle.js';
 
 /** The banner's last line at a failing test. */
 const AFTER_TEST = "Running 'cont' goes on to the next failure; 'quit' lets the run finish without stopping";
@@ -32,6 +33,15 @@ interface Crash {
 /** `--stop-on escaped`, `pmdb test`: what the tree's agents stop at besides crashes. */
 export interface StopOptions {
   stopOn?: AgentConfig['stopOn'];
+  trace?: AgentConfig['trace'];
+}
+
+/** A stop of `pmdb test`'s: a failing test, or with --trace a test's start. */
+const isTestStop = (stop: Stop) => stop.kind === 'escaped' || stop.testStarted !== undefined;
+
+function testHeader(stop: Stop): string {
+  if (stop.testStarted) return `Test started${stop.testStarted.name ? `: ${stop.testStarted.name}` : ' (pmdb cannot tell which)'}\n`;
+  return `Test failed${stop.test?.name ? `: ${stop.test.name}` : ' (pmdb cannot tell which)'}\n`;
 }
 
 const noRestart: Command = {
@@ -55,6 +65,8 @@ export class CrashPrompts {
   private readonly clients = new Set<AgentClient>();
   /** `q` at a test stop: the rest of the run goes on without stopping at tests. */
   private quitTests = false;
+  /** A process stepped at a test prompt: its next stop comes back to that prompt (undefined: it ended). */
+  private readonly stepping = new Map<AgentClient, (stop: Stop | undefined) => void>();
 
   private constructor(
     private readonly server: AgentServer,
@@ -86,7 +98,10 @@ export class CrashPrompts {
     const client = new AgentClient(socket);
     this.clients.add(client);
     this.gone.set(client, new Promise((resolve) => client.once('close', resolve)));
-    client.once('close', () => this.clients.delete(client));
+    client.once('close', () => {
+      this.clients.delete(client);
+      this.stepping.get(client)?.(undefined);
+    });
     let entry = '';
     let crashed = false;
     client.on('event', (event) => {
@@ -95,12 +110,18 @@ export class CrashPrompts {
         if (this.quitTests) client.call('pmdb.disarm').catch(() => {});
         client.call('pmdb.ready').catch(() => {});
       } else if (event.event === 'stopped') {
+        const stepped = this.stepping.get(client);
+        if (stepped) {
+          this.stepping.delete(client);
+          stepped(event);
+          return;
+        }
         // A `debugger;` statement, or Node's last word on the error already shown: go on.
-        if (event.kind === 'pause' || crashed || (event.kind === 'escaped' && this.quitTests)) {
+        if ((event.kind === 'pause' && !event.testStarted) || crashed || (isTestStop(event) && this.quitTests)) {
           client.call('Debugger.resume', undefined, event.session).catch(() => {});
           return;
         }
-        crashed = event.kind !== 'escaped';
+        crashed = !isTestStop(event);
         this.waiting.push({ client, entry, stop: event });
         this.presenting ??= this.presentAll();
       }
@@ -115,7 +136,7 @@ export class CrashPrompts {
   }
 
   private async present({ client, entry, stop }: Crash): Promise<void> {
-    if (stop.kind === 'escaped' && this.stops.stopOn === 'test') return this.presentTest(client, entry, stop);
+    if (isTestStop(stop) && this.stops.stopOn === 'test') return this.presentTest(client, entry, stop);
     const channel = client.thread(stop.session);
     const prompt = this.promptFor();
     try {
@@ -130,29 +151,61 @@ export class CrashPrompts {
     }
   }
 
-  /** A failing test: the prompt in its frames; the process goes on after it (the runner takes the error). */
-  private async presentTest(client: AgentClient, entry: string, stop: Stop): Promise<void> {
-    const channel = client.thread(stop.session);
+  /**
+   * A failing test, or a test's start (--trace): the prompt in its frames; the process goes on
+   * after it (the runner takes a failure). `s` and `n` step in the test, each stop of the step
+   * presented here, until the test's code is left or a command lets the process go on.
+   */
+  private async presentTest(client: AgentClient, entry: string, first: Stop): Promise<void> {
+    const channel = client.thread(first.session);
     if (this.quitTests) {
       await channel.call('Debugger.resume').catch(() => {});
       return;
     }
     const prompt = this.promptFor();
-    process.stdout.write(`Test failed${stop.test?.name ? `: ${stop.test.name}` : ' (pmdb cannot tell which)'}\n`);
+    const scripts = new ScriptTable(channel, true, true);
+    let stepping: { kind: 'step' | 'next'; count: number; origin?: StepOrigin } | undefined;
     try {
-      const decision = await prompt.present({ channel, scripts: new ScriptTable(channel, true, true), stop, script: entry, afterCrash: AFTER_TEST });
-      if (decision !== 'gone' && decision.resume.kind === 'quit') await this.quitTesting();
+      for (let stop: Stop | undefined = first; stop; ) {
+        if (stepping && !isTestStop(stop) && stop.kind === 'pause') {
+          const further = await nextStepOutsideUserCode(scripts, stop.paused, stepping.kind, stepping.count++, stepping.origin);
+          // Back in the runner with no code of the user's on the stack: the test's turn is over.
+          if (further === 'Debugger.resume') return;
+          if (further) {
+            stop = await this.nextStop(client, channel, further);
+            continue;
+          }
+        }
+        if (isTestStop(stop)) process.stdout.write(testHeader(stop));
+        const decision = await prompt.present({ channel, scripts, stop, script: entry, afterCrash: AFTER_TEST });
+        if (decision === 'gone') return;
+        const { kind } = decision.resume;
+        if (kind === 'quit') await this.quitTesting();
+        if (kind !== 'step' && kind !== 'next') return;
+        stepping = { kind, count: 0, origin: await stepOrigin(scripts, stop.paused) };
+        stop = await this.nextStop(client, channel, kind === 'step' ? 'Debugger.stepInto' : 'Debugger.stepOver');
+      }
     } finally {
       await channel.call('Debugger.resume').catch(() => {});
     }
+  }
+
+  /** Sends a step to the process; its next stop, or undefined when it ended first. */
+  private nextStop(client: AgentClient, channel: ReturnType<AgentClient['thread']>, method: string): Promise<Stop | undefined> {
+    const next = new Promise<Stop | undefined>((resolve) => this.stepping.set(client, resolve));
+    channel.call(method).catch(() => {
+      this.stepping.get(client)?.(undefined);
+      this.stepping.delete(client);
+    });
+    return next;
   }
 
   /** `q`: every agent stops stopping at tests; the test stops already waiting go on unseen (crashes still prompt). */
   private async quitTesting(): Promise<void> {
     this.quitTests = true;
     await Promise.all([...this.clients].map((c) => c.call('pmdb.disarm').catch(() => {})));
-    const tests = this.waiting.filter((w) => w.stop.kind === 'escaped');
-    this.waiting.splice(0, this.waiting.length, ...this.waiting.filter((w) => w.stop.kind !== 'escaped'));
+    const tests = this.waiting.filter((w) => isTestStop(w.stop));
+    this.waiting.splice(0, this.waiting.length, ...this.waiting.filter((w) => !isTestStop(w.stop)));
     for (const waiting of tests) await waiting.client.thread(waiting.stop.session).call('Debugger.resume').catch(() => {});
   }
 

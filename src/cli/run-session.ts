@@ -24,11 +24,13 @@ export interface RunOptions {
   stopOn?: 'escaped' | 'test';
   /** --timeout SECONDS [--repeat] [--exit]: the watchdog (watchdog.ts). */
   watchdog?: { seconds: number; repeat: boolean; exit: boolean };
+  /** `pmdb test --trace` with a terminal: also stop at each test's start. */
+  trace?: boolean;
 }
 
 export async function runCommand(command: string[], options: RunOptions): Promise<number> {
   // isatty, not process.stdin: until a prompt opens, pmdb leaves the terminal's input alone.
-  const prompts = isatty(0) ? await CrashPrompts.open({ stopOn: options.stopOn }) : undefined;
+  const prompts = isatty(0) ? await CrashPrompts.open({ stopOn: options.stopOn, trace: options.trace }) : undefined;
   const dumpDir = dumpDirectory(options.dumpDir);
   // `pmdb test` without a terminal: every process's agent starts with it, judges each throw, and
   // writes a dump per failing test (no front end to answer).

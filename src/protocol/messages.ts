@@ -77,6 +77,8 @@ export type AgentEvent =
       caughtBy?: string;
       /** In `stopOn: 'test'`: the failing test, when the agent can tell. */
       test?: { name: string; file?: string };
+      /** `pmdb test --trace`: this 'pause' is at a test's first line; the test's name when the runner tells. */
+      testStarted?: { name?: string };
     }
   | { event: 'resumed' }
   | { event: 'exit'; code: number; viaExit: boolean };

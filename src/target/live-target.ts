@@ -63,6 +63,8 @@ export interface Stop {
   caughtBy?: string;
   /** `pmdb test`: the failing test, when the agent can tell. */
   test?: { name: string; file?: string };
+  /** `pmdb test --trace`: a 'pause' at a test's first line. */
+  testStarted?: { name?: string };
 }
 
 /** What the stop's frames are: live, kept at the throw or rebuilt after it (see Target.olderFramesNotKept). */

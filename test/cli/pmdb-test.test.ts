@@ -193,7 +193,7 @@ describe('pmdb test: bad input', () => {
   it.each([
     [['test'], 'pmdb: pmdb test needs a command (see pmdb --help)\n'],
     [['test', '--'], 'pmdb: pmdb test needs a command (see pmdb --help)\n'],
-    [['test', '--trace', 'x'], 'pmdb: pmdb test --trace is not available yet: pmdb stops at failing tests only\n'],
+    [['test', '--trace'], 'pmdb: pmdb test needs a command (see pmdb --help)\n'],
     [['test', '--bogus', 'x'], "pmdb: unknown option '--bogus' for pmdb test (see pmdb --help)\n"],
     [['run', '--trace', 'x'], "pmdb: unknown option '--trace' for pmdb run (see pmdb --help)\n"],
   ])('pmdb %j: one line, exit 2', async (args, message) => {
@@ -205,6 +205,6 @@ describe('pmdb test: bad input', () => {
 
   it('--help lists pmdb test', async () => {
     const r = await runPmdb(['--help']);
-    expect(r.stdout.toString()).toContain('pmdb test [--dump-dir DIR] [--] command [arg] ...');
+    expect(r.stdout.toString()).toContain('pmdb test [--trace] [--dump-dir DIR] [--] command [arg] ...');
   });
 });
