@@ -6,7 +6,7 @@ import { fixture } from '../helpers/paths.js';
 import { startSession } from '../helpers/pty-session.js';
 import { useSessions } from '../helpers/sessions.js';
 import { runPmdb } from '../helpers/run-pipe.js';
-import { cpuTicks, inspectorPortOpen, killAllLive, startLive, withoutInspectorLines } from '../helpers/live-process.js';
+import { cpuTicks, expectBusyUntouched, inspectorPortOpen, killAllLive, startLive, withoutInspectorLines } from '../helpers/live-process.js';
 
 useSessions();
 afterEach(killAllLive);
@@ -34,14 +34,7 @@ describe('pmdb attach PID', () => {
     expect(again).toMatch(new RegExp(`> ${file}\\((9|10|11)\\)crunch\\(\\)`));
     s.send('q');
     expect(await s.waitExit()).toBe(0);
-    const before = cpuTicks(busy.pid);
-    await sleep(300);
-    expect(cpuTicks(busy.pid)).toBeGreaterThan(before);
-    expect((await inspectorPortOpen(busy.stderr())).open).toBe(false);
-    busy.child.kill('SIGTERM');
-    expect(await busy.ended).toEqual({ code: null, signal: 'SIGTERM' });
-    expect(busy.stdout()).toBe('busy: started\n');
-    expect(withoutInspectorLines(busy.stderr())).toBe('');
+    await expectBusyUntouched(busy);
   });
 
   it('stops an idle process in the event loop; a breakpoint stops it in its timer; q removes it and the process ends as it would have', async () => {

@@ -9,18 +9,10 @@ import { startSession } from '../helpers/pty-session.js';
 import { runPmdb, runProcess } from '../helpers/run-pipe.js';
 import { dumpsIn, freshDir } from '../helpers/dumps.js';
 import { useSessions } from '../helpers/sessions.js';
-import { FIXTURES, ROOT } from '../helpers/paths.js';
+import { JEST, MOCHA, NODE_TEST, RUNNERS, VITEST5_RUNS, vitest } from '../helpers/runner-commands.js';
 
 useSessions();
 
-const RUNNERS = path.join(FIXTURES, 'runners');
-const BIN = path.join(ROOT, 'node_modules', '.bin');
-const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
-const VITEST5_RUNS = major > 22 || (major === 22 && minor >= 12);
-const vitest = (dir: string) => [process.execPath, path.join(RUNNERS, dir, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--testTimeout=600000'];
-const JEST = [path.join(BIN, 'jest'), '--testTimeout=600000'];
-const MOCHA = [path.join(BIN, 'mocha'), '--timeout', '600000'];
-const NODE_TEST = [process.execPath, '--import', 'tsx', '--test'];
 
 /** The header line and the location line of a prompt's text. */
 function seen(head: string): [string, string] {

@@ -9,21 +9,12 @@ import { startSession, type PtySession } from '../helpers/pty-session.js';
 import { useSessions } from '../helpers/sessions.js';
 import { runPmdb, runProcess } from '../helpers/run-pipe.js';
 import { dumpsIn, freshDir } from '../helpers/dumps.js';
-import { FIXTURES, ROOT } from '../helpers/paths.js';
+import { JEST, MOCHA, NODE_TEST, RUNNERS, VITEST5_RUNS, vitest } from '../helpers/runner-commands.js';
 
 useSessions();
 
-const RUNNERS = path.join(FIXTURES, 'runners');
 const CODE = path.join(RUNNERS, 'code', 'cart.ts');
-const BIN = path.join(ROOT, 'node_modules', '.bin');
-const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
-const VITEST5_RUNS = major > 22 || (major === 22 && minor >= 12);
-// Generous timeouts: a prompt under test on a loaded machine must not fail a test by the clock
-// (holding timeouts off during a pause is the `timers` work, tested there).
-const vitest = (dir: string) => [process.execPath, path.join(RUNNERS, dir, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--testTimeout=600000'];
-const JEST = [path.join(BIN, 'jest'), '--testTimeout=600000'];
-const MOCHA = [path.join(BIN, 'mocha'), '--timeout', '600000'];
-const NODE_TEST = [process.execPath, '--import', 'tsx', '--test', 'cart.test.ts', 'prices.test.ts'];
+const NODE_TEST_FILES = [...NODE_TEST, 'cart.test.ts', 'prices.test.ts'];
 
 /** A stop as the prompt shows it: the header naming the test, and the location line. */
 type Seen = [header: string, location: string];
@@ -103,7 +94,7 @@ describe('pmdb test with a terminal', () => {
 
   it('node:test (a process per file): the four failures; a test is named until its first await', async () => {
     const dir = path.join(RUNNERS, 'node-test');
-    const { stops, code } = await stopsOf('node-test', NODE_TEST);
+    const { stops, code } = await stopsOf('node-test', NODE_TEST_FILES);
     expect(sorted(stops)).toEqual(
       sorted([
         ['Test failed: cart > counts quantities', at(path.join(dir, 'cart.test.ts'), 14, '<anonymous>')],

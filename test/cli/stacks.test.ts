@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPmdb } from '../helpers/run-pipe.js';
 import { fixture } from '../helpers/paths.js';
-import { cpuTicks, inspectorPortOpen, killAllLive, startLive, withoutInspectorLines } from '../helpers/live-process.js';
+import { cpuTicks, expectBusyUntouched, inspectorPortOpen, killAllLive, startLive, withoutInspectorLines } from '../helpers/live-process.js';
 import { CLI } from '../helpers/paths.js';
 
 afterEach(killAllLive);
@@ -29,14 +29,7 @@ describe('pmdb stacks', () => {
     expect(out).toMatch(new RegExp(`  File "${file}", line (9|10|11), in crunch\\n.*\\n    job = \\{ name: 'nightly', rounds: 7 \\}\\n    total = \\d+\\n(\\n|$)`));
     expect(out).not.toContain('pmdb-idle-probe');
     // Still spinning, its inspector closed again.
-    const before = cpuTicks(busy.pid);
-    await sleep(300);
-    expect(cpuTicks(busy.pid)).toBeGreaterThan(before);
-    expect((await inspectorPortOpen(busy.stderr())).open).toBe(false);
-    busy.child.kill('SIGTERM');
-    expect(await busy.ended).toEqual({ code: null, signal: 'SIGTERM' });
-    expect(busy.stdout()).toBe('busy: started\n');
-    expect(withoutInspectorLines(busy.stderr())).toBe('');
+    await expectBusyUntouched(busy);
   });
 
   it('says what holds an idle process open, twice, and the process ends as it would have', async () => {

@@ -63,3 +63,20 @@ export function cpuTicks(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return Number(fields[11]) + Number(fields[12]);
 }
+
+/**
+ * pmdb is gone and left `busy` (a fixture printing `busy: started`, spinning) as it found it:
+ * still running, its inspector closed again; ended by SIGTERM as it would have been, with its
+ * own output only (Node's inspector lines aside).
+ */
+export async function expectBusyUntouched(busy: LiveProcess): Promise<void> {
+  const { expect } = await import('vitest');
+  const before = cpuTicks(busy.pid);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(cpuTicks(busy.pid)).toBeGreaterThan(before);
+  expect((await inspectorPortOpen(busy.stderr())).open).toBe(false);
+  busy.child.kill('SIGTERM');
+  expect(await busy.ended).toEqual({ code: null, signal: 'SIGTERM' });
+  expect(busy.stdout()).toBe('busy: started\n');
+  expect(withoutInspectorLines(busy.stderr())).toBe('');
+}
