@@ -2,6 +2,9 @@
 // (TypeScript lines through source maps), what holds an idle process open, and the program
 // going on untouched afterwards, its inspector closed again, ending as it would have.
 import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPmdb } from '../helpers/run-pipe.js';
 import { fixture } from '../helpers/paths.js';
@@ -146,7 +149,7 @@ describe('pmdb stacks refuses in one line', () => {
 
   it.runIf(process.getuid?.() === 0)("another user's process (pmdb run as nobody, the program as root)", async () => {
     const idle = await startLive(['--inspect-port=0', fixture('attach/idle.js')], 'idle: listening');
-    const r = spawnSync(process.execPath, [CLI, 'stacks', String(idle.pid)], { uid: 65534, gid: 65534, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    const r = spawnSync(nodeForNobody(), [CLI, 'stacks', String(idle.pid)], { uid: 65534, gid: 65534, encoding: 'utf8', env: { PATH: process.env.PATH } });
     expect(r.stderr).toBe(`pmdb: process ${idle.pid} belongs to another user: pmdb opens only your own processes\n`);
     expect(r.status).toBe(2);
     expect(idle.stderr()).toBe('');
@@ -170,3 +173,17 @@ describe('pmdb stacks refuses in one line', () => {
     }
   });
 });
+
+/**
+ * This Node, as user nobody may run it: scripts/node-major.sh keeps other majors under root's
+ * home, which nobody cannot enter; then a copy in a directory anyone can read.
+ */
+function nodeForNobody(): string {
+  if (!spawnSync(process.execPath, ['-e', '0'], { uid: 65534, gid: 65534 }).error) return process.execPath;
+  const dir = mkdtempSync(path.join(tmpdir(), 'pmdb-node-'));
+  chmodSync(dir, 0o755);
+  const copy = path.join(dir, 'node');
+  copyFileSync(process.execPath, copy);
+  chmodSync(copy, 0o755);
+  return copy;
+}
