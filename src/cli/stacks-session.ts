@@ -2,6 +2,7 @@
 // dump, then the process goes on untouched: pmdb pauses each thread only while it reads the
 // frames (and, with --locals, their variables), and closes the inspector it opened. A thread
 // waiting in the event loop has no stack: for the main thread pmdb says what it waits for.
+import { within } from '../util/within.js';
 import { ScriptTable } from '../engine/scripts.js';
 import { LiveTarget } from '../target/live-target.js';
 import { InspectorSocket } from '../target/inspector-socket.js';
@@ -35,27 +36,43 @@ export async function readProcessStacks(spec: string, options: StacksOptions): P
   }
 }
 
+/**
+ * A thread that has not answered within this long is reported as such rather than waited for:
+ * `pmdb stacks` never hangs (Node 26 now and then leaves a worker's inspector call unanswered).
+ */
+const THREAD_ANSWER_MS = 5000;
+
 /** Pauses every thread at once, reads, and lets them all go on: the text, printed afterwards. */
 async function readStacks(inspected: InspectedProcess, options: StacksOptions): Promise<{ text: string; dump?: string }> {
   const threads = inspected.threads;
-  const stops = await Promise.all(threads.map((t) => t.pause()));
+  const stops = await Promise.all(threads.map((t) => within(t.pause(), THREAD_ANSWER_MS)));
   try {
     const parts: string[] = [];
     let dump: string | undefined;
     for (const [i, thread] of threads.entries()) {
-      const scripts = new ScriptTable(thread.channel);
-      const target = await LiveTarget.create(thread.channel, scripts, stops[i]!);
-      parts.push(await threadStack(thread, target, scripts, options));
-      if (options.dumpDir && !thread.thread) dump = writeDump(await target.capture(), options.dumpDir);
+      const stop = stops[i];
+      const read = async () => {
+        const scripts = new ScriptTable(thread.channel);
+        const target = await LiveTarget.create(thread.channel, scripts, stop!);
+        const text = await threadStack(thread, target, scripts, options);
+        if (options.dumpDir && !thread.thread) dump = writeDump(await target.capture(), options.dumpDir);
+        return text;
+      };
+      const text = stop && (await within(read(), THREAD_ANSWER_MS));
+      parts.push(text ?? `${capitalized(threadLabel(thread))}: did not answer within ${THREAD_ANSWER_MS / 1000} s\n`);
     }
     return { text: parts.join('\n'), dump };
   } finally {
-    await Promise.all(threads.map((t) => t.resume()));
+    await Promise.all(threads.map((t) => within(t.resume(), THREAD_ANSWER_MS)));
   }
 }
 
+function threadLabel(thread: InspectedThread): string {
+  return thread.thread ? threadName(thread.thread).replace(/^in /, '') : 'main thread';
+}
+
 async function threadStack(thread: InspectedThread, target: LiveTarget, scripts: ScriptTable, options: StacksOptions): Promise<string> {
-  const name = thread.thread ? threadName(thread.thread).replace(/^in /, '') : 'main thread';
+  const name = threadLabel(thread);
   if (target.frames.length === 0) {
     let text = `${capitalized(name)}: waiting in the event loop\n`;
     if (!thread.thread) {
