@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import { JsonLines } from '../protocol/json-lines.js';
 import type { AgentEvent, Response } from '../protocol/messages.js';
 import { traceCall } from '../util/debug-log.js';
+import { PendingCalls } from './pending-calls.js';
 
 /** The debuggee died or hung up while a call was in flight. */
 export class TargetGoneError extends Error {
@@ -19,8 +20,7 @@ export interface Channel {
 }
 
 export class AgentClient extends EventEmitter<{ event: [AgentEvent]; close: [] }> implements Channel {
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  private readonly pending = new PendingCalls();
   private readonly lines: JsonLines;
 
   constructor(socket: Socket) {
@@ -29,8 +29,7 @@ export class AgentClient extends EventEmitter<{ event: [AgentEvent]; close: [] }
       socket,
       (message) => this.receive(message as Response | AgentEvent),
       () => {
-        for (const { reject } of this.pending.values()) reject(new TargetGoneError());
-        this.pending.clear();
+        this.pending.failAll(() => new TargetGoneError());
         this.emit('close');
       },
     );
@@ -43,11 +42,7 @@ export class AgentClient extends EventEmitter<{ event: [AgentEvent]; close: [] }
   call<T = any>(method: string, params?: object, session?: string): Promise<T> {
     if (this.lines.isClosed) return Promise.reject(new TargetGoneError());
     traceCall(method, params, session);
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.lines.send({ id, method, params, session });
-    });
+    return this.pending.start<T>((id) => this.lines.send({ id, method, params, session }));
   }
 
   /** The channel to one thread: the main thread when `session` is undefined. */
@@ -60,10 +55,6 @@ export class AgentClient extends EventEmitter<{ event: [AgentEvent]; close: [] }
       this.emit('event', message);
       return;
     }
-    const waiter = this.pending.get(message.id);
-    if (!waiter) return;
-    this.pending.delete(message.id);
-    if (message.error) waiter.reject(new Error(message.error.message));
-    else waiter.resolve(message.result);
+    this.pending.answer(message.id, message);
   }
 }

@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { TargetGoneError, type Channel } from './agent-client.js';
 import { traceCall } from '../util/debug-log.js';
+import { PendingCalls } from './pending-calls.js';
 
 export interface CdpMessage {
   id?: number;
@@ -14,8 +15,7 @@ export interface CdpMessage {
 }
 
 export class CdpEndpoint extends EventEmitter<{ event: [method: string, params: any] }> implements Channel {
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  private readonly pending = new PendingCalls();
   private gone = false;
 
   constructor(
@@ -33,11 +33,7 @@ export class CdpEndpoint extends EventEmitter<{ event: [method: string, params: 
   call<T = any>(method: string, params?: object): Promise<T> {
     if (this.gone) return Promise.reject(new TargetGoneError());
     traceCall(method, params, this.label);
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.send(JSON.stringify({ id, method, params: params ?? {} }));
-    });
+    return this.pending.start<T>((id) => this.send(JSON.stringify({ id, method, params: params ?? {} })));
   }
 
   receive(message: CdpMessage): void {
@@ -45,17 +41,12 @@ export class CdpEndpoint extends EventEmitter<{ event: [method: string, params: 
       if (message.method) this.emit('event', message.method, message.params);
       return;
     }
-    const waiter = this.pending.get(message.id);
-    if (!waiter) return;
-    this.pending.delete(message.id);
-    if (message.error) waiter.reject(new Error(message.error.message));
-    else waiter.resolve(message.result);
+    this.pending.answer(message.id, message);
   }
 
   /** The other end is gone: every call in flight fails, as every later one will. */
   hangUp(): void {
     this.gone = true;
-    for (const { reject } of this.pending.values()) reject(new TargetGoneError());
-    this.pending.clear();
+    this.pending.failAll(() => new TargetGoneError());
   }
 }
