@@ -14,5 +14,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Two test files at a time: each mostly waits on its child processes, so one file at a time
+    // (vitest's default on 2 cores) leaves a core idle; CI runs the suite on four Nodes in 20 min.
+    maxWorkers: 2,
+    minWorkers: 1,
   },
 });

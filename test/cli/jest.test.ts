@@ -22,7 +22,7 @@ const JEST = ['npx', '--no-install', 'jest', 'price'];
 const report = (text: string): string =>
   stripAnsi(text)
     .replace(/\r/g, '')
-    .replace(/ \(\d+ ms\)/g, '')
+    .replace(/ \(\d+(\.\d+)? m?s\)/g, '') // a test's time, and a slow file's (over 5 s)
     .replace(/^Time: .*$/m, 'Time: T');
 
 /** What a command prints to a terminal and its exit status, without pmdb. */
