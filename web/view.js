@@ -28,6 +28,9 @@ async function start() {
   document.title = `pmdb: ${page.title}`;
   $('exception').textContent = page.exception;
   $('about').textContent = page.about;
+  // The causes under the exception, oldest first, as the traceback below chains them.
+  const causes = page.chain.slice(0, -1).map((section) => section.exception.split('\n')[0]);
+  if (causes.length) $('causes').textContent = `caused by: ${causes.reverse().join(' ← ')}`;
   for (const section of page.chain) {
     if (section.header) $('chain-sections').append(el('p', { class: 'cause-header' }, section.header));
     $('chain-sections').append(el('pre', {}, section.traceback));
@@ -164,7 +167,7 @@ async function plot(node) {
   state.plot = new uPlot({
     width, height: 260,
     scales: { x: { time: false } },
-    series: [{}, { label: 'max', stroke: '#7a1f8f', spanGaps: true }, { label: 'min', stroke: '#c06', spanGaps: true }],
+    series: [{ label: s.kind === 'points' ? 'x' : 'index' }, { label: 'max', stroke: '#7a1f8f', spanGaps: true }, { label: 'min', stroke: '#c06', spanGaps: true }],
   }, [xs, s.columns.max, s.columns.min], holder);
 }
 
