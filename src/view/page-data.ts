@@ -53,10 +53,10 @@ const CAUSE_HEADER = 'The above exception was the direct cause of the following 
 
 export async function pageData(target: Target, dump: Dump): Promise<PageData> {
   const record = await target.exceptionRecord();
-  const top = record ? TracebackException.fromData(record) : undefined;
+  const traceback = record ? TracebackException.fromData(record) : undefined;
   const chain: TracebackException[] = [];
-  for (let e = top; e; e = e.cause) chain.unshift(e);
-  const summaries = top ? [...top.stack].reverse() : [];
+  for (let e = traceback; e; e = e.cause) chain.unshift(e);
+  const summaries = traceback ? [...traceback.stack].reverse() : [];
   const frames: FrameView[] = [];
   for (const [index, f] of target.frames.entries()) {
     const lines = await target.sourceLines(f.file);
@@ -68,10 +68,13 @@ export async function pageData(target: Target, dump: Dump): Promise<PageData> {
     });
   }
   const thread = dump.thread ? `, worker thread ${dump.thread.id}` : '';
+  // `view` at a breakpoint or a step: a stop with no exception.
+  const top = target.frames[0];
+  const exception = target.exception?.text || (top ? `stopped in ${top.name} at ${top.file}:${top.line}` : 'stopped');
   return {
-    title: target.exception?.text ?? 'pmdb',
+    title: exception,
     about: `${dump.process.argv.slice(1).join(' ')} (pid ${dump.process.pid}, node ${dump.process.node}${thread}), captured ${dump.createdAt}`,
-    exception: target.exception?.text ?? '',
+    exception,
     chain: chain.map((e, i) => ({
       header: i > 0 ? CAUSE_HEADER : undefined,
       traceback: e.format({ colorize: false, chain: false }).join(''),
