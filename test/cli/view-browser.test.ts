@@ -109,11 +109,16 @@ describe('pmdb view in chromium', () => {
     await treeItem('#scopes', 'readings').waitFor();
     const took = Date.now() - started;
     expect(await treeItem('#scopes', 'readings').locator(':scope > .preview').textContent()).toBe('Array(12000)');
+    // What a dump says is shown as text, never run as the page's HTML.
+    expect(await page.locator('#exception').textContent()).toBe(HOSTILE_TEXT);
+    expect(await page.evaluate(() => (window as { pwned?: unknown }).pwned)).toBeUndefined();
     expect(took).toBeLessThan(1000);
     console.log(`6 MB dump: page with its first frame's variables in ${took} ms`);
     expect(pageErrors).toEqual([]);
   });
 });
+
+const HOSTILE_TEXT = 'Error: <img src=x onerror="window.pwned=1">';
 
 /** A dump of 6 MB: 12,000 objects in one array, and 100,000 numbers. */
 function bigDump(): typeof seed {
@@ -126,5 +131,5 @@ function bigDump(): typeof seed {
   objects['2'] = { kind: 'array', className: 'Array', items };
   objects['3'] = { kind: 'typedarray', className: 'Float64Array', numbers: Array.from({ length: 100000 }, (_, i) => Math.sin(i / 1000)).join(',') };
   const frame = { ...seed.frames[0]!, scopes: [{ type: 'local', variables: [['readings', { t: 'ref', id: 2 }], ['wave', { t: 'ref', id: 3 }]] as [string, { t: 'ref'; id: number }][] }] };
-  return { ...seed, objects, frames: [frame] };
+  return { ...seed, objects, frames: [frame], exception: { ...seed.exception, text: HOSTILE_TEXT } };
 }

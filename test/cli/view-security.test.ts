@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, pageHeaders, rawRequest, startViewer, viewCrashDump, type RawResponse, type Viewer } from '../helpers/view-server.js';
 import { startSession } from '../helpers/pty-session.js';
 import { useSessions } from '../helpers/sessions.js';
+import { runPmdb } from '../helpers/run-pipe.js';
 
 useSessions();
 
@@ -123,6 +124,17 @@ describe('pmdb view: the console', () => {
 });
 
 describe('pmdb view: lifetime', () => {
+  it('refuses what is not a dump in one line, serving nothing', async () => {
+    for (const [args, message] of [
+      [['view', '/nonexistent/x.pmdump'], "pmdb: cannot open '/nonexistent/x.pmdump': no such file\n"],
+      [['view'], 'pmdb: usage: pmdb view FILE\n'],
+      [['view', 'view-crash.js'], "pmdb: 'view-crash.js' is not a pmdb dump (not JSON, or truncated)\n"],
+    ] as const) {
+      const r = await runPmdb([...args]);
+      expect([args, r.code, r.stderr.toString(), r.stdout.toString()]).toEqual([args, 2, message, '']);
+    }
+  });
+
   // The file's last use of its viewer.
   it('stops serving when pmdb view is stopped', async () => {
     expect((await get(`/${viewer.token}/`)).status).toBe(200);
