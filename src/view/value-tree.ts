@@ -168,6 +168,8 @@ export function describeValue(value: unknown): Description {
     }
     return expandable(`${name} ${text}`, 'object');
   }
+  // Its state is V8's to tell: util.inspect reads it, one level deep, running none of the value's code.
+  if (util.types.isPromise(object)) return expandable(short(util.inspect(object, { depth: 0, customInspect: false, getters: false, showProxy: true, breakLength: Infinity })), 'object');
   if (util.types.isRegExp(object)) return expandable(short(`/${regexpSource.call(object)}/${regexpFlags.call(object)}`), 'object');
   if (util.types.isNativeError(object)) {
     const message = ownData(object, 'message');

@@ -85,7 +85,8 @@ describe('pmdb view: the console', () => {
 
   it('survives the promises an expression rejects and leaves unhandled', async () => {
     expect((await evaluate(viewer, 0, 'Promise.reject(new Error("x")); 1')).result?.preview).toBe('1');
-    expect((await evaluate(viewer, 0, 'Promise.reject(2)')).result?.preview).toBe('Promise {}');
+    expect((await evaluate(viewer, 0, 'Promise.reject(2)')).result?.preview).toBe('Promise { <rejected> 2 }');
+    expect((await evaluate(viewer, 0, 'Promise.resolve(reading)')).result?.preview).toBe('Promise { [Object] }');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await evaluate(viewer, 0, 'threshold')).result?.preview).toBe('12');
   });
