@@ -48,7 +48,9 @@ async function start() {
     event.preventDefault();
     evaluate($('console-input').value);
   });
-  const first = user[0] ?? page.frames[0];
+  // `view` at a prompt names the prompt's frame (#frame=N); otherwise the innermost of the program's.
+  const asked = Number(new URLSearchParams(location.hash.slice(1)).get('frame') ?? NaN);
+  const first = page.frames[asked] ?? user[0] ?? page.frames[0];
   if (first) await selectFrame(first.index);
 }
 

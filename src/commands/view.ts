@@ -19,6 +19,8 @@ export const view: Command = {
     const { startViewServer } = await import('../view/view-server.js');
     current?.close();
     current = await startViewServer(dump);
-    ctx.write(`Viewing this stop (a snapshot) at ${current.url}\n`);
+    // The page opens at the prompt's frame (after `exceptions N` the frames are another exception's).
+    const frame = ctx.exceptionView ? '' : `#frame=${ctx.frame}`;
+    ctx.write(`Viewing this stop (a snapshot) at ${current.url}${frame}\n`);
   },
 };

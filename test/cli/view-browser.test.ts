@@ -42,7 +42,7 @@ const treeItem = (within: string, name: string) => page.locator(`${within} li`).
 
 describe('pmdb view in chromium', () => {
   it('shows the exception chain, the frames (library ones folded) and the failing line marked as the traceback marks it', async () => {
-    await page.goto(viewers[0]!.url);
+    await page.goto(`${viewers[0]!.url}#frame=3`);
     await expect.poll(() => page.locator('#exception').textContent()).toBe('RangeError: reading 2 too high');
     expect(await page.locator('#causes').textContent()).toBe('caused by: Error: sensor drift');
     expect(await page.locator('#chain .cause-header').allTextContents()).toEqual(['The above exception was the direct cause of the following exception:']);
@@ -51,7 +51,8 @@ describe('pmdb view in chromium', () => {
     expect(await page.locator('nav > button.frame').evaluateAll((bs) => bs.map((b) => b.firstChild!.textContent))).toEqual(['check', '<anonymous>', 'scan', '<module>']);
     expect(await page.locator('nav details.library summary').textContent()).toBe('1 library frame');
     expect(await page.locator('nav details.library button.frame').evaluateAll((bs) => bs.map((b) => b.firstChild!.textContent))).toEqual(['each']);
-    expect(await page.locator('button.frame.selected').first().textContent()).toMatch(/^check/);
+    // The frame the address names (as `view` at a prompt names the prompt's); the innermost of the program's by default.
+    expect(await page.locator('button.frame.selected').first().textContent()).toMatch(/^scan/);
     await frameButton('<anonymous>').click();
     await expect.poll(() => page.locator('#frame-title').textContent()).toMatch(/^<anonymous> .*view-crash\.js:14:/);
     expect(await page.locator('#source .current').textContent()).toBe('14  each(readings, (r) => check(r));');

@@ -150,7 +150,8 @@ describe('pmdb view: lifetime', () => {
     s.send('up 3\n');
     await s.prompt();
     s.send('view\n');
-    const address = /Viewing this stop \(a snapshot\) at http:\/\/127\.0\.0\.1:(\d+)\/([\w-]+)\/\r?\n/;
+    // The page opens at the prompt's frame.
+    const address = /Viewing this stop \(a snapshot\) at http:\/\/127\.0\.0\.1:(\d+)\/([\w-]+)\/#frame=3\r?\n/;
     await s.expect(address);
     const [, port, token] = address.exec(s.output)!;
     const live = { port: Number(port), token: token!, url: '', child: undefined as never, exited: undefined as never };
