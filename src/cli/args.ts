@@ -9,6 +9,7 @@ export const USAGE = `usage: pmdb [-c command] ... [--stop-on escaped] [--] scri
        pmdb run [--dump-dir DIR] [--dump-limits SPEC] [--no-redact] [--stop-on escaped] [--timeout S [--repeat] [--exit]] [--] command [arg] ...
        pmdb test [--trace] [--dump-dir DIR] [--] command [arg] ...
        pmdb open FILE
+       pmdb view FILE
        pmdb attach PID | HOST:PORT
        pmdb stacks [--locals] PID
 
@@ -30,9 +31,10 @@ was thrown; pm() reopens the last one.
 pmdb run arms every Node process the command starts; with a terminal, a crash opens the
 post-mortem prompt in the crashing process; without one, a crash writes a dump (to --dump-dir,
 PMDB_DUMP_DIR or ./pmdb-dumps). Either way the command then fails as it would have. pmdb open
-gives the post-mortem prompt on a dump. --timeout S: when the command still runs after S seconds,
-its Node processes' stacks go to stderr and a dump of each is written (--repeat: every S
-seconds; --exit: then the command is ended, and pmdb exits 1).
+gives the post-mortem prompt on a dump; pmdb view serves it as a page on this machine
+(127.0.0.1, at the printed address) until Ctrl-C. --timeout S: when the command still runs
+after S seconds, its Node processes' stacks go to stderr and a dump of each is written
+(--repeat: every S seconds; --exit: then the command is ended, and pmdb exits 1).
 --dump-limits (or PMDB_DUMP_LIMITS) sets the dump's bounds over the defaults: depth=6,items=1000,string=64k,numbers=100000,size=3M (k and M: 1024, 1024²).
 
 pmdb test is pmdb run fitted to test runners (pytest --pdb): it stops at each failing test, in the
@@ -48,6 +50,7 @@ export type Parsed =
   | { kind: 'script'; script: string; args: string[]; commands: string[]; skipPackages: boolean; stopOn?: StopOn }
   | { kind: 'repl'; skipPackages: boolean }
   | { kind: 'open'; file: string }
+  | { kind: 'view'; file: string }
   | { kind: 'stacks'; target: string; locals: boolean }
   | { kind: 'attach'; target: string }
   | {
@@ -73,6 +76,10 @@ export function parseArgs(argv: string[]): Parsed {
   if (argv[0] === 'open') {
     if (argv.length !== 2 || !argv[1]) throw new UsageError('usage: pmdb open FILE');
     return { kind: 'open', file: argv[1] };
+  }
+  if (argv[0] === 'view') {
+    if (argv.length !== 2 || !argv[1] || argv[1].startsWith('-')) throw new UsageError('usage: pmdb view FILE');
+    return { kind: 'view', file: argv[1] };
   }
   if (argv[0] === 'run') return parseRun(argv.slice(1));
   if (argv[0] === 'test') return parseRun(argv.slice(1), 'test');

@@ -28,6 +28,10 @@ async function main(argv: string[]): Promise<number> {
     const { openDump } = await import('./dump-session.js');
     return openDump(parsed.file, process.stdin, process.stdout);
   }
+  if (parsed.kind === 'view') {
+    const { viewDump } = await import('./view-session.js');
+    return viewDump(parsed.file, process.stdout);
+  }
   if (parsed.kind === 'stacks') {
     const { printStacks } = await import('./stacks-session.js');
     return printStacks(parsed.target, { locals: parsed.locals }, (text) => process.stdout.write(text));

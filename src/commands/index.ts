@@ -9,6 +9,7 @@ import { returnCommand, until, jump, debug, retval } from './stepping.js';
 import { interact } from './interact.js';
 import { extract } from './extract.js';
 import { plot } from './plot.js';
+import { view } from './view.js';
 import { aliasCommands } from './aliases.js';
 import { helpCommand } from './help.js';
 import { breakpoint, tbreak, clear, disable, enable, ignore, condition } from './breakpoints.js';
@@ -19,7 +20,7 @@ export function createCommands(loop: () => CommandLoop): Command[] {
     where, up, down, frame,
     list, longlist, source,
     args, p, pp, whatis, display, undisplay, exceptions,
-    interact, extract, plot,
+    interact, extract, plot, view,
     breakpoint, tbreak, clear, disable, enable, ignore, condition, commandsCommand(loop),
     cont, step, next, returnCommand, until, jump, debug, retval, quit, restart,
     ...aliasCommands(loop),

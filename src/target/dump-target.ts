@@ -16,6 +16,7 @@ import { summarizeSeries, type SeriesRequest, type SeriesSummary } from '../plot
 import type { Node } from 'acorn';
 import { parseProgram } from '../engine/parse-program.js';
 import { childNodes } from '../util/js-syntax.cjs';
+import { ignoreContextRejections } from './context-rejections.js';
 import {
   EvaluationError,
   inspectOptions,
@@ -34,6 +35,9 @@ class DumpValue implements Value {
 
 const valueOf = (v: Value) => (v as DumpValue).value;
 
+/** The rebuilt JavaScript value a DumpTarget's Value holds (the web viewer describes it itself). */
+export const dumpValueOf = valueOf;
+
 export class DumpTarget implements Target {
   readonly live = false;
   readonly thread?: WorkerThread;
@@ -51,6 +55,7 @@ export class DumpTarget implements Target {
     /** A cause's view (exceptionTarget): that exception, at the frames of its own stack. */
     exception?: ExceptionSummary,
   ) {
+    ignoreContextRejections();
     this.rebuild = new Reconstructor(dump.objects);
     this.rebuilds.set(dump.objects, this.rebuild);
     // Captured at the throw: a snapshot of the frames, as the stop that shows it says.
@@ -98,6 +103,21 @@ export class DumpTarget implements Target {
       bind(name, { get: () => moduleContext[name], set: (value: unknown) => (moduleContext[name] = value) });
     }
     return () => bound.forEach((name) => delete (context as Record<string, unknown>)[name]);
+  }
+
+  /** The dump itself: what `view` serves. */
+  async capture(): Promise<Dump> {
+    return this.dump;
+  }
+
+  /** A frame's scopes as the dump holds them, innermost first, every name (shadowed ones too), and its `this`. */
+  scopes(frame: number): { scopes: { type: string; variables: Variable[] }[]; self?: Value } {
+    const f = this.dump.frames[frame];
+    const scopes = (f?.scopes ?? []).map(({ type, variables }) => ({
+      type,
+      variables: variables.map(([name, ref]) => ({ name, value: new DumpValue(this.rebuild.value(ref)) })),
+    }));
+    return { scopes, self: f?.this ? new DumpValue(this.rebuild.value(f.this)) : undefined };
   }
 
   async extract(frame: number, names: string[]): Promise<{ extraction: Extraction; missing: string[] }> {

@@ -18,6 +18,7 @@ import type { ExceptionRecord } from '../traceback/index.js';
 import type { WorkerThread } from '../protocol/messages.js';
 import type { Extraction, ExtractedValues } from './extracted.js';
 import type { SeriesRequest, SeriesSummary } from '../plot/series-summary.js';
+import type { Dump } from '../dump/format.js';
 
 /** A value inside the target, opaque to commands. */
 export interface Value {
@@ -92,6 +93,8 @@ export interface Target {
   restartFrame?(frame: number): Promise<void>;
   /** The escaping error as the traceback library's plain-data record, with frames and causes. */
   exceptionRecord(): Promise<ExceptionRecord | undefined>;
+  /** The stop as a dump's content (`view` serves that snapshot); a dump's own target returns its dump. */
+  capture?(): Promise<Dump>;
   /** The chain under the current exception: `cause`s and AggregateError members, in order. */
   exceptionChain(): Promise<ExceptionSummary[]>;
   /** The target seen from one exception of the chain (its frames, rebuilt from its stack). */

@@ -50,6 +50,12 @@ describe('the packed package, installed into a fresh project', () => {
     for (const f of files) expect(readFileSync(path.join(f.parentPath, f.name), 'utf8')).not.toContain(ROOT);
   });
 
+  it('view serves the stop with the page and uPlot from the installed package', async () => {
+    // Starting the server reads every file the page needs: a missing one would fail the command.
+    const r = await npx(['pmdb', '-c', 'continue', 'job.ts'], 'view\nq\n');
+    expect(r.stdout.toString()).toMatch(/\(Pmdb\) Viewing this stop \(a snapshot\) at http:\/\/127\.0\.0\.1:\d+\/[\w-]+\/\n/);
+  });
+
   it('npx pmdb -c continue job.ts stops in the project file, TypeScript lines', async () => {
     const r = await npx(['pmdb', '-c', 'continue', 'job.ts'], 'p label\nq\n');
     const out = r.stdout.toString();
