@@ -34,8 +34,7 @@ describe('pmdb test --trace', () => {
     // node:test: a process per file, its imports two lines more.
     ['node:test', 'node-test', NODE_TEST, 'node-test', ' > ', 2, 'Test failed: cart > counts quantities', /ℹ fail 1/, 1],
   ])('%s: a prompt at each test of a file, in its first line; n steps, c goes on, the failure still stops, q ends with the report', async (_, dir, command, suite, sep, shift, failed, report, exit) => {
-    // CI: vitest's status line, redrawn on a terminal while a prompt is open, would mix with the prompt's output.
-    const s = startSession(['test', '--trace', '--', ...command, 'cart.test.ts'], { cwd: path.join(RUNNERS, dir), env: { CI: '1' } });
+    const s = startSession(['test', '--trace', '--', ...command, 'cart.test.ts'], { cwd: path.join(RUNNERS, dir) });
     const file = path.join(RUNNERS, suite, 'cart.test.ts');
     const head = await s.prompt(120_000);
     expect(seen(head)).toEqual([`Test started: cart${sep}adds prices`, `> ${file}(${6 + shift})<anonymous>()`]);
@@ -63,7 +62,7 @@ describe('pmdb test --trace with hooks', () => {
     ['mocha 12', 'mocha', [...MOCHA, '--grep', 'with hooks'], 'mocha', 'Test started: with hooks sees what the hook set', 16] as const,
     ['node:test', 'node-test', [...NODE_TEST, 'hooks.test.ts'], 'node-test', 'Test started: with hooks > sees what the hook set', 17] as const,
   ])("%s: the prompt is at the test's first line, never in a beforeEach or afterEach", async (_, dir, command, suite, header, line) => {
-    const s = startSession(['test', '--trace', '--', ...command], { cwd: path.join(RUNNERS, dir), env: { CI: '1' } });
+    const s = startSession(['test', '--trace', '--', ...command], { cwd: path.join(RUNNERS, dir) });
     const file = path.join(RUNNERS, suite, 'hooks.test.ts');
     expect(seen(await s.prompt(120_000))).toEqual([header, `> ${file}(${line})<anonymous>()`]);
     await s.run('n');

@@ -140,22 +140,40 @@ describe('pmdb test with a terminal', () => {
   }, 240_000);
 });
 
+describe('pmdb test at a terminal: the runner prints nothing over a prompt', () => {
+  it("vitest's live summary, redrawn every second on a terminal, never lands in a prompt: the runner's output comes through pmdb, held while a prompt is open", async () => {
+    const s = startSession(['test', '--', ...vitest('vitest4'), 'cart'], { cwd: path.join(RUNNERS, 'vitest4') });
+    await s.prompt(120_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await s.run('p sum')).toBe('8\n');
+    s.send('c');
+    expect(await s.waitExit(120_000)).toBe(1);
+    // The prompt's lines are whole and in one piece; the report comes after them.
+    const prompt = s.output.slice(s.output.indexOf('Test failed'), s.output.lastIndexOf('(Pmdb) c'));
+    expect(prompt).not.toMatch(/Test Files|Duration/);
+    expect(s.output.slice(s.output.lastIndexOf('(Pmdb) c'))).toMatch(/Tests\s+1 failed \| 3 passed \| 1 expected fail \| 1 skipped \(6\)/);
+    // vitest did not draw its window: no cursor moved up, no line erased.
+    expect(s.raw).not.toMatch(/\x1b\[1A|\x1b\[K/);
+  }, 240_000);
+});
+
 describe('pmdb test without a terminal', () => {
   const DUMPED = /^(?:# )?pmdb: crash dump written to (.*)\n/gm;
   /**
    * A runner's report without what differs from run to run: durations (mocha and jest mark slow
-   * tests, which pmdb's pauses make slower), clock times, jest's estimate of the time from its
-   * cache; lines sorted (workers report files in either order).
+   * tests, which pmdb's pauses make slower; vitest 5's estimates of what isolation costs), clock
+   * times, the total time's line (jest's estimate from its cache, vitest 5's shares of the time);
+   * lines sorted (workers report files in either order).
    */
   const report = (b: Buffer) =>
     b
       .toString()
       .replace(DUMPED, '')
-      .replace(/ \(\d+ m?s\)| \(\d+ms\)/g, '')
+      .replace(/ \(\d+(?:\.\d+)? ?m?s\)/g, '')
       .replace(/duration_ms:? [\d.]+/g, 'duration_ms')
-      .replace(/\s+\d+(?:\.\d+)?\s?m?s\b/g, ' T')
+      .replace(/[ \t]+~?\d+(?:\.\d+)? ?m?s\b/g, ' T')
       .replace(/\d\d:\d\d:\d\d/g, 'HH:MM:SS')
-      .replace(/^Time: .*$/m, 'Time: T')
+      .replace(/^(Time:|[ \t]*Duration).*$/gm, '$1')
       .split('\n')
       .sort();
   const FAILED = ['cart_counts_quantities', 'prices_awaits_then_asserts', 'prices_fetches_a_price', 'prices_looks_up_a_price'];
