@@ -1,6 +1,6 @@
 // Where each test runner takes a failing test's error: the frame of the runner's *test call*, as
-// V8's stack-trace API shows it at the throw (entry-escape.cts's Site), and how to read, at that
-// pause, which test is running. Measured on Node 20, 22, 24 and 26 with each runner's default
+// V8's stack-trace API shows it at the throw (entry-escape.cts's Site), and where each keeps the
+// test it is running (current-test.ts reads it at the pause). Measured on Node 20, 22, 24 and 26 with each runner's default
 // configuration (docs/node-versions.md, "Test runners: where a failing test's error is taken"):
 // - vitest 4 and 5: the test function is called by withFixtures' `fn(context)` and awaited by
 //   withAwaitAsyncAssertions' `await fn(...args)` (an async arrow: it turns a throw into its
