@@ -7,7 +7,8 @@
 // file says whether the error is its failure. Retries left and expected failures do not stop.
 import type { Protocol } from 'devtools-protocol';
 import { STACK_SITES, positionIn, scriptIdOf, type PausedStack, type Site } from './entry-escape.cjs';
-import { CURRENT_TEST, MOCHA_FILE, testCatcher, type CurrentTest } from './runner-catches.js';
+import { MOCHA_FILE, testCatcher, type CurrentTest } from './runner-catches.js';
+import { currentTest } from './current-test.js';
 import { urlToFile } from '../util/file-url.cjs';
 import { escapeRegExp } from '../util/escape-regexp.cjs';
 import { ASSERTION_LIBRARIES } from './blackbox.cjs';
@@ -27,10 +28,13 @@ export async function failingTest(debuggee: Debuggee, paused: Protocol.Debugger.
   // and Node's frames above the program's pass the error on.
   const top = paused.callFrames.find((f) => !debuggee.scripts.isInternal(f.location.scriptId));
   if (!top) return undefined;
-  const evaluate = async <T>(expression: string) =>
-    (await debuggee.post<{ result: { value?: T } }>('Debugger.evaluateOnCallFrame', { callFrameId: top.callFrameId, expression, returnByValue: true, silent: true }))
-      .result.value;
-  const stack = await evaluate<PausedStack>(STACK_SITES);
+  const { result } = await debuggee.post<{ result: { value?: PausedStack } }>('Debugger.evaluateOnCallFrame', {
+    callFrameId: top.callFrameId,
+    expression: STACK_SITES,
+    returnByValue: true,
+    silent: true,
+  });
+  const stack = result.value;
   if (!stack) return undefined;
   const topFile = urlToFile(debuggee.scripts.get(top.location.scriptId)?.url ?? '');
   const first = stack.sites.findIndex(([, file, line, column]) => urlToFile(file) === topFile && line === top.location.lineNumber + 1 && column === (top.location.columnNumber ?? 0) + 1);
@@ -42,7 +46,7 @@ export async function failingTest(debuggee: Debuggee, paused: Protocol.Debugger.
     // (`await load()`), not a promise a library took first (`await expect(load()).rejects...`).
     if (site[4].includes('A') && inner && !(await awaitsCallOf(debuggee, site, inner[0]))) return undefined;
     const caught = testCatcher(site);
-    if (caught) return testOf(await evaluate<CurrentTest>(caught.currentTest).catch(() => undefined));
+    if (caught) return testOf(await currentTest(debuggee, top, caught.runner));
     const file = urlToFile(site[1]);
     if (file === '') continue; // A built-in (Array.prototype.map, a Promise executor's caller): it passes errors on.
     if (await catchesAt(debuggee, site)) return undefined;
@@ -52,11 +56,9 @@ export async function failingTest(debuggee: Debuggee, paused: Protocol.Debugger.
   // No runner frame under the user's: an async test whose promise the runner took with `.then`
   // (jest, mocha). It failed if the outermost frame is the running test's own file.
   if (!outermostUser) return undefined;
-  for (const expression of Object.values(CURRENT_TEST)) {
-    const test = await evaluate<CurrentTest>(expression).catch(() => undefined);
-    if (test) return test.file === outermostUser ? testOf(test) : undefined;
-  }
-  // mocha says nothing of its current test: a failure there is a test's, which one unknown.
+  const test = await currentTest(debuggee, top);
+  if (test) return test.file === outermostUser ? testOf(test) : undefined;
+  // mocha's Runner out of reach (not the one pmdb knows): a failure there is a test's, which one unknown.
   return [...debuggee.scripts.byUrl.keys()].some((url) => MOCHA_FILE.test(url)) ? 'unknown' : undefined;
 }
 

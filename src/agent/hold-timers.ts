@@ -13,13 +13,13 @@
 // not per heap size as Runtime.queryObjects would (docs/benchmarks.md).
 import type { Protocol } from 'devtools-protocol';
 import type { Post } from './debuggee.js';
+import { closureVariables, internalProperty } from './remote-scopes.js';
 
 /** Handles into the thread's timers module, kept while the thread lives. */
 const TIMERS_GROUP = 'pmdb-timers';
 /** Handles needed for one hold only. */
 const HOLD_GROUP = 'pmdb-hold';
 
-type RemoteObject = Protocol.Runtime.RemoteObject;
 type Properties = Protocol.Runtime.GetPropertiesResponse;
 
 interface TimersModule {
@@ -112,26 +112,10 @@ async function findTimersModule(post: Post): Promise<TimersModule | undefined> {
     objectGroup: TIMERS_GROUP,
     silent: true,
   });
-  const scope = result.objectId ? await closureOf(post, result.objectId) : undefined;
+  const scope = result.objectId ? await closureVariables(post, result.objectId, ['timerListMap', 'binding']) : undefined;
   const lists = scope?.get('timerListMap')?.objectId;
   const binding = scope?.get('binding')?.objectId;
   return lists && binding ? { lists, binding } : undefined;
-}
-
-/** A function's innermost closure scope: its variables by name (objects keep `objectId`'s group). */
-async function closureOf(post: Post, functionId: string): Promise<Map<string, RemoteObject> | undefined> {
-  const scopes = (await internalProperty(post, functionId, '[[Scopes]]'))?.objectId;
-  if (!scopes) return undefined;
-  const { result: chain } = await post<Properties>('Runtime.getProperties', { objectId: scopes, ownProperties: true });
-  const closure = chain.find((scope) => scope.value?.description?.startsWith('Closure'))?.value?.objectId;
-  if (!closure) return undefined;
-  const { result: variables } = await post<Properties>('Runtime.getProperties', { objectId: closure, ownProperties: true });
-  return new Map(variables.flatMap((v) => (v.value ? [[v.name, v.value] as const] : [])));
-}
-
-async function internalProperty(post: Post, objectId: string, name: string): Promise<RemoteObject | undefined> {
-  const { internalProperties } = await post<Properties>('Runtime.getProperties', { objectId, ownProperties: true });
-  return internalProperties?.find((p) => p.name === name)?.value;
 }
 
 /**
@@ -153,7 +137,7 @@ async function holdMochaTests(post: Post, runnersId: string, pausedMs: number): 
       objectGroup: HOLD_GROUP,
       silent: true,
     });
-    const start = done.objectId ? (await closureOf(post, done.objectId))?.get('start')?.objectId : undefined;
+    const start = done.objectId ? (await closureVariables(post, done.objectId, ['start'])).get('start')?.objectId : undefined;
     if (!start) continue;
     await post('Runtime.callFunctionOn', {
       objectId: start,

@@ -1,6 +1,6 @@
 // Where each test runner takes a failing test's error: the frame of the runner's *test call*, as
-// V8's stack-trace API shows it at the throw (entry-escape.cts's Site), and how to read, at that
-// pause, which test is running. Measured on Node 20, 22, 24 and 26 with each runner's default
+// V8's stack-trace API shows it at the throw (entry-escape.cts's Site), and where each keeps the
+// test it is running (current-test.ts reads it at the pause). Measured on Node 20, 22, 24 and 26 with each runner's default
 // configuration (docs/node-versions.md, "Test runners: where a failing test's error is taken"):
 // - vitest 4 and 5: the test function is called by withFixtures' `fn(context)` and awaited by
 //   withAwaitAsyncAssertions' `await fn(...args)` (an async arrow: it turns a throw into its
@@ -21,12 +21,9 @@ export type Runner = 'vitest' | 'jest' | 'mocha' | 'node:test';
 
 export interface RunnerCatch {
   runner: Runner;
-  /** Evaluated (silent, returnByValue) on the paused top frame: the failing test
-   *  `{ name, file?, retriesLeft: number, expectedToFail: boolean }` or undefined if unknown. */
-  currentTest: string;
 }
 
-/** What `currentTest` evaluates to. */
+/** A runner's running test, as current-test.ts reads it at a pause. */
 export interface CurrentTest {
   name: string;
   file?: string;
@@ -65,29 +62,42 @@ const JEST_TEST = `(() => {
     expectedToFail: Boolean(t.failing) };
 })()`;
 
-// node:test runs a test's function inside the Test's async scope: while it runs synchronously the
-// Test is the current async resource. After an await it is not: then unknown. todo tests don't
-// fail the run; Node 26 adds expectFailure. Names join with ' > ' (pmdb's choice: the runner reports a tree).
-const NODE_TEST = `(() => {
-  const hooks = process.getBuiltinModule?.('node:async_hooks');
-  const t = hooks?.executionAsyncResource();
-  if (!t || typeof t.name !== 'string' || !('parent' in t) || typeof t.runInAsyncScope !== 'function') return undefined;
+// node:test (Node 20 to 26) maps every async resource a test's code makes, through an async hook
+// of its harness, to the Test: `testResources` (lib/internal/test_runner/harness.js, out of the
+// program's reach: current-test.ts finds it in the closure of node:test's `test`), keyed by
+// async id. So the running test is known after an `await` too. node:test has no retries; todo
+// tests don't fail the run; Node 26 adds expectFailure. Names join with ' > ' (pmdb's choice:
+// the runner reports a tree). Called on `testResources`, in the paused thread.
+export const NODE_TEST = `function () {
+  const t = this.get(process.getBuiltinModule('node:async_hooks').executionAsyncId());
+  if (!t || typeof t.name !== 'string' || !('parent' in t)) return undefined;
   const names = [];
   for (let test = t; test && test.parent; test = test.parent) names.unshift(test.name);
   return { name: names.join(' > '), file: t.loc?.file, retriesLeft: 0, expectedToFail: t.isTodo === true || (t.expectFailure !== undefined && t.expectFailure !== false) };
-})()`;
+}`;
 
-// mocha keeps its runner out of reach of the test's frames (no global, its uncaught handler is a
-// bound function): the test is unknown at the pause.
-const MOCHA_TEST = 'undefined';
+// mocha keeps its Runner out of the program's reach but for the uncaughtException listener it
+// adds while it runs (`this.uncaught = this._uncaught.bind(this)`, lib/runner.js): current-test.ts
+// reaches the Runner as that bound function's receiver. `currentRunnable` is the test (or hook)
+// running; a retried attempt is a clone whose currentRetry() counts the attempts before it, out
+// of retries() (-1 when unset). Named by its full title, as mocha's --grep matches it. Called on
+// the Runner, in the paused thread.
+export const MOCHA_TEST = `function () {
+  const t = this.currentRunnable;
+  if (!t || t.type !== 'test' || typeof t.fullTitle !== 'function') return undefined;
+  return { name: t.fullTitle(), file: t.file, retriesLeft: Math.max(0, t.retries() - t.currentRetry()), expectedToFail: false };
+}`;
 
-/** Per runner, the expression RunnerCatch.currentTest carries. */
-export const CURRENT_TEST: Record<Runner, string> = { vitest: VITEST_TEST, jest: JEST_TEST, mocha: MOCHA_TEST, 'node:test': NODE_TEST };
+/** The process's bound uncaughtException listeners, among which mocha's Runner's (`_uncaught` is an anonymous function: its bound copy is named `bound `). */
+export const MOCHA_LISTENERS = `process.listeners('uncaughtException').filter((listener) => listener.name.startsWith('bound '))`;
+
+/** For the runners that keep their running test in the test's global: the expression, evaluated (silent, returnByValue) in a paused frame of the test, that gives it (a CurrentTest, or undefined when that runner runs none). */
+export const TEST_IN_FRAME = { vitest: VITEST_TEST, jest: JEST_TEST } as const;
 
 const VITEST_FILE = /\/node_modules\/(?:@vitest\/runner\/dist\/chunk-[^/]+|vitest\/dist\/chunks\/run\.[^/]+)\.js$/;
 const JEST_FILE = /\/node_modules\/jest-circus\/build\/jestAdapterInit\.js$/;
 export const MOCHA_FILE = /\/node_modules\/mocha\/lib\/runnable\.js$/;
-const NODE_TEST_FILE = /^node:internal\/test_runner\/test$/;
+export const NODE_TEST_FILE = /^node:internal\/test_runner\/test$/;
 
 const RUNNERS: { runner: Runner; calls: TestCall[] }[] = [
   { runner: 'vitest', calls: [{ file: VITEST_FILE, line: /=\s*await fn\(\.\.\.args\)|return fn\(context\)/ }] },
@@ -107,14 +117,12 @@ export interface TestStart {
   line: RegExp;
   condition: string;
   fn: string;
-  /** The test's name, evaluated in that frame, for a runner that does not tell it in the test's (mocha: its full title). */
-  name?: string;
 }
 
 export const TEST_STARTS: TestStart[] = [
   { file: VITEST_FILE, line: /return fn\(context\)/, condition: 'options?.context !== undefined', fn: 'fn' },
   { file: JEST_FILE, line: /returnedValue = fn\.call\(testContext(?:, done)?\)/, condition: '!isHook', fn: 'fn' },
-  { file: MOCHA_FILE, line: /var result = fn\.call\(ctx\b/, condition: "self.type === 'test'", fn: 'fn', name: 'self.fullTitle()' },
+  { file: MOCHA_FILE, line: /var result = fn\.call\(ctx\b/, condition: "self.type === 'test'", fn: 'fn' },
   // Test#run (Suite has its own); hooks are Tests too. The same lines on Node 20 to 26.
   {
     file: NODE_TEST_FILE,
@@ -130,7 +138,7 @@ export function testCatcher(site: Site): RunnerCatch | undefined {
   const file = urlToFile(where);
   for (const { runner, calls } of RUNNERS) {
     const call = calls.find((c) => c.file.test(file) && (!c.name || c.name.test(name)) && (!c.line || c.line.test(lineOf(file, line))));
-    if (call) return { runner, currentTest: CURRENT_TEST[runner] };
+    if (call) return { runner };
   }
   return undefined;
 }

@@ -7,7 +7,8 @@
 // Should the function be a package's (a wrapper), steps go on into the user's code.
 // Nothing is set when not tracing, nor in other files.
 import type { Protocol } from 'devtools-protocol';
-import { CURRENT_TEST, TEST_STARTS, type CurrentTest, type TestStart } from './runner-catches.js';
+import { TEST_STARTS, type TestStart } from './runner-catches.js';
+import { currentTest } from './current-test.js';
 import { libraryOf } from './blackbox.cjs';
 import { urlToFile } from '../util/file-url.cjs';
 import type { Post, ThreadScripts } from './debuggee.js';
@@ -27,8 +28,6 @@ export class TestStarts {
   private steps?: number;
   /** The breakpoint on the call of the test function about to run. */
   private entry?: string;
-  /** The test's name as read at its call, for a runner that names it there only. */
-  private name?: string;
   private disarmed = false;
 
   constructor(
@@ -77,7 +76,7 @@ export class TestStarts {
     const url = top ? (this.scripts.get(top.location.scriptId)?.url ?? '') : '';
     if (top && url !== '' && libraryOf(urlToFile(url)) === undefined) {
       this.steps = undefined;
-      return { started: { name: this.name ?? (await this.testName(top)) } };
+      return { started: { name: (await currentTest({ post: this.post, scripts: this.scripts }, top))?.name } };
     }
     if (this.disarmed || this.steps! >= MAX_STEPS) {
       this.steps = undefined;
@@ -89,12 +88,11 @@ export class TestStarts {
     return 'handled';
   }
 
-  /** At a test's call: a breakpoint on its function's call, and its name if the runner tells it here only. */
+  /** At a test's call: a breakpoint on its function's call. */
   private async atCall(start: TestStart, frame: Protocol.Debugger.CallFrame): Promise<void> {
     if (this.disarmed) return;
     if (this.entry) await this.post('Debugger.removeBreakpoint', { breakpointId: this.entry }).catch(() => {});
     this.entry = undefined;
-    this.name = start.name ? await this.evaluate<string>(frame, start.name) : undefined;
     const { result } = await this.post<{ result: Protocol.Runtime.RemoteObject }>('Debugger.evaluateOnCallFrame', {
       callFrameId: frame.callFrameId,
       expression: start.fn,
@@ -116,18 +114,4 @@ export class TestStarts {
     await Promise.all(ids.map((breakpointId) => this.post('Debugger.removeBreakpoint', { breakpointId }).catch(() => {})));
   }
 
-  private async testName(frame: Protocol.Debugger.CallFrame): Promise<string | undefined> {
-    for (const expression of Object.values(CURRENT_TEST)) {
-      const test = await this.evaluate<CurrentTest>(frame, expression);
-      if (test) return test.name;
-    }
-    return undefined;
-  }
-
-  private async evaluate<T>(frame: Protocol.Debugger.CallFrame, expression: string): Promise<T | undefined> {
-    const reply = await this.post<{ result: { value?: T } }>('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression, returnByValue: true, silent: true }).catch(
-      () => undefined,
-    );
-    return reply?.result.value;
-  }
 }

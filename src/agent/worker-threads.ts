@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { urlToFile } from '../util/file-url.cjs';
 import type { Session } from 'node:inspector';
-import { Debuggee, type Post } from './debuggee.js';
+import { Debuggee, type DebuggeeOptions, type Post } from './debuggee.js';
 
 interface WorkerMessage {
   id?: number;
@@ -19,7 +19,10 @@ export interface WorkerHandlers {
   detached(debuggee: Debuggee): void;
 }
 
-export async function watchWorkerThreads(session: Session, post: Post, handlers: WorkerHandlers, stopOn?: Debuggee['stopOn']): Promise<void> {
+/** What every thread stops at besides crashes (`pmdb test`, `--trace`, `--stop-on escaped`), as the main thread does. */
+export type ThreadStops = Pick<DebuggeeOptions, 'stopOn' | 'trace'>;
+
+export async function watchWorkerThreads(session: Session, post: Post, handlers: WorkerHandlers, stops: ThreadStops = {}): Promise<void> {
   const workers = new Map<string, { debuggee: Debuggee; pending: Map<number, (m: WorkerMessage) => void> }>();
   let nextId = 1;
 
@@ -43,7 +46,7 @@ export async function watchWorkerThreads(session: Session, post: Post, handlers:
       survives: parentHandlesErrors(post, threadId),
       entryWindow: file,
       thread: async () => ({ id: await threadId(), file }),
-      stopOn,
+      ...stops,
     });
     workers.set(sessionId, { debuggee, pending });
     handlers.attached(debuggee);

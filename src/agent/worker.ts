@@ -436,7 +436,7 @@ async function start(): Promise<void> {
       if (method === 'Debugger.scriptParsed') debuggee.scriptParsed(params);
       else if (method === 'Debugger.paused') void onPaused(debuggee, params);
     },
-  }, config.stopOn);
+  }, { stopOn: config.stopOn, trace: config.trace });
   emit({ event: 'hello', pid: process.pid, entry, nodeVersion: process.version });
 }
 

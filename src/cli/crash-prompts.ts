@@ -15,6 +15,7 @@ import { ScriptTable } from '../engine/scripts.js';
 import { CommandError, type Command } from '../repl/types.js';
 import { restart } from '../commands/control.js';
 import { StopPrompt } from './stop-prompt.js';
+import type { HeldOutput } from './held-output.js';
 import { END_AFTER_CRASH } from './stop-report.js';
 import { rcLines } from './rc-files.js';
 import { within } from '../util/within.js';
@@ -71,12 +72,14 @@ export class CrashPrompts {
   private constructor(
     private readonly server: AgentServer,
     private readonly stops: StopOptions,
+    /** The command's output, held while a prompt is open (`pmdb test`). */
+    private readonly output?: HeldOutput,
   ) {
     server.server.on('connection', (socket) => this.accept(socket));
   }
 
-  static async open(stops: StopOptions = {}): Promise<CrashPrompts> {
-    return new CrashPrompts(await openAgentServer(), stops);
+  static async open(stops: StopOptions = {}, output?: HeldOutput): Promise<CrashPrompts> {
+    return new CrashPrompts(await openAgentServer(), stops, output);
   }
 
   /** What every process of the tree inherits: run at full speed, Ctrl-C as without pmdb. */
@@ -129,10 +132,12 @@ export class CrashPrompts {
   }
 
   private async presentAll(): Promise<void> {
+    this.output?.hold();
     for (let crash = this.waiting.shift(); crash; crash = this.waiting.shift()) {
       await this.present(crash).catch((err: unknown) => (this.failure ??= err));
     }
     this.presenting = undefined;
+    this.output?.release();
   }
 
   private async present({ client, entry, stop }: Crash): Promise<void> {

@@ -12,6 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { AGENT_ENV, type AgentConfig } from '../agent/config.cjs';
 import { dumpDirectory } from '../dump/write-dump.js';
 import { CrashPrompts } from './crash-prompts.js';
+import { HeldOutput } from './held-output.js';
+import { within } from '../util/within.js';
+
+/** How long the command's output may go on after it ended (its children's last writes). */
+const OUTLIVED_MS = 1000;
 
 const register = fileURLToPath(new URL('../register.cjs', import.meta.url));
 
@@ -30,7 +35,9 @@ export interface RunOptions {
 
 export async function runCommand(command: string[], options: RunOptions): Promise<number> {
   // isatty, not process.stdin: until a prompt opens, pmdb leaves the terminal's input alone.
-  const prompts = isatty(0) ? await CrashPrompts.open({ stopOn: options.stopOn, trace: options.trace }) : undefined;
+  // `pmdb test` at a terminal: the runner's output through pmdb, held while a prompt is open (held-output.ts).
+  const output = isatty(0) && options.stopOn === 'test' ? new HeldOutput() : undefined;
+  const prompts = isatty(0) ? await CrashPrompts.open({ stopOn: options.stopOn, trace: options.trace }, output) : undefined;
   const dumpDir = dumpDirectory(options.dumpDir);
   // `pmdb test` without a terminal: every process's agent starts with it, judges each throw, and
   // writes a dump per failing test (no front end to answer).
@@ -50,7 +57,11 @@ export async function runCommand(command: string[], options: RunOptions): Promis
   // and pmdb stays to report how the command ended.
   const keepOnInterrupt = () => {};
   process.on('SIGINT', keepOnInterrupt);
-  const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env });
+  const child = spawn(command[0]!, command.slice(1), { stdio: output ? ['inherit', 'pipe', 'pipe'] : 'inherit', env });
+  if (output) {
+    output.relay(child.stdout!, process.stdout);
+    output.relay(child.stderr!, process.stderr);
+  }
   const watchdog =
     options.watchdog && child.pid !== undefined
       ? new (await import('./watchdog.js')).Watchdog(child.pid, { ...options.watchdog, dumpDir: env.PMDB_DUMP_DIR }, (text) => process.stderr.write(text))
@@ -61,6 +72,8 @@ export async function runCommand(command: string[], options: RunOptions): Promis
   });
   // A prompt still open in a process the command did not wait for is finished first.
   await prompts?.settled();
+  // The rest of its output; a process it left behind that still holds the pipe is not waited for.
+  if (output) await within(output.drained(), OUTLIVED_MS);
   prompts?.close();
   process.off('SIGINT', keepOnInterrupt);
   if (ended.error) {

@@ -1,12 +1,14 @@
 // runner-catches.ts against the real runners: probes (test/fixtures/runners/probe) record, inside
-// each runner's tests, the stack the agent sees at a throw there and what the runner's
-// current-test expression gives. The test-call frame must be on a failing test's stack, and the
-// expression must name the test, its retries left and whether it is expected to fail.
+// each runner's tests, the stack the agent sees at a throw there and, for vitest and jest, what
+// the runner's current-test expression gives in the test's global. The test-call frame must be on
+// a failing test's stack, and the expression must name the test, its retries left and whether it
+// is expected to fail. (mocha's and node:test's running test, out of the program's reach, are
+// read through the inspector: test/cli/pmdb-test.test.ts shows them named, retries included.)
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CURRENT_TEST, testCatcher, type CurrentTest, type Runner } from '../../src/agent/runner-catches.js';
+import { TEST_IN_FRAME, testCatcher, type CurrentTest, type Runner } from '../../src/agent/runner-catches.js';
 import type { Site } from '../../src/agent/entry-escape.cjs';
 import { runProcess } from '../helpers/run-pipe.js';
 import { FIXTURES, ROOT } from '../helpers/paths.js';
@@ -29,7 +31,7 @@ async function probe(runner: Runner, command: string[], cwd = PROBE): Promise<Ma
   const ran = await runProcess(command[0]!, command.slice(1), {
     cwd,
     timeoutMs: 60_000,
-    env: { PROBE_OUT: out, PROBE_EXPRESSION: CURRENT_TEST[runner] },
+    env: { PROBE_OUT: out, PROBE_EXPRESSION: runner === 'vitest' || runner === 'jest' ? TEST_IN_FRAME[runner] : undefined },
   });
   expect(ran.signal, ran.stderr.toString()).toBeNull();
   const probes = new Map<string, Probe[]>();
@@ -73,19 +75,15 @@ describe('runner-catches on the real runners', () => {
     expect(only(probes, 'fails').test?.expectedToFail).toBe(true);
   }, 60_000);
 
-  it("mocha 12: Runnable's callFn takes a sync failure; an async one has no runner frame; the test is unknown", async () => {
+  it("mocha 12: Runnable's callFn takes a sync failure; an async one has no runner frame", async () => {
     const probes = await probe('mocha', [path.join(ROOT_BIN, 'mocha'), 'mocha.probe.cjs']);
     expect(catcher(only(probes, 'sync'))?.runner).toBe('mocha');
     expect(catcher(only(probes, 'async'))).toBeUndefined();
-    expect(only(probes, 'sync').test).toBeUndefined();
   }, 60_000);
 
-  it("node:test: Test#run takes sync and async failures; the test's async scope names it while it runs synchronously", async () => {
+  it('node:test: Test#run takes sync and async failures', async () => {
     const probes = await probe('node:test', [process.execPath, '--test', 'node.probe.cjs']);
     for (const label of ['sync', 'async']) expect(catcher(only(probes, label))?.runner, label).toBe('node:test');
-    expect(only(probes, 'sync').test).toEqual({ name: 'probe > sync', file: path.join(PROBE, 'node.probe.cjs'), retriesLeft: 0, expectedToFail: false });
-    expect(only(probes, 'async').test).toBeUndefined();
-    expect(only(probes, 'fails').test?.expectedToFail).toBe(true);
   }, 60_000);
 
   it('no other site is a test call: user code, an assertion library, another function of the runner', () => {

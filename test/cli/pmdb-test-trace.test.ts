@@ -21,20 +21,21 @@ function seen(head: string): [string, string] {
 }
 
 describe('pmdb test --trace', () => {
-  const VITEST_REPORT = /Tests\s+1 failed \| 4 passed \| 1 expected fail \| 1 skipped \(7\)/;
+  const VITEST_REPORT = /Tests\s+1 failed \| 3 passed \| 1 expected fail \| 1 skipped \(6\)/;
   it.each([
     ['vitest 4', 'vitest4', vitest('vitest4'), 'vitest-suite', ' > ', 0, 'Test failed: cart > counts quantities', VITEST_REPORT, 1] as const,
+    // Its tests in worker threads of vitest's own process.
+    ['vitest 4 --pool threads', 'vitest4', [...vitest('vitest4'), '--pool', 'threads'], 'vitest-suite', ' > ', 0, 'Test failed: cart > counts quantities', VITEST_REPORT, 1] as const,
     ...(VITEST5_RUNS ? [['vitest 5 (Node 22.12+)', 'vitest5', vitest('vitest5'), 'vitest-suite', ' > ', 0, 'Test failed: cart > counts quantities', VITEST_REPORT, 1] as const] : []),
     ['jest 30', 'jest', JEST, 'jest', ' › ', 0, 'Test failed: cart › counts quantities', /Tests:\s+1 failed, 1 skipped, 4 passed, 6 total/, 1],
-    // mocha's test files have a line of imports more; mocha names a test by its full title at its
-    // call, but keeps it out of reach of a failure's frames. Its config's spec runs every file
-    // (after `q`, all four failures count).
-    ['mocha 12', 'mocha', MOCHA, 'mocha', ' ', 1, 'Test failed (pmdb cannot tell which)', /4 failing/, 4],
-    // node:test: a process per file, its imports two lines more.
-    ['node:test', 'node-test', NODE_TEST, 'node-test', ' > ', 2, 'Test failed: cart > counts quantities', /ℹ fail 1/, 1],
+    // mocha's test files have a line of imports more; mocha names a test by its full title. Its
+    // config's spec runs every file (after `q`, all five failures count).
+    ['mocha 12', 'mocha', MOCHA, 'mocha', ' ', 1, 'Test failed: cart counts quantities', /5 failing/, 5],
+    // node:test: a process per file, its imports two lines more. Its report through pmdb's pipe is
+    // TAP on Node 20 and 22 (`# fail 1`), spec on 24 and later (`ℹ fail 1`).
+    ['node:test', 'node-test', NODE_TEST, 'node-test', ' > ', 2, 'Test failed: cart > counts quantities', /[ℹ#] fail 1/, 1],
   ])('%s: a prompt at each test of a file, in its first line; n steps, c goes on, the failure still stops, q ends with the report', async (_, dir, command, suite, sep, shift, failed, report, exit) => {
-    // CI: vitest's status line, redrawn on a terminal while a prompt is open, would mix with the prompt's output.
-    const s = startSession(['test', '--trace', '--', ...command, 'cart.test.ts'], { cwd: path.join(RUNNERS, dir), env: { CI: '1' } });
+    const s = startSession(['test', '--trace', '--', ...command, 'cart.test.ts'], { cwd: path.join(RUNNERS, dir) });
     const file = path.join(RUNNERS, suite, 'cart.test.ts');
     const head = await s.prompt(120_000);
     expect(seen(head)).toEqual([`Test started: cart${sep}adds prices`, `> ${file}(${6 + shift})<anonymous>()`]);
@@ -62,7 +63,7 @@ describe('pmdb test --trace with hooks', () => {
     ['mocha 12', 'mocha', [...MOCHA, '--grep', 'with hooks'], 'mocha', 'Test started: with hooks sees what the hook set', 16] as const,
     ['node:test', 'node-test', [...NODE_TEST, 'hooks.test.ts'], 'node-test', 'Test started: with hooks > sees what the hook set', 17] as const,
   ])("%s: the prompt is at the test's first line, never in a beforeEach or afterEach", async (_, dir, command, suite, header, line) => {
-    const s = startSession(['test', '--trace', '--', ...command], { cwd: path.join(RUNNERS, dir), env: { CI: '1' } });
+    const s = startSession(['test', '--trace', '--', ...command], { cwd: path.join(RUNNERS, dir) });
     const file = path.join(RUNNERS, suite, 'hooks.test.ts');
     expect(seen(await s.prompt(120_000))).toEqual([header, `> ${file}(${line})<anonymous>()`]);
     await s.run('n');

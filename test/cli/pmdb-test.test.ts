@@ -16,8 +16,8 @@ useSessions();
 const CODE = path.join(RUNNERS, 'code', 'cart.ts');
 const NODE_TEST_FILES = [...NODE_TEST, 'cart.test.ts', 'prices.test.ts'];
 
-/** A stop as the prompt shows it: the header naming the test, and the location line. */
-type Seen = [header: string, location: string];
+/** A stop as the prompt shows it: the header naming the test, and the location line; at a retried test's, which attempt it is (`p attempts`). */
+type Seen = [header: string, location: string, attempt?: string];
 
 /** Runs under `pmdb test`, answering each prompt with `c`; the stops in the order they came, and pmdb's exit code. */
 async function stopsOf(dir: string, command: string[]): Promise<{ stops: Seen[]; code: number; s: PtySession }> {
@@ -32,7 +32,7 @@ async function stopsOf(dir: string, command: string[]): Promise<{ stops: Seen[];
     }
     const header = head.split('\n').find((line) => line.startsWith('Test failed')) ?? '';
     const location = head.split('\n').findLast((line) => line.startsWith('> ')) ?? '';
-    stops.push([header, location]);
+    stops.push(header.includes('every attempt') ? [header, location, await s.run('p attempts')] : [header, location]);
     s.send('c');
   }
   return { stops, code: await s.waitExit(60_000), s };
@@ -40,6 +40,8 @@ async function stopsOf(dir: string, command: string[]): Promise<{ stops: Seen[];
 
 const at = (file: string, line: number, fn: string) => `> ${file}(${line})${fn}()`;
 const sorted = (stops: Seen[]) => [...stops].sort(([a, x], [b, y]) => (a + x).localeCompare(b + y));
+/** A test retried twice that fails every attempt: one stop, at the third. */
+const retried = (file: string, sep: string, line: number): Seen => [`Test failed: retry${sep}fails on every attempt`, at(file, line, '<anonymous>'), '3\n'];
 
 function vitestStops(): Seen[] {
   const suite = path.join(RUNNERS, 'vitest-suite');
@@ -48,11 +50,12 @@ function vitestStops(): Seen[] {
     ['Test failed: prices > looks up a price', at(CODE, 16, 'priceOf')],
     ['Test failed: prices > fetches a price', at(CODE, 22, 'fetchPrice')],
     ['Test failed: prices > awaits then asserts', at(path.join(suite, 'prices.test.ts'), 17, '<anonymous>')],
+    retried(path.join(suite, 'retry.test.ts'), ' > ', 12),
   ];
 }
 
 describe('pmdb test with a terminal', () => {
-  it('vitest 4: a prompt at each of the 4 failing tests, none elsewhere; exits as vitest does', async () => {
+  it('vitest 4: a prompt at each of the 5 failing tests, a retried one at its last attempt only, none elsewhere; exits as vitest does', async () => {
     const { stops, code } = await stopsOf('vitest4', vitest('vitest4'));
     expect(sorted(stops)).toEqual(sorted(vitestStops()));
     expect(code).toBe(1);
@@ -64,7 +67,7 @@ describe('pmdb test with a terminal', () => {
     expect(code).toBe(1);
   }, 240_000);
 
-  it('jest 30 (child-process workers): the same four failures, named as jest names them', async () => {
+  it('jest 30 (child-process workers): the same five failures, named as jest names them', async () => {
     const dir = path.join(RUNNERS, 'jest');
     const { stops, code } = await stopsOf('jest', JEST);
     expect(sorted(stops)).toEqual(
@@ -73,34 +76,34 @@ describe('pmdb test with a terminal', () => {
         ['Test failed: prices › looks up a price', at(CODE, 16, 'priceOf')],
         ['Test failed: prices › fetches a price', at(CODE, 22, 'fetchPrice')],
         ['Test failed: prices › awaits then asserts', at(path.join(dir, 'prices.test.ts'), 17, '<anonymous>')],
+        retried(path.join(dir, 'retry.test.ts'), ' › ', 13),
       ]),
     );
     expect(code).toBe(1);
   }, 240_000);
 
-  it("mocha 12: the four failures, in order; mocha does not tell which test runs, nor its retries (its retried test's failing attempt stops too)", async () => {
+  it("mocha 12: the five failures, in order, named by their full title; a retried test stops at its last attempt only, never when a retry passes", async () => {
     const dir = path.join(RUNNERS, 'mocha');
-    const unknown = 'Test failed (pmdb cannot tell which)';
     const { stops, code } = await stopsOf('mocha', MOCHA);
     expect(stops).toEqual([
-      [unknown, at(path.join(dir, 'cart.test.ts'), 13, '<anonymous>')],
-      [unknown, at(path.join(dir, 'cart.test.ts'), 38, '<anonymous>')],
-      [unknown, at(CODE, 16, 'priceOf')],
-      [unknown, at(CODE, 22, 'fetchPrice')],
-      [unknown, at(path.join(dir, 'prices.test.ts'), 18, '<anonymous>')],
+      ['Test failed: cart counts quantities', at(path.join(dir, 'cart.test.ts'), 13, '<anonymous>')],
+      ['Test failed: prices looks up a price', at(CODE, 16, 'priceOf')],
+      ['Test failed: prices fetches a price', at(CODE, 22, 'fetchPrice')],
+      ['Test failed: prices awaits then asserts', at(path.join(dir, 'prices.test.ts'), 18, '<anonymous>')],
+      retried(path.join(dir, 'retry.test.ts'), ' ', 15),
     ]);
-    expect(code).toBe(4);
+    expect(code).toBe(5);
   }, 240_000);
 
-  it('node:test (a process per file): the four failures; a test is named until its first await', async () => {
+  it('node:test (a process per file): the four failures, each named, after an await too', async () => {
     const dir = path.join(RUNNERS, 'node-test');
     const { stops, code } = await stopsOf('node-test', NODE_TEST_FILES);
     expect(sorted(stops)).toEqual(
       sorted([
         ['Test failed: cart > counts quantities', at(path.join(dir, 'cart.test.ts'), 14, '<anonymous>')],
         ['Test failed: prices > looks up a price', at(CODE, 16, 'priceOf')],
-        ['Test failed (pmdb cannot tell which)', at(CODE, 22, 'fetchPrice')],
-        ['Test failed (pmdb cannot tell which)', at(path.join(dir, 'prices.test.ts'), 19, '<anonymous>')],
+        ['Test failed: prices > fetches a price', at(CODE, 22, 'fetchPrice')],
+        ['Test failed: prices > awaits then asserts', at(path.join(dir, 'prices.test.ts'), 19, '<anonymous>')],
       ]),
     );
     expect(code).toBe(1);
@@ -133,49 +136,74 @@ describe('pmdb test with a terminal', () => {
     s.send('q');
     expect(await s.waitExit(120_000)).toBe(1);
     expect(s.output.match(/\(Pmdb\) /g)).toHaveLength(1);
-    expect(s.output).toMatch(/Tests\s+4 failed \| 5 passed \| 1 expected fail \| 1 skipped \(11\)/);
+    expect(s.output).toMatch(/Tests\s+5 failed \| 5 passed \| 1 expected fail \| 1 skipped \(12\)/);
+  }, 240_000);
+});
+
+describe('pmdb test at a terminal: the runner prints nothing over a prompt', () => {
+  it("vitest's live summary, redrawn every second on a terminal, never lands in a prompt: the runner's output comes through pmdb, held while a prompt is open", async () => {
+    const s = startSession(['test', '--', ...vitest('vitest4'), 'cart'], { cwd: path.join(RUNNERS, 'vitest4') });
+    await s.prompt(120_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await s.run('p sum')).toBe('8\n');
+    s.send('c');
+    expect(await s.waitExit(120_000)).toBe(1);
+    // The prompt's lines are whole and in one piece; the report comes after them.
+    const prompt = s.output.slice(s.output.indexOf('Test failed'), s.output.lastIndexOf('(Pmdb) c'));
+    expect(prompt).not.toMatch(/Test Files|Duration/);
+    expect(s.output.slice(s.output.lastIndexOf('(Pmdb) c'))).toMatch(/Tests\s+1 failed \| 3 passed \| 1 expected fail \| 1 skipped \(6\)/);
+    // vitest did not draw its window: no cursor moved up, no line erased.
+    expect(s.raw).not.toMatch(/\x1b\[1A|\x1b\[K/);
   }, 240_000);
 });
 
 describe('pmdb test without a terminal', () => {
-  it("a dump per failing test, named after it, one line each; otherwise jest's output and exit code", async () => {
-    const cwd = path.join(RUNNERS, 'jest');
+  const DUMPED = /^(?:# )?pmdb: crash dump written to (.*)\n/gm;
+  /**
+   * A runner's report without what differs from run to run: durations (mocha and jest mark slow
+   * tests, which pmdb's pauses make slower; vitest 5's estimates of what isolation costs), clock
+   * times, the total time's line (jest's estimate from its cache, vitest 5's shares of the time);
+   * lines sorted (workers report files in either order).
+   */
+  const report = (b: Buffer) =>
+    b
+      .toString()
+      .replace(DUMPED, '')
+      .replace(/ \(\d+(?:\.\d+)? ?m?s\)/g, '')
+      .replace(/duration_ms:? [\d.]+/g, 'duration_ms')
+      .replace(/[ \t]+~?\d+(?:\.\d+)? ?m?s\b/g, ' T')
+      .replace(/\d\d:\d\d:\d\d/g, 'HH:MM:SS')
+      .replace(/^(Time:|[ \t]*Duration).*$/gm, '$1')
+      .split('\n')
+      .sort();
+  const FAILED = ['cart_counts_quantities', 'prices_awaits_then_asserts', 'prices_fetches_a_price', 'prices_looks_up_a_price'];
+
+  it.each([
+    ['vitest 4', 'vitest4', vitest('vitest4'), 'vitest-suite', [...FAILED, 'retry_fails_on_every_attempt'], 12] as const,
+    ...(VITEST5_RUNS ? [['vitest 5', 'vitest5', vitest('vitest5'), 'vitest-suite', [...FAILED, 'retry_fails_on_every_attempt'], 12] as const] : []),
+    ['jest 30', 'jest', JEST, 'jest', [...FAILED, 'retry_fails_on_every_attempt'], 12] as const,
+    ['mocha 12', 'mocha', MOCHA, 'mocha', [...FAILED, 'retry_fails_on_every_attempt'], 13] as const,
+    // node:test runs each file in a child process and reports what it writes to stderr on its own
+    // stdout, as a diagnostic: pmdb's line comes as `# pmdb: ...`.
+    ['node:test', 'node-test', NODE_TEST_FILES, 'node-test', FAILED, 14] as const,
+  ])("%s: a dump per failing test, named after it, one line each; otherwise the runner's output and exit code", async (_, project, command, suite, failed, line) => {
+    const cwd = path.join(RUNNERS, project);
     const dir = freshDir();
-    const plain = await runProcess(JEST[0]!, JEST.slice(1), { cwd, timeoutMs: 120_000 });
-    const armed = await runPmdb(['test', '--dump-dir', dir, '--', ...JEST], { cwd, timeoutMs: 120_000 });
-    const DUMPED = /^pmdb: crash dump written to (.*)\n/gm;
-    const lines = [...armed.stderr.toString().matchAll(DUMPED)].map((m) => path.relative(dir, m[1]!));
-    expect(lines.map((f) => f.replace(/-\d{4}-.*$/, '')).sort()).toEqual([
-      'cart_counts_quantities',
-      'prices_awaits_then_asserts',
-      'prices_fetches_a_price',
-      'prices_looks_up_a_price',
+    const [plain, armed] = await Promise.all([
+      runProcess(command[0]!, command.slice(1), { cwd, timeoutMs: 120_000 }),
+      runPmdb(['test', '--dump-dir', dir, '--', ...command], { cwd, timeoutMs: 120_000 }),
     ]);
+    const output = armed.stdout.toString() + armed.stderr.toString();
+    const lines = [...output.matchAll(DUMPED)].map((m) => path.relative(dir, m[1]!));
+    expect(lines.map((f) => f.replace(/-\d{4}-.*$/, '')).sort()).toEqual(failed);
     expect(dumpsIn(dir).map((f) => path.relative(dir, f)).sort()).toEqual([...lines].sort());
     // The dump holds the failing test's frames, as the prompt would have shown them.
     const cart = path.join(dir, lines.find((f) => f.startsWith('cart_'))!);
-    const opened = await runPmdb(['open', cart], { input: 'where\np sum\nq\n' });
-    expect(opened.stdout.toString()).toContain(`> ${path.join(cwd, 'cart.test.ts')}(12)<anonymous>()\n-> expect(sum).toBe(7);\n(Pmdb) 8\n`);
-    // Lines sorted: jest reports each file as its worker finishes, in either order.
-    const report = (text: string) => text.replace(DUMPED, '').replace(/ \(\d+ m?s\)/g, '').replace(/^Time: .*$/m, 'Time: T').split('\n').sort();
-    expect(report(armed.stderr.toString())).toEqual(report(plain.stderr.toString()));
-    expect(armed.stdout.toString()).toBe(plain.stdout.toString());
-    expect(armed.code).toBe(plain.code);
-  }, 240_000);
-
-  it("mocha, which names no test: the dumps take its script's name; its report and exit code as without pmdb", async () => {
-    const cwd = path.join(RUNNERS, 'mocha');
-    const dir = freshDir();
-    const plain = await runProcess(MOCHA[0]!, MOCHA.slice(1), { cwd, timeoutMs: 120_000 });
-    const armed = await runPmdb(['test', '--dump-dir', dir, '--', ...MOCHA], { cwd, timeoutMs: 120_000 });
-    const lines = armed.stderr.toString().split('\n').filter(Boolean);
-    // Five: the four failures and the retried test's failing attempt (mocha keeps its retries to itself).
-    expect(lines).toHaveLength(5);
-    for (const line of lines) expect(line).toMatch(new RegExp(`^pmdb: crash dump written to ${dir}/mocha-\\d{4}-.*\\.pmdump$`));
-    expect(dumpsIn(dir)).toHaveLength(5);
-    const timeless = (b: Buffer) => b.toString().replace(/ \(\d+ms\)/g, '').replace(/passing \(\d+m?s\)/, 'passing');
-    expect(timeless(armed.stdout)).toBe(timeless(plain.stdout));
-    expect(plain.stderr.toString()).toBe('');
+    const opened = await runPmdb(['open', cart], { input: 'p sum\nq\n' });
+    expect(opened.stdout.toString()).toContain(`> ${path.join(RUNNERS, suite, 'cart.test.ts')}(${line})<anonymous>()\n`);
+    expect(opened.stdout.toString()).toContain('(Pmdb) 8\n');
+    expect(report(armed.stdout)).toEqual(report(plain.stdout));
+    expect(report(armed.stderr)).toEqual(report(plain.stderr));
     expect(armed.code).toBe(plain.code);
   }, 240_000);
 });
