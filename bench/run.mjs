@@ -25,7 +25,8 @@
 // --node runs every measured process (the debuggee, pmdb, node inspect, tsx) on that Node binary
 // instead of the one running this script (it sets BENCH_NODE, which each script above reads, so
 // `BENCH_NODE=/path/to/node node bench/latency.mjs` does the same for one script). Names pick some
-// of the scripts (default: all), in the order above. --no-docs leaves docs/benchmarks.md alone.
+// of the scripts (default: all), in the order above. --no-docs leaves docs/benchmarks.md alone;
+// otherwise each script's tables are written as soon as it ends.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,18 +55,24 @@ let failed = 0;
 // Each script appends its tables here (lib.mjs docTable); the document is written once, at the end.
 const tablesDir = mkdtempSync(join(tmpdir(), 'pmdb-bench-tables-'));
 process.env.BENCH_TABLES_FILE = join(tablesDir, 'tables.jsonl');
+const { writeDocTables } = await import('./doc-tables.mjs');
+const written = new Set();
+/** Writes the tables the scripts have given so far: a run stopped halfway still leaves those. */
+function writeTables() {
+  if (options.values['no-docs'] || !existsSync(process.env.BENCH_TABLES_FILE)) return;
+  const tables = Object.fromEntries(readFileSync(process.env.BENCH_TABLES_FILE, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).map((t) => [t.name, t.block]));
+  const fresh = Object.fromEntries(Object.entries(tables).filter(([name]) => !written.has(name)));
+  const missing = writeDocTables(fresh);
+  for (const name of Object.keys(fresh)) if (!missing.includes(name)) written.add(name);
+}
 for (const name of options.positionals.length ? SCRIPTS.filter((n) => options.positionals.includes(n)) : SCRIPTS) {
   console.log(`\n=== bench/${name}.mjs ===`);
   const r = spawnSync(process.execPath, [fileURLToPath(new URL(`${name}.mjs`, import.meta.url))], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
+  writeTables();
 }
 console.log(`\nall benchmarks: ${((performance.now() - started) / 1000).toFixed(0)} s${failed ? `, ${failed} failed` : ''}`);
-if (existsSync(process.env.BENCH_TABLES_FILE) && !options.values['no-docs']) {
-  const { writeDocTables } = await import('./doc-tables.mjs');
-  const tables = Object.fromEntries(readFileSync(process.env.BENCH_TABLES_FILE, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).map((t) => [t.name, t.block]));
-  const missing = writeDocTables(tables);
-  console.log(`docs/benchmarks.md: ${Object.keys(tables).length - missing.length} tables rewritten (${Object.keys(tables).filter((n) => !missing.includes(n)).join(', ')})`);
-}
+if (written.size) console.log(`docs/benchmarks.md: ${written.size} tables rewritten (${[...written].join(', ')})`);
 rmSync(tablesDir, { recursive: true, force: true });
 process.exitCode = failed ? 1 : 0;
 
