@@ -17,7 +17,7 @@ const RSS_FROM = Math.min(100, CYCLES);
 const RSS_BOUND_MB = 20;
 
 execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-const { docTable, table, verdict, machine } = await import('../bench/lib.mjs');
+const { docTable, hardware, table, verdict } = await import('../bench/lib.mjs');
 
 console.log(`pmdb soak: ${CYCLES} crash/restart cycles in one session (test/fixtures/soak-crash.js)`);
 const { samples, code, stderr } = await crashCycles({
@@ -32,7 +32,6 @@ const fdGrowth = Math.max(...after.map((s) => s.fds)) - at(FD_FROM).fds;
 const rssGrowth = Math.max(...samples.filter((s) => s.cycle >= RSS_FROM).map((s) => s.rssMb)) - at(RSS_FROM).rssMb;
 const maxChildren = Math.max(...samples.map((s) => s.children));
 const shown = samples.filter((s) => [0, 10, 50].includes(s.cycle) || s.cycle % 100 === 0 || s === last);
-console.log(machine());
 const header = ['cycle', "pmdb's open descriptors", "pmdb's RSS (MB)", 'child processes', 'elapsed (s)', 'goal', 'verdict'];
 const rows = [
   ...shown.map((s) => [String(s.cycle), String(s.fds), s.rssMb.toFixed(1), String(s.children), (s.ms / 1000).toFixed(0), '', '']),
@@ -41,7 +40,8 @@ const rows = [
   ['child processes, most at any sample', '', '', String(maxChildren), '', '1 (the program)', verdict(maxChildren <= 1)],
 ];
 table(header, rows);
-docTable('soak', header, rows);
+console.log(hardware());
+docTable('soak', header, rows, { about: `${hardware()}, ${CYCLES} cycles`, by: 'npm run soak' });
 let failed = fdGrowth > 0 || rssGrowth > RSS_BOUND_MB || maxChildren > 1 || code !== 1 || stderr !== '';
 if (code !== 1 || stderr) console.log(`pmdb ended with ${code} (expected 1, q at a post-mortem stop); stderr: ${JSON.stringify(stderr)}`);
 
