@@ -20,7 +20,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS) || 4;
 const SERVER = join(WORKLOADS, 'server.cjs');
 const REGISTER = join(ROOT, 'dist/register.cjs');
 const ARM = join(WORKLOADS, 'arm-debugger.cjs');
-export const GOAL = 1.1;
+const GOAL = 1.1;
 
 const contenders = (framework) => ({
   'plain node': { argv: [NODE, SERVER, framework] },
@@ -74,7 +74,7 @@ async function measure({ argv, env }) {
   }
 }
 
-export async function benchServers() {
+async function benchServers() {
   const rows = [];
   for (const framework of ['express', 'fastify']) {
     const all = contenders(framework);
