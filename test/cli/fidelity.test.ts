@@ -7,11 +7,11 @@
 // `pmdb: crash dump written to PATH` on the crashing process's stderr, before Node's report, PATH
 // being a dump that exists. Each case runs FIDELITY_RUNS times (2 in `npm test`, 30 under
 // `npm run soak`), every run of every case in one concurrent pool.
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, REGISTER, fixture } from '../helpers/paths.js';
 import { runProcess, type PipeResult } from '../helpers/run-pipe.js';
 
@@ -113,6 +113,11 @@ beforeAll(async () => {
   await batched(jobs, WIDTH);
   for (const c of cases as (Case & { key: string })[]) c.plain = (await Promise.all(plainRuns.get(c.key)!)) as Case['plain'];
 }, 600_000);
+
+// 450 runs under `npm run soak`: their directories (and the dumps in them) go once checked.
+afterAll(() => {
+  for (const c of cases) for (const { dir } of c.runs) rmSync(path.dirname(dir), { recursive: true, force: true });
+});
 
 describe.each(RUNNERS)('fidelity under $name', (runner) => {
   it.each(MODES)(`$name: ${RUNS} runs, output bytes, status and signal as plain node's`, (mode) => {
