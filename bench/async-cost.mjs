@@ -21,7 +21,7 @@
 // stack (Runtime_DebugPushPromise). No inspector command switches that off.
 import { join } from 'node:path';
 import { existsSync, rmSync } from 'node:fs';
-import { compare, FILES, fmt, isMain, machine, makeFiles, NODE, nodeArgv, PMDB, table, WORKLOADS } from './lib.mjs';
+import { compare, FILES, fmt, isMain, machine, makeFiles, NODE, nodeArgv, PMDB, table, docTable, WORKLOADS } from './lib.mjs';
 
 const AWAITS = join(WORKLOADS, 'awaits.cjs');
 const SHAPES = join(WORKLOADS, 'async-shapes.cjs');
@@ -32,6 +32,9 @@ const armed = (spec, file = AWAITS, ...args) => ({
   env: { PMDB_BENCH_ARM: spec },
 });
 
+/** Every block's rows, for the one table of docs/benchmarks.md ("Why awaits cost ~10x"). */
+const docRows = [];
+
 /** One table block: a baseline and the rows measured against it, interleaved. */
 async function block(title, contenders, runs) {
   const r = await compare(contenders, runs);
@@ -41,6 +44,7 @@ async function block(title, contenders, runs) {
     ['configuration', 'inner ms', 'ratio vs plain', 'wall ms'],
     Object.entries(r).map(([k, v]) => [k, fmt(v.inner), `${(v.inner / base).toFixed(2)}x`, fmt(v.wall)]),
   );
+  docRows.push([`**${title}**`, '', ''], ...Object.entries(r).map(([k, v]) => [k.replace(/^ +/, '\u00a0\u00a0'), fmt(v.inner), `${(v.inner / base).toFixed(2)}x`]));
   return r;
 }
 
@@ -94,6 +98,7 @@ export async function main() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  docTable('async-cost', ['configuration (armed by `bench/workloads/arm-debugger.cjs` unless pmdb)', 'inner ms', 'ratio vs plain'], docRows);
 }
 
 if (isMain(import.meta.url)) await main();

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureBuilt, median, NODE, PMDB, RUNS, WORKLOADS } from './lib.mjs';
+import { ensureBuilt, median, NODE, PMDB, RUNS, table, verdict, WORKLOADS } from './lib.mjs';
 
 function writeOnce() {
   const dir = mkdtempSync(join(tmpdir(), 'pmdb-bench-dump-'));
@@ -56,10 +56,13 @@ for (let i = 0; i < RUNS; i++) {
   opens.push(await openOnce(w.file));
   rmSync(w.dir, { recursive: true, force: true });
 }
-const rows = [
-  ['dump write: throw to "dump written"', `${median(writes.map((w) => w.ms)).toFixed(0)} ms`, '<= 300 ms'],
-  ['dump size', `${(median(writes.map((w) => w.bytes)) / 2 ** 20).toFixed(1)} MB`, '<= 5 MB'],
-  ['pmdb open to prompt', `${median(opens).toFixed(0)} ms`, '<= 150 ms'],
-];
-console.log('metric                               median     goal');
-for (const [name, value, goal] of rows) console.log(`${name.padEnd(36)} ${value.padStart(8)}  ${goal}`);
+const [writeMs, sizeMb, openMs] = [median(writes.map((w) => w.ms)), median(writes.map((w) => w.bytes)) / 2 ** 20, median(opens)];
+table(
+  ['metric', 'median', 'goal', 'verdict'],
+  [
+    ['throw to "dump written"', `${writeMs.toFixed(0)} ms`, '<= 300 ms', verdict(writeMs <= 300)],
+    ['dump size', `${sizeMb.toFixed(1)} MB`, '<= 5 MB', verdict(sizeMb <= 5)],
+    ['`pmdb open` to prompt', `${openMs.toFixed(0)} ms`, '<= 150 ms', verdict(openMs <= 150)],
+  ],
+  'dump',
+);

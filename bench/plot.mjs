@@ -58,6 +58,7 @@ export async function main() {
       ['', "  its program's CPU time (10 ms ticks)", fmt(median(firstCpu), 0), fmt(Math.max(...firstCpu), 0)],
       ...COMMANDS.map(([c, what]) => [c, what, fmt(median(times.get(c)), 1), fmt(Math.max(...times.get(c)), 1)]),
     ],
+    'plot',
   );
 
   const { summarizeSeries } = await import(pathToFileURL(join(ROOT, 'dist/plot/series-summary.js')).href);

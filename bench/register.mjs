@@ -6,7 +6,7 @@
 // tiny program's spawn-to-exit time (what arming adds to start-up), and an ES module entry's,
 // with 1000 caught exceptions in its top level (each pauses while Node evaluates the entry).
 import { join } from 'node:path';
-import { compare, ensureBuilt, fmt, machine, median, NODE, ratio, ROOT, runOnce, RUNS, table, WORKLOADS } from './lib.mjs';
+import { compare, ensureBuilt, fmt, machine, median, NODE, ratio, ROOT, runOnce, RUNS, table, verdict, WORKLOADS } from './lib.mjs';
 
 ensureBuilt();
 const register = join(ROOT, 'dist/register.cjs');
@@ -45,13 +45,14 @@ const times = (r) => [fmt(r.plain.inner), fmt(r.armed.inner), `${fmt(ratio(r.arm
 
 console.log(machine());
 table(
-  ['metric', 'plain', 'armed', 'ratio / delta', 'goal'],
+  ['metric', 'plain', 'armed', 'ratio / delta', 'goal', 'verdict'],
   [
-    ['CPU-bound inner (ms)', ...times(cpu), '<= 1.02x'],
-    ['peak RSS (MB)', fmt(plainRss, 1), fmt(armedRss, 1), `+${fmt(armedRss - plainRss, 1)} MB`, '<= +10 MB'],
-    ['1e6 awaits inner (ms)', ...times(awaits), ''],
-    ['tiny program, spawn to exit (ms)', fmt(plainWall), fmt(armedWall), `+${fmt(armedWall - plainWall)} ms`, ''],
-    ['ES module entry, spawn to exit (ms)', fmt(esmNone.plain.wall), fmt(esmNone.armed.wall), `+${fmt(esmNone.armed.wall - esmNone.plain.wall)} ms`, ''],
-    ['  + 1000 caught throws at top level (ms)', ...times(esmCaught), ''],
+    ['CPU-bound inner (ms)', ...times(cpu), '<= 1.02x', verdict(cpu.armed.inner / cpu.plain.inner <= 1.02)],
+    ['peak RSS (MB)', fmt(plainRss, 1), fmt(armedRss, 1), `+${fmt(armedRss - plainRss, 1)} MB`, '<= +10 MB', verdict(armedRss - plainRss <= 10)],
+    ['1e6 awaits inner (ms)', ...times(awaits), '', ''],
+    ['tiny program, spawn to exit (ms)', fmt(plainWall), fmt(armedWall), `+${fmt(armedWall - plainWall)} ms`, '', ''],
+    ['ES module entry, spawn to exit (ms)', fmt(esmNone.plain.wall), fmt(esmNone.armed.wall), `+${fmt(esmNone.armed.wall - esmNone.plain.wall)} ms`, '', ''],
+    ['  + 1000 caught throws at top level (ms)', ...times(esmCaught), '', ''],
   ],
+  'register',
 );

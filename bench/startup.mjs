@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureBuilt, fmt, isMain, machine, median, NODE, PMDB, ROOT, RUNS, table } from './lib.mjs';
+import { ensureBuilt, fmt, isMain, machine, median, NODE, PMDB, ROOT, RUNS, table, verdict } from './lib.mjs';
 
 const GOAL_MS = 150;
 
@@ -83,9 +83,10 @@ export async function main() {
   table(
     ['metric', 'plain', 'pmdb', 'delta', 'goal', 'verdict'],
     [
-      ['start-up: wall to exit', fmt(ref.exit), fmt(pm.exit), `+${fmt(delta)} ms`, `<= +${GOAL_MS} ms`, delta <= GOAL_MS ? 'ok' : 'MISSED'],
+      ['start-up: wall to exit', fmt(ref.exit), fmt(pm.exit), `+${fmt(delta)} ms`, `<= +${GOAL_MS} ms`, verdict(delta <= GOAL_MS)],
       ['start-up: wall to output', fmt(ref.output), fmt(pm.output), `+${fmt(pm.output - ref.output)} ms`, '-', '-'],
     ],
+    'startup',
   );
   return { med, delta };
 }

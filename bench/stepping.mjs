@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureBuilt, fmt, isMain, machine, median, NODE, PMDB, RUNS, table } from './lib.mjs';
+import { ensureBuilt, fmt, isMain, machine, median, NODE, PMDB, RUNS, table, verdict } from './lib.mjs';
 
 const STEPS = 100;
 const HITS = Number(process.env.BENCH_HITS) || 1e5;
@@ -135,11 +135,12 @@ async function nextRoundTrip(dir) {
   console.log(`\n(a) \`n\` round trip, ${STEPS} steps x ${RUNS} runs, median (p90)`);
   const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
   table(
-    ['debugger', 'median ms', 'p90 ms', 'goal'],
+    ['debugger', 'median ms', 'p90 ms', 'goal', 'verdict'],
     [
-      ['pmdb', fmt(median(pmdbSteps), 2), fmt(p90(pmdbSteps), 2), '<= 2 ms'],
-      ['node inspect', fmt(median(inspectSteps), 2), fmt(p90(inspectSteps), 2), ''],
+      ['pmdb', fmt(median(pmdbSteps), 2), fmt(p90(pmdbSteps), 2), '<= 2 ms', verdict(median(pmdbSteps) <= 2)],
+      ['`node inspect` (WebSocket inspector)', fmt(median(inspectSteps), 2), fmt(p90(inspectSteps), 2), '', ''],
     ],
+    'stepping-next',
   );
 }
 
@@ -181,18 +182,20 @@ async function conditionalBreakpoints(dir) {
   const perHit = (under, base, hits = HITS) => ((median(under) - median(base)) * 1000) / hits;
   console.log(`\n(b) conditional breakpoint, false condition, ${HITS} hits, loop time median of ${RUNS}`);
   table(
-    ['contender', 'plain loop ms', 'with breakpoint ms', 'µs per false hit', 'goal'],
+    ['contender', 'plain loop ms', 'with breakpoint ms', 'µs per false hit', 'goal', 'verdict'],
     [
-      ['pmdb, compiled condition', fmt(median(plain), 1), fmt(median(underPmdb), 1), fmt(perHit(underPmdb, plain), 2), '<= 1 µs'],
+      ['pmdb, condition compiled into the line', fmt(median(plain), 1), fmt(median(underPmdb), 1), fmt(perHit(underPmdb, plain), 2), '<= 1 µs', verdict(perHit(underPmdb, plain) <= 1)],
       [
         `pmdb, V8's condition (${HITS_V8} hits)`,
         fmt(median(plainMjs), 1),
         fmt(median(underV8), 1),
         fmt(perHit(underV8, plainMjs, HITS_V8), 2),
         '',
+        '',
       ],
-      ['python3 -m pdb', fmt(median(plainPy), 1), fmt(median(underPdb), 1), fmt(perHit(underPdb, plainPy), 2), ''],
+      ['`python3 -m pdb`', fmt(median(plainPy), 1), fmt(median(underPdb), 1), fmt(perHit(underPdb, plainPy), 2), '', ''],
     ],
+    'stepping-conditions',
   );
 }
 
