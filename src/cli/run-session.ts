@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { AGENT_ENV, type AgentConfig } from '../agent/config.cjs';
 import { dumpDirectory } from '../dump/write-dump.js';
 import { CrashPrompts } from './crash-prompts.js';
+import { terminalText } from './terminal-text.js';
 
 const register = fileURLToPath(new URL('../register.cjs', import.meta.url));
 
@@ -64,7 +65,7 @@ export async function runCommand(command: string[], options: RunOptions): Promis
   prompts?.close();
   process.off('SIGINT', keepOnInterrupt);
   if (ended.error) {
-    process.stderr.write(`pmdb: cannot run '${command[0]}': ${(ended.error as NodeJS.ErrnoException).code ?? ended.error.message}\n`);
+    process.stderr.write(terminalText(`pmdb: cannot run '${command[0]}': ${(ended.error as NodeJS.ErrnoException).code ?? ended.error.message}\n`, false));
     return 127;
   }
   await watchdog?.stop();
