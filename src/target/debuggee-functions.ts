@@ -93,10 +93,10 @@ export const DEBUGGEE_FUNCTIONS = {
     return this(head + ' '.repeat(length - head.length), options);
   }`,
 
-  /** `TypeError: message` for an error, null for any other value. */
+  /** `TypeError: message` for an error, `Uncaught <the value>` for any other object thrown. */
   errorSummary: `function (util) {
     ${THROWN_VALUE_READS}
-    if (!isError(this)) return null;
+    if (!isError(this)) return 'Uncaught ' + repr(this);
     const { type, message } = errorText(this);
     return message ? type + ': ' + message : type;
   }`,

@@ -649,7 +649,8 @@ export class LiveTarget implements Target {
         .catch(() => null);
       if (typeof text === 'string') return text;
     }
-    // A value whose getters throw cannot always be printed: say what it is instead.
+    // A primitive runs no code of the program; a value whose getters throw cannot always be
+    // printed: say what it is instead.
     const printed = await this.format(value, { pretty: false, colors: false }).catch(
       () => `<${remote.className ?? remote.type} that cannot be printed: its getters throw>`,
     );

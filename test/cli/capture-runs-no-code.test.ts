@@ -10,9 +10,10 @@ useSessions();
 const FIXTURE = 'getter-error.js';
 
 describe('capture runs no code of the program', () => {
-  it('without a terminal: the dump is written and the stderr is plain node\'s (whose own report reads the cause getter once) and pmdb\'s line', async () => {
+  // Node's own report of each runs one: the error's cause getter, the object's util.inspect.custom.
+  it.each([FIXTURE, 'getter-object.js'])('without a terminal (%s): the dump is written and the stderr is plain node\'s and pmdb\'s line', async (fixture) => {
     const dir = freshDir();
-    const [plain, run] = await Promise.all([runNode([FIXTURE]), runPmdb(['run', '--dump-dir', dir, '--', process.execPath, FIXTURE])]);
+    const [plain, run] = await Promise.all([runNode([fixture]), runPmdb(['run', '--dump-dir', dir, '--', process.execPath, fixture])]);
     const written = /^pmdb: crash dump written to .*\n/m;
     expect(run.stderr.toString()).toMatch(written);
     expect(run.stderr.toString().replace(written, '')).toBe(plain.stderr.toString());
@@ -28,5 +29,12 @@ describe('capture runs no code of the program', () => {
     expect(await s.run('where')).not.toContain('GETTER RAN');
     expect(await s.run('exceptions')).not.toContain('GETTER RAN');
     expect(await s.run('p err.sneaky')).toContain('GETTER RAN sneaky');
+  });
+
+  it('at a live stop on a thrown object that is no error: its summary runs neither its getter nor its util.inspect.custom', async () => {
+    const { s, head } = await runToPrompt('getter-object.js');
+    expect(head).not.toContain('GETTER RAN');
+    expect(head).toContain('sneaky: [Getter]');
+    expect(await s.run('p thrown')).toContain('GETTER RAN custom');
   });
 });
