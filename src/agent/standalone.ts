@@ -8,6 +8,7 @@ import type { Channel } from '../target/agent-client.js';
 import type { AgentEvent } from '../protocol/messages.js';
 import type { CaptureLimits } from '../dump/limits.cjs';
 import { dumpThread } from './worker-crashes.js';
+import { terminalText } from '../cli/terminal-text.js';
 
 export interface StandaloneOptions {
   dumpDir?: string;
@@ -54,9 +55,9 @@ async function dumpAndGo(
     // `pmdb test` without a terminal: a failing test's dump is named after the test.
     const file = writeDump(dump, dumpDirectory(options.dumpDir), stop.test?.name);
     // Straight to fd 2: the main thread, which would carry a worker's stderr, is paused.
-    writeSync(2, `pmdb: ${what} dump written to ${file}\n`);
+    writeSync(2, terminalText(`pmdb: ${what} dump written to ${file}\n`, false));
   } catch (err) {
-    writeSync(2, `pmdb: could not write a ${what} dump: ${err instanceof Error ? err.message : String(err)}\n`);
+    writeSync(2, terminalText(`pmdb: could not write a ${what} dump: ${err instanceof Error ? err.message : String(err)}\n`, false));
   }
   await channel.call('Debugger.resume').catch(() => {});
 }

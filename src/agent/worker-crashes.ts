@@ -11,6 +11,8 @@ import type { CaptureLimits } from '../dump/limits.cjs';
 import type { WorkerCrash } from '../protocol/messages.js';
 import type { Post } from './debuggee.js';
 import { DEBUGGEE_FUNCTIONS } from '../target/debuggee-functions.js';
+import { programUtil } from '../target/program-util.js';
+import { toCallArgument } from '../util/call-argument.cjs';
 
 /** Each dump is bounded (dump/limits.cts); a few workers dying at once is the most to expect. */
 const KEEP = 4;
@@ -36,6 +38,7 @@ export async function stackOf(post: Post, error: Protocol.Runtime.RemoteObject |
   const r = await post<{ result: Protocol.Runtime.RemoteObject }>('Runtime.callFunctionOn', {
     objectId: error.objectId,
     functionDeclaration: DEBUGGEE_FUNCTIONS.stackText,
+    arguments: [toCallArgument(await programUtil({ call: post }))],
     returnByValue: true,
     silent: true,
   });

@@ -15,6 +15,7 @@ import { rcLines } from './rc-files.js';
 import { findInspector, type FoundInspector } from './open-inspector.js';
 import { nextStepOutsideUserCode, stepOrigin, type StepOrigin } from './step-settle.js';
 import { RunTo } from './run-to.js';
+import { terminalText } from './terminal-text.js';
 
 const noRestart: Command = {
   ...restart,
@@ -65,7 +66,7 @@ class AttachSession {
       .then((r) => (typeof r.result?.value === 'string' ? (r.result.value as string) : ''), () => '');
     const binder = new BreakpointBinder(main.channel, this.scripts(undefined), this.prompt.breakpoints);
     const pid = this.found.pid === undefined ? '' : ` ${this.found.pid}`;
-    this.output.write(`pmdb: attached to process${pid} (${script || 'no script'}); q detaches and leaves it running\n`);
+    this.output.write(terminalText(`pmdb: attached to process${pid} (${script || 'no script'}); q detaches and leaves it running\n`, false));
     main.pause().catch(() => {});
     let stepping: { kind: 'step' | 'next'; count: number; origin?: StepOrigin } | undefined;
     let runTo: RunTo | undefined;

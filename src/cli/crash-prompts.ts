@@ -16,7 +16,7 @@ import { CommandError, type Command } from '../repl/types.js';
 import { restart } from '../commands/control.js';
 import { StopPrompt } from './stop-prompt.js';
 import type { HeldOutput } from './held-output.js';
-import { END_AFTER_CRASH } from './stop-report.js';
+import { END_AFTER_CRASH, endMessage } from './stop-report.js';
 import { rcLines } from './rc-files.js';
 import { within } from '../util/within.js';
 import { nextStepOutsideUserCode, stepOrigin, type StepOrigin } from './step-settle.js';
@@ -145,7 +145,9 @@ export class CrashPrompts {
     const channel = client.thread(stop.session);
     const prompt = this.promptFor();
     try {
-      await prompt.present({ channel, scripts: new ScriptTable(channel), stop, script: entry, afterCrash: END_AFTER_CRASH });
+      const decision = await prompt.present({ channel, scripts: new ScriptTable(channel), stop, script: entry, afterCrash: END_AFTER_CRASH });
+      const exit = client.programExit;
+      if (decision === 'gone' && exit?.viaExit) prompt.write(`${endMessage({ ...exit, signal: null })}\n`);
     } finally {
       // Whatever the prompt decided, the process goes on to die of its error (or, after an
       // escaped stop, to let the library handle it). Node puts the terminal back in the mode it

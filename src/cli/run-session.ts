@@ -14,6 +14,7 @@ import { dumpDirectory } from '../dump/write-dump.js';
 import { CrashPrompts } from './crash-prompts.js';
 import { HeldOutput } from './held-output.js';
 import { within } from '../util/within.js';
+import { terminalText } from './terminal-text.js';
 
 /** How long the command's output may go on after it ended (its children's last writes). */
 const OUTLIVED_MS = 1000;
@@ -77,7 +78,7 @@ export async function runCommand(command: string[], options: RunOptions): Promis
   prompts?.close();
   process.off('SIGINT', keepOnInterrupt);
   if (ended.error) {
-    process.stderr.write(`pmdb: cannot run '${command[0]}': ${(ended.error as NodeJS.ErrnoException).code ?? ended.error.message}\n`);
+    process.stderr.write(terminalText(`pmdb: cannot run '${command[0]}': ${(ended.error as NodeJS.ErrnoException).code ?? ended.error.message}\n`, false));
     return 127;
   }
   await watchdog?.stop();

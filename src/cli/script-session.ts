@@ -17,6 +17,7 @@ import { rcLines } from './rc-files.js';
 import { atDebuggerStatement, debuggerStatementsOff } from './debugger-statement.js';
 import { endMessage, formatCompileError, RESTART_AFTER_CRASH } from './stop-report.js';
 import { StopPrompt, type Decision } from './stop-prompt.js';
+import { within } from '../util/within.js';
 import type { Breakpoint } from '../engine/breakpoints.js';
 import type { StopKind } from '../protocol/messages.js';
 import { REPL_HINT, lendTerminal, replInterrupted } from './armed-repl.js';
@@ -187,6 +188,13 @@ export class ScriptSession {
       const giveBack = this.options.repl ? await lendTerminal(launched.client, this.options.input) : undefined;
       const decision = await this.stop(launched, scriptsOf(happening.session), happening, interrupted, hit);
       giveBack?.();
+      if (decision === 'gone') {
+        // Ended at the prompt (`p process.exit(0)`): announced, then restarted or quit, as any
+        // end. A process whose agent alone went away is ended here.
+        if (!(await within(launched.exited, 2000))) await kill(launched);
+        happening = await events.next();
+        continue;
+      }
       const { callFrameId } = decision;
       const escaped = happening.kind === 'exception' || happening.kind === 'fatal';
       // The REPL lives on after a post mortem: the error goes on to it, and `q` leaves it running.
@@ -233,11 +241,10 @@ export class ScriptSession {
     happening: Extract<Happening, { type: 'stopped' }>,
     interrupted: boolean,
     hit: Breakpoint | undefined,
-  ): Promise<Decision> {
+  ): Promise<Decision | 'gone'> {
     const channel = launched.client.thread(happening.session);
     const afterCrash = this.afterCrash(happening.kind);
-    const decision = await this.prompt.present({ channel, scripts, stop: happening, script: this.options.script, interrupted, hit, afterCrash });
-    return decision === 'gone' ? { resume: { kind: 'restart' } } : decision;
+    return this.prompt.present({ channel, scripts, stop: happening, script: this.options.script, interrupted, hit, afterCrash });
   }
 
   /** The post-mortem banner's last line: what `cont` does next. */

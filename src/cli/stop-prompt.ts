@@ -72,7 +72,10 @@ export class StopPrompt {
     this.colors = canColorize(options.output);
   }
 
-  /** Prompts at the stop until a command resumes; 'gone' when the program died meanwhile. */
+  /**
+   * Prompts at the stop until a command resumes; 'gone' when the program died meanwhile (its end
+   * is the caller's to announce when the program said how it ended).
+   */
   async present(at: StopAtPrompt): Promise<Decision | 'gone'> {
     try {
       // An error a worker thread died of before its parent ended the process: the worker is gone,
@@ -112,7 +115,9 @@ export class StopPrompt {
     } catch (err) {
       this.reader.release();
       if (!(err instanceof TargetGoneError)) throw err;
-      this.write('*** The program is no longer running.\n');
+      // A program that said how it ended (`p process.exit(0)`) is announced by the session, as
+      // any end is; the next line typed goes to what comes next, not to this prompt.
+      if (!err.exit) this.write('*** The program is no longer running.\n');
       return 'gone';
     }
   }

@@ -4,6 +4,7 @@
 // --repeat does it again every SECONDS, --exit then ends the command with a failing status.
 import { readFileSync, readdirSync } from 'node:fs';
 import { readProcessStacks } from './stacks-session.js';
+import { terminalText } from './terminal-text.js';
 
 export interface WatchdogOptions {
   seconds: number;
@@ -42,8 +43,8 @@ export class Watchdog {
     for (const pid of pids) {
       try {
         const { text, dump } = await readProcessStacks(String(pid), { locals: false, dumpDir: this.options.dumpDir });
-        this.write(`pmdb: process ${pid} still running after ${this.options.seconds} s:\n${text}`);
-        if (dump) this.write(`pmdb: dump written to ${dump}\n`);
+        this.write(terminalText(`pmdb: process ${pid} still running after ${this.options.seconds} s:\n${text}`, false));
+        if (dump) this.write(terminalText(`pmdb: dump written to ${dump}\n`, false));
       } catch {
         // Not a Node process (a shell, npm's sh -c), or gone meanwhile: nothing to report.
       }

@@ -3,8 +3,9 @@
 // is flushed to the disk, then linked under its name, which fails rather than replace or follow
 // anything there (a symbolic link planted at the dump's name, another dump of the same
 // millisecond): the next name is taken. A full disk or a crash mid-write leaves no half dump
-// behind and a reader never sees one. The directory is created 0700.
-import { closeSync, constants, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+// behind and a reader never sees one. The directory is created 0700; an existing one that other
+// users could write to is refused (unsafeDirectory).
+import { closeSync, constants, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { Dump } from './format.js';
@@ -19,6 +20,8 @@ const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (
 
 export function writeDump(dump: Dump, directory: string, about?: string): string {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
+  const unsafe = unsafeDirectory(directory);
+  if (unsafe) throw new Error(`not writing into ${directory}: ${unsafe}`);
   // `about`: what the dump is about (`pmdb test`: the failing test), else the process's script.
   const script = (about || path.basename(dump.process.argv[1] ?? 'node')).replace(/[^\w.-]+/g, '_').slice(0, 120);
   const stamp = dump.createdAt.replace(/[:.]/g, '-');
@@ -38,6 +41,21 @@ export function writeDump(dump: Dump, directory: string, about?: string): string
   } finally {
     rmSync(temporary, { force: true });
   }
+}
+
+/**
+ * Why `directory` is no place for a dump, if it is not: another user could replace or remove a
+ * dump under its name there. Other users' write access counts unless the sticky bit (as on /tmp)
+ * keeps them to their own files; a group's counts unless it is the user's own group.
+ */
+function unsafeDirectory(directory: string): string | undefined {
+  // Windows has no such modes (its ACLs are the user's profile's).
+  if (!process.getuid || !process.getgid) return undefined;
+  const { uid, gid, mode } = statSync(directory);
+  if (uid !== process.getuid() && uid !== 0) return `it belongs to another user (uid ${uid})`;
+  const othersWrite = (mode & 0o002) !== 0 || ((mode & 0o020) !== 0 && gid !== process.getgid());
+  if (othersWrite && (mode & 0o1000) === 0) return 'other users can write to it (chmod go-w, or another --dump-dir)';
+  return undefined;
 }
 
 /** The complete temporary file under the first free name of `name.pmdump`, `name-1.pmdump`... */

@@ -4,7 +4,8 @@
 import type { Socket } from 'node:net';
 
 export class JsonLines {
-  private buffer = '';
+  /** The chunks of a line whose end has not come yet. */
+  private partial: string[] = [];
   private closed = false;
 
   constructor(
@@ -13,14 +14,19 @@ export class JsonLines {
     onClose: () => void,
   ) {
     socket.setEncoding('utf8');
+    // A long line comes in many chunks: each chunk is searched once and kept aside until its
+    // line ends (searching the whole buffer again for each chunk made a 32 MB line take seconds).
     socket.on('data', (chunk: string) => {
-      this.buffer += chunk;
+      let start = 0;
       let newline: number;
-      while ((newline = this.buffer.indexOf('\n')) >= 0) {
-        const line = this.buffer.slice(0, newline);
-        this.buffer = this.buffer.slice(newline + 1);
+      while ((newline = chunk.indexOf('\n', start)) >= 0) {
+        this.partial.push(chunk.slice(start, newline));
+        const line = this.partial.join('');
+        this.partial = [];
+        start = newline + 1;
         if (line) onMessage(JSON.parse(line));
       }
+      if (start < chunk.length) this.partial.push(chunk.slice(start));
     });
     const close = () => {
       if (this.closed) return;

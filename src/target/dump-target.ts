@@ -16,7 +16,7 @@ import { summarizeSeries, type SeriesRequest, type SeriesSummary } from '../plot
 import type { Node } from 'acorn';
 import { parseProgram } from '../engine/parse-program.js';
 import { childNodes } from '../util/js-syntax.cjs';
-import { ignoreContextRejections } from './context-rejections.js';
+import { keepRejectionsOf } from './prompt-rejections.js';
 import {
   EvaluationError,
   inspectOptions,
@@ -55,7 +55,6 @@ export class DumpTarget implements Target {
     /** A cause's view (exceptionTarget): that exception, at the frames of its own stack. */
     exception?: ExceptionSummary,
   ) {
-    ignoreContextRejections();
     this.rebuild = new Reconstructor(dump.objects);
     this.rebuilds.set(dump.objects, this.rebuild);
     // Captured at the throw: a snapshot of the frames, as the stop that shows it says.
@@ -249,6 +248,7 @@ export class DumpTarget implements Target {
     context = vm.createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
     // An error made at the prompt would carry pmdb's own frames as its stack: no program runs here.
     vm.runInContext('Error.stackTraceLimit = 0', context);
+    keepRejectionsOf(context);
     const scopes = [...(this.dump.frames[frame]?.scopes ?? [])].reverse();
     for (const scope of scopes) {
       for (const [name, ref] of scope.variables) {

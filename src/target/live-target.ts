@@ -19,6 +19,7 @@ import {
   type Variable,
 } from './target.js';
 import { DEBUGGEE_FUNCTIONS } from './debuggee-functions.js';
+import { programUtil } from './program-util.js';
 import { toCallArgument } from '../util/call-argument.cjs';
 import { Conveniences } from './conveniences.js';
 import { isBindable } from '../util/bindable-name.js';
@@ -78,9 +79,9 @@ interface StopFrames {
 /** The frames an error's stack text names: what is left of them once its stack has unwound. */
 async function unwoundFrames(client: Channel, scripts: ScriptTable, error: RemoteObject): Promise<Omit<StopFrames, 'live'>> {
   if (!error.objectId) return { frames: [], error };
-  const call = async (functionDeclaration: string) =>
-    (await client.call('Runtime.callFunctionOn', { objectId: error.objectId, functionDeclaration, returnByValue: true, silent: true })).result?.value as unknown;
-  const text = await call(DEBUGGEE_FUNCTIONS.stackText);
+  const call = async (functionDeclaration: string, args: RemoteObject[] = []) =>
+    (await client.call('Runtime.callFunctionOn', { objectId: error.objectId, functionDeclaration, arguments: args.map(toCallArgument), returnByValue: true, silent: true })).result?.value as unknown;
+  const text = await call(DEBUGGEE_FUNCTIONS.stackText, [await programUtil(client, STOP_GROUP)]);
   const stack = typeof text === 'string' ? text : '';
   const limit = await call(DEBUGGEE_FUNCTIONS.stackTraceLimit).catch(() => null);
   const cut = typeof limit === 'number' && olderFramesCut(stack, limit);
@@ -130,6 +131,9 @@ const remoteOf = (value: Value): RemoteObject => (value as LiveValue).remote;
 const primitiveOf = (r: RemoteObject): unknown =>
   r.type === 'number' ? Number(r.unserializableValue ?? r.value) : r.type === 'bigint' ? 0n : r.type === 'symbol' ? Symbol() : r.value;
 
+/** How much of a long string `format` sends back to the program (DEBUGGEE_FUNCTIONS.inspectLongString). */
+const LONG_STRING_HEAD = 65_536;
+
 /** Sent as is: `summarizeSeries` names nothing outside itself. */
 const SUMMARIZE_SERIES = summarizeSeries.toString();
 
@@ -143,6 +147,7 @@ const SUMMARIZERS = new WeakMap<Channel, string>();
 export class LiveTarget implements Target {
   exception?: ExceptionSummary;
   private inspectFn?: string;
+  private utilModule?: Promise<RemoteObject>;
   /** $names typed at this stop; released with the stop's objects when the program resumes. */
   private readonly conveniences: Conveniences;
   /** The session's extracted values, rebuilt in the program at this stop when an expression needs them. */
@@ -404,7 +409,13 @@ export class LiveTarget implements Target {
   }
 
   async format(value: Value, options: FormatOptions): Promise<string> {
-    const text = await this.callWith(await this.inspect(), DEBUGGEE_FUNCTIONS.inspect, [remoteOf(value), inspectOptions(options)]);
+    const remote = remoteOf(value);
+    const long = typeof remote.value === 'string' && remote.value.length > LONG_STRING_HEAD ? remote.value : undefined;
+    // V8 takes ~150 ns a character to receive a string argument: a long one goes back as its head.
+    const text =
+      (long !== undefined
+        ? await this.callWith(await this.inspect(), DEBUGGEE_FUNCTIONS.inspectLongString, [long.slice(0, LONG_STRING_HEAD), long.length, inspectOptions(options)])
+        : null) ?? (await this.callWith(await this.inspect(), DEBUGGEE_FUNCTIONS.inspect, [remote, inspectOptions(options)]));
     return typeof text === 'string' ? text : String(text);
   }
 
@@ -590,7 +601,7 @@ export class LiveTarget implements Target {
     if (!this.exception) return undefined;
     const remote = remoteOf(this.exception.value);
     const thrown: ThrownRecord = remote.objectId
-      ? ((await this.callWith(remote, DEBUGGEE_FUNCTIONS.exceptionRecord, [await this.inspect()])) as ThrownRecord)
+      ? ((await this.callWith(remote, DEBUGGEE_FUNCTIONS.exceptionRecord, [await this.util()])) as ThrownRecord)
       : { type: remote.type, message: remote.description ?? String(remote.value), stack: '' };
     return toExceptionRecord(this.scripts, thrown, this.frames, (file) => this.sourceLines(file));
   }
@@ -602,6 +613,7 @@ export class LiveTarget implements Target {
     const r = await this.client.call('Runtime.callFunctionOn', {
       objectId: remote.objectId,
       functionDeclaration: DEBUGGEE_FUNCTIONS.exceptionChain,
+      arguments: [toCallArgument(await this.util())],
       objectGroup: STOP_GROUP,
       silent: true,
     });
@@ -632,10 +644,13 @@ export class LiveTarget implements Target {
   private async summarize(value: Value): Promise<string> {
     const remote = remoteOf(value);
     if (remote.objectId) {
-      const text = await this.callOn(remote, DEBUGGEE_FUNCTIONS.errorSummary).catch(() => null);
+      const text = await this.util()
+        .then((util) => this.callWith(remote, DEBUGGEE_FUNCTIONS.errorSummary, [util]))
+        .catch(() => null);
       if (typeof text === 'string') return text;
     }
-    // A value whose getters throw cannot always be printed: say what it is instead.
+    // A primitive runs no code of the program; a value whose getters throw cannot always be
+    // printed: say what it is instead.
     const printed = await this.format(value, { pretty: false, colors: false }).catch(
       () => `<${remote.className ?? remote.type} that cannot be printed: its getters throw>`,
     );
@@ -660,6 +675,11 @@ export class LiveTarget implements Target {
       this.inspectFn = r.result.objectId as string;
     }
     return { type: 'function', objectId: this.inspectFn };
+  }
+
+  /** The program's node:util, for DEBUGGEE_FUNCTIONS that read a thrown value (once per stop). */
+  private util(): Promise<RemoteObject> {
+    return (this.utilModule ??= programUtil(this.client, STOP_GROUP));
   }
 
   private async callOn(remote: RemoteObject, functionDeclaration: string): Promise<unknown> {

@@ -80,4 +80,15 @@ describe('control sequences from the program are shown escaped', () => {
     expect(r.stderr.toString()).toBe(`pmdb: cannot open '${missing.replace(OSC, SHOWN).replace('\n', '\\n')}': no such file\n`);
     expect(r.code).toBe(2);
   });
+
+  it("pmdb run's lines name a command that cannot run, and a dump directory, escaped", async () => {
+    const r = await runPmdb(['run', '--', `no-such${OSC}`]);
+    expect(r.stderr.toString()).toBe(`pmdb: cannot run 'no-such${SHOWN}': ENOENT\n`);
+    expect(r.code).toBe(127);
+    const dir = path.join(freshDir(), NAME);
+    const d = await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, 'deep-throw.js']);
+    expect(d.stderr.toString()).toContain(`pmdb: crash dump written to ${path.join(path.dirname(dir), NAME_SHOWN)}${path.sep}deep-throw.js-`);
+    expect(d.stderr.toString()).not.toContain('\x1b');
+    expect(dumpsIn(dir)).toHaveLength(1);
+  });
 });

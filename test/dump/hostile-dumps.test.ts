@@ -8,6 +8,10 @@ import { gzipSync } from 'node:zlib';
 import { runPmdb, runProcess } from '../helpers/run-pipe.js';
 import { CLI } from '../helpers/paths.js';
 import { seed } from '../helpers/seed-dump.js';
+import { startSession } from '../helpers/pty-session.js';
+import { useSessions } from '../helpers/sessions.js';
+
+useSessions();
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pmdb-hostile-'));
 let n = 0;
@@ -127,5 +131,15 @@ describe("a dump's prompt: what is typed cannot crash or hang pmdb", () => {
     expect(r.stderr.toString()).toBe('');
     expect(r.code).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a promise rejected at the prompt that nothing handles leaves pmdb at the prompt (Node\'s default ended pmdb a moment later)', async () => {
+    const s = startSession(['open', fileWith(JSON.stringify(seed))]);
+    await s.prompt();
+    expect(await s.run("p Promise.reject(new Error('x')), (async () => { throw new Error('y'); })(), 1")).toBe('1\n');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await s.run('p 1 + 1')).toBe('2\n');
+    expect(s.exitCode).toBeUndefined();
+    expect(s.output).not.toMatch(/Error: [xy]/);
   });
 });

@@ -1,11 +1,11 @@
 // Dumps are written whole or not at all, readable by their owner only, and never through a link
 // someone planted where the dump will be written.
 import { describe, expect, it } from 'vitest';
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeDump } from '../../src/dump/write-dump.js';
 import { readDump } from '../../src/dump/read-dump.js';
-import { runProcess } from '../helpers/run-pipe.js';
+import { runPmdb, runProcess } from '../helpers/run-pipe.js';
 import { freshDir } from '../helpers/dumps.js';
 import { CLI } from '../helpers/paths.js';
 import { seed } from '../helpers/seed-dump.js';
@@ -57,5 +57,24 @@ describe('writing a dump', () => {
     expect(r.stderr.toString()).toMatch(/^pmdb: could not write a crash dump: EFBIG: file too large, write\n/);
     expect(r.code).toBe(1);
     expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+  });
+
+  it('a directory other users can write to is refused in one line, unless its sticky bit keeps them off others\' files (as /tmp); so is one another user owns', async () => {
+    const dir = freshDir();
+    mkdirSync(dir, { mode: 0o700 });
+    chmodSync(dir, 0o777);
+    expect(() => writeDump(seed, dir)).toThrow(`not writing into ${dir}: other users can write to it (chmod go-w, or another --dump-dir)`);
+    const r = await runPmdb(['run', '--dump-dir', dir, '--', process.execPath, 'deep-throw.js']);
+    expect(r.stderr.toString()).toMatch(/^pmdb: could not write a crash dump: not writing into .*: other users can write to it \(chmod go-w, or another --dump-dir\)\n/);
+    expect(r.code).toBe(1);
+    expect(readdirSync(dir)).toEqual([]);
+    chmodSync(dir, 0o1777);
+    expect(statSync(writeDump(seed, dir)).mode & 0o777).toBe(0o600);
+    if (process.getuid!() === 0) {
+      const owned = freshDir();
+      mkdirSync(owned, { mode: 0o755 });
+      chownSync(owned, 65534, 65534);
+      expect(() => writeDump(seed, owned)).toThrow(`not writing into ${owned}: it belongs to another user (uid 65534)`);
+    }
   });
 });
