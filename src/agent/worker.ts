@@ -10,6 +10,7 @@ import { connect } from 'node:net';
 import type { Protocol } from 'devtools-protocol';
 import type { AgentConfig } from './config.cjs';
 import { JsonLines } from '../protocol/json-lines.js';
+import { handshakeLine } from '../protocol/handshake.js';
 import { STOP_GROUP, type AgentEvent, type Request, type ScriptInfo, type SnapshotFrame, type WorkerThread } from '../protocol/messages.js';
 import { Debuggee, type Post } from './debuggee.js';
 import type { Snapshot } from './snapshots.js';
@@ -109,8 +110,11 @@ const emit = (event: AgentEvent, flushed?: () => void) => {
 };
 
 function frontEnd(socket: string): { emit(event: AgentEvent, flushed?: () => void): void; send(message: unknown): void } {
+  const connection = connect(socket);
+  // Before anything else: the front end hears nothing from a connection without it.
+  connection.write(handshakeLine(config.secret ?? ''));
   const lines = new JsonLines(
-    connect(socket),
+    connection,
     (message) => void serve(message as Request),
     // The front end is gone (or was never there: a process of `pmdb run`'s tree that outlived
     // pmdb): nobody can answer a pause, so let the program run on unobserved.

@@ -71,17 +71,18 @@ export class CrashPrompts {
   private constructor(
     private readonly server: AgentServer,
     private readonly stops: StopOptions,
-  ) {
-    server.server.on('connection', (socket) => this.accept(socket));
-  }
+  ) {}
 
   static async open(stops: StopOptions = {}): Promise<CrashPrompts> {
-    return new CrashPrompts(await openAgentServer(), stops);
+    let prompts: CrashPrompts | undefined;
+    // No agent can connect before the config that names the socket is handed out.
+    const server = await openAgentServer((socket) => prompts?.accept(socket));
+    return (prompts = new CrashPrompts(server, stops));
   }
 
   /** What every process of the tree inherits: run at full speed, Ctrl-C as without pmdb. */
   get config(): AgentConfig {
-    return { socket: this.server.socket, tree: true, interactive: false, ...this.stops };
+    return { socket: this.server.socket, secret: this.server.secret, tree: true, interactive: false, ...this.stops };
   }
 
   /** Resolves once no crash waits and no prompt is open. */

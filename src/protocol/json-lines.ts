@@ -2,6 +2,7 @@
 // agent inside a debuggee. One message per line; a message never contains a raw newline because
 // JSON.stringify escapes it.
 import type { Socket } from 'node:net';
+import { traceNote } from '../util/debug-log.js';
 
 export class JsonLines {
   private buffer = '';
@@ -9,7 +10,7 @@ export class JsonLines {
 
   constructor(
     private readonly socket: Socket,
-    onMessage: (message: unknown) => void,
+    onMessage: (message: object) => void,
     onClose: () => void,
   ) {
     socket.setEncoding('utf8');
@@ -19,7 +20,7 @@ export class JsonLines {
       while ((newline = this.buffer.indexOf('\n')) >= 0) {
         const line = this.buffer.slice(0, newline);
         this.buffer = this.buffer.slice(newline + 1);
-        if (line) onMessage(JSON.parse(line));
+        if (line) deliver(line, onMessage);
       }
     });
     const close = () => {
@@ -42,4 +43,17 @@ export class JsonLines {
     }
     this.socket.write(JSON.stringify(message) + '\n', () => flushed?.());
   }
+}
+
+/** A line that is not a JSON object is dropped: whoever wrote it, the program must not suffer. */
+function deliver(line: string, onMessage: (message: object) => void): void {
+  let message: unknown;
+  try {
+    message = JSON.parse(line);
+  } catch {
+    traceNote(`dropped a line on the private channel that is not JSON: ${line.slice(0, 200)}`);
+    return;
+  }
+  if (typeof message === 'object' && message !== null) onMessage(message);
+  else traceNote(`dropped a line on the private channel that is not an object: ${line.slice(0, 200)}`);
 }

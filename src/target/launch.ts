@@ -1,7 +1,7 @@
 // Starts a script under the agent: a Node child process with the preload, connected back to us
 // over the private socket of agent-server.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Server } from 'node:net';
+import type { Socket } from 'node:net';
 import { AGENT_ENV, type AgentConfig } from '../agent/config.cjs';
 import { openAgentServer } from './agent-server.js';
 import { AgentClient } from './agent-client.js';
@@ -24,8 +24,15 @@ export interface LaunchOptions {
 }
 
 export async function launch(options: LaunchOptions): Promise<Launched> {
-  const { server, socket, close } = await openAgentServer();
-  const config: AgentConfig = { socket, interactive: options.interactive, ...(options.stopOn && { stopOn: options.stopOn }) };
+  let agentConnected: ((socket: Socket) => void) | undefined;
+  const connected = new Promise<Socket>((resolve) => (agentConnected = resolve));
+  // One agent per launch: the program's (its own children are not armed by this config).
+  const { socket, secret, close } = await openAgentServer((agent) => {
+    if (!agentConnected) return agent.destroy();
+    agentConnected(agent);
+    agentConnected = undefined;
+  });
+  const config: AgentConfig = { socket, secret, interactive: options.interactive, ...(options.stopOn && { stopOn: options.stopOn }) };
   const child = spawn(
     process.execPath,
     [...nodeArgs(options.script), options.script, ...options.args],
@@ -45,20 +52,21 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     child.once('error', () => resolve({ code: 127, signal: null }));
   });
   try {
-    const { client, hello } = await accept(server, exited);
+    const { client, hello } = await accept(connected, exited);
     return { child, client, hello, exited };
   } finally {
     close();
   }
 }
 
+/** The program's agent, the first to prove itself (agent-server.ts), and its hello. */
 function accept(
-  server: Server,
+  connected: Promise<Socket>,
   exited: Promise<unknown>,
 ): Promise<{ client: AgentClient; hello: Extract<AgentEvent, { event: 'hello' }> }> {
   return new Promise((resolve, reject) => {
     void exited.then(() => reject(new Error('the program exited before the debugger could attach')));
-    server.once('connection', (socket) => {
+    void connected.then((socket) => {
       const client = new AgentClient(socket);
       client.once('event', (event) => {
         if (event.event === 'hello') resolve({ client, hello: event });
