@@ -91,8 +91,13 @@ export class CrashPrompts {
     if (this.failure) throw this.failure;
   }
 
-  close(): void {
+  /**
+   * The command has ended: processes it left running run on as they would have, told so first
+   * (without that farewell an agent takes its lost channel for a dead pmdb, and ends its process).
+   */
+  async close(): Promise<void> {
     this.server.close();
+    await Promise.all([...this.clients].map((client) => within(client.call('pmdb.release').catch(() => {}), 1000)));
   }
 
   private accept(socket: Socket): void {

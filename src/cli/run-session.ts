@@ -6,12 +6,12 @@
 // fails exactly as it would have, and pmdb exits as the command does. `pmdb test` is the same,
 // stopping (or, without a terminal, writing a dump) at each failing test too.
 import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
 import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import { AGENT_ENV, type AgentConfig } from '../agent/config.cjs';
 import { dumpDirectory } from '../dump/write-dump.js';
 import { CrashPrompts } from './crash-prompts.js';
+import { endedLike, sentByTerminal, takeSignals } from './signals.js';
 
 const register = fileURLToPath(new URL('../register.cjs', import.meta.url));
 
@@ -46,11 +46,11 @@ export async function runCommand(command: string[], options: RunOptions): Promis
     // The user's own NODE_OPTIONS stay, after pmdb's.
     NODE_OPTIONS: [`--require ${quote(register)}`, process.env.NODE_OPTIONS].filter(Boolean).join(' '),
   };
-  // Ctrl-C at the terminal reaches the whole process group: the command gets it as without pmdb,
-  // and pmdb stays to report how the command ended.
-  const keepOnInterrupt = () => {};
-  process.on('SIGINT', keepOnInterrupt);
   const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env });
+  // pmdb stays to report how the command ended (signals.ts).
+  const releaseSignals = takeSignals((signal) => {
+    if (!sentByTerminal(signal)) child.kill(signal);
+  });
   const watchdog =
     options.watchdog && child.pid !== undefined
       ? new (await import('./watchdog.js')).Watchdog(child.pid, { ...options.watchdog, dumpDir: env.PMDB_DUMP_DIR }, (text) => process.stderr.write(text))
@@ -61,21 +61,17 @@ export async function runCommand(command: string[], options: RunOptions): Promis
   });
   // A prompt still open in a process the command did not wait for is finished first.
   await prompts?.settled();
-  prompts?.close();
-  process.off('SIGINT', keepOnInterrupt);
+  await prompts?.close();
   if (ended.error) {
+    releaseSignals();
     process.stderr.write(`pmdb: cannot run '${command[0]}': ${(ended.error as NodeJS.ErrnoException).code ?? ended.error.message}\n`);
     return 127;
   }
   await watchdog?.stop();
+  releaseSignals();
   // --exit ended it: a failing status, as faulthandler's exit=True gives.
   if (watchdog?.fired) return 1;
-  if (ended.signal) {
-    // Die of the same signal, so that whoever ran pmdb sees what they would have seen.
-    process.kill(process.pid, ended.signal);
-    return 128 + (constants.signals[ended.signal] ?? 0);
-  }
-  return ended.code ?? 1;
+  return endedLike(ended);
 }
 
 /** NODE_OPTIONS splits on spaces; double quotes keep a path whole. */
