@@ -112,6 +112,20 @@ describe.runIf(process.platform === 'linux')('when pmdb is killed', () => {
   });
 });
 
+describe('when pmdb run ends', () => {
+  it('a process its command left running (a daemon) runs on, as without pmdb', async () => {
+    const s = startSession(['run', '--', process.execPath, 'signals/leaves-daemon.js']);
+    expect(await s.waitExit()).toBe(0);
+    const daemon = Number(/daemon (\d+)\n/.exec(s.output)![1]);
+    try {
+      // Its agent has noticed pmdb is gone by now: lifeline.ts would have ended it within this.
+      expect(await allEnd([daemon], 2_500)).toBe(false);
+    } finally {
+      if (!ended(daemon)) process.kill(daemon, 'SIGKILL');
+    }
+  });
+});
+
 describe("the terminal's Ctrl-C", () => {
   it('pauses the program when pmdb reads its commands from a pipe', async () => {
     const s = startSession(['signals/stdin-pipe.js', CLI, '-c', 'continue', 'spin.js'], { command: [process.execPath] });
