@@ -2,6 +2,7 @@
 // over the private socket of agent-server.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
+import type { Writable } from 'node:stream';
 import { AGENT_ENV, type AgentConfig } from '../agent/config.cjs';
 import { openAgentServer } from './agent-server.js';
 import { AgentClient } from './agent-client.js';
@@ -15,6 +16,9 @@ export interface Launched {
   /** Resolves with how the process ended. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
+
+/** The program's descriptor for the channel's secret (agent/secret-pipe.cts): the first after stdio. */
+const SECRET_FD = 3;
 
 export interface LaunchOptions {
   script: string;
@@ -32,15 +36,19 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     agentConnected(agent);
     agentConnected = undefined;
   });
-  const config: AgentConfig = { socket, secret, interactive: options.interactive, ...(options.stopOn && { stopOn: options.stopOn }) };
+  const config: AgentConfig = { socket, secretFd: SECRET_FD, interactive: options.interactive, ...(options.stopOn && { stopOn: options.stopOn }) };
   const child = spawn(
     process.execPath,
     [...nodeArgs(options.script), options.script, ...options.args],
     {
-      stdio: 'inherit',
+      stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
       env: { ...process.env, [AGENT_ENV]: JSON.stringify(config) },
     },
   );
+  const secretPipe = child.stdio[SECRET_FD] as Writable | null;
+  // A program that died before reading it: nothing to report.
+  secretPipe?.on('error', () => {});
+  secretPipe?.end(secret);
   // The program belongs to this pmdb: whatever ends pmdb ends it too.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
