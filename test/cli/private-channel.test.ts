@@ -1,7 +1,7 @@
 // The private channel between pmdb and the agents it armed (docs/security.md): a process of the
 // same user that finds its socket and writes to it is not heard, and neither pmdb nor the program
 // suffers; the socket's directory goes with the pmdb that made it, or with the next one.
-import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,9 +48,13 @@ describe('the private channel', () => {
     // This test's own process runs: a directory in its name stays.
     const running = `pmdb-channel-${process.pid}-XyZ789`;
     for (const name of [stale, running]) mkdirSync(path.join(tmp, name), { mode: 0o700 });
-    const r = await runPmdb(['-c', 'continue', 'deep-throw.js'], { input: 'q\n', env: { TMPDIR: tmp } });
-    expect(r.code).toBe(1);
-    expect(r.stderr.toString()).toBe('');
-    expect(readdirSync(tmp)).toEqual([running]);
+    try {
+      const r = await runPmdb(['-c', 'continue', 'deep-throw.js'], { input: 'q\n', env: { TMPDIR: tmp } });
+      expect(r.code).toBe(1);
+      expect(r.stderr.toString()).toBe('');
+      expect(readdirSync(tmp)).toEqual([running]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
