@@ -6,6 +6,10 @@ export interface AgentConfig {
   /** Unix socket of the front end, in a directory only this user can enter; none when armed by
    *  pmdb/register, which writes dumps itself. */
   socket?: string;
+  /** What the agent sends first on that socket: the proof that pmdb armed it (docs/security.md). */
+  secret?: string;
+  /** `pmdb SCRIPT`: the secret comes on this inherited descriptor instead (agent/secret-pipe.cts). */
+  secretFd?: number;
   /** pmdb/register: where dumps go, and whether secret-looking values are withheld. */
   dumpDir?: string;
   redact?: boolean;

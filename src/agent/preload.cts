@@ -16,6 +16,7 @@ import { noteEscaped } from './post-mortem.cjs';
 import { entryIsEvaluated, entryRunsAsModule } from './entry-kind.cjs';
 import { noteReported } from './vm-rethrow.cjs';
 import { inspectorPresent } from './inspector-present.cjs';
+import { readSecret } from './secret-pipe.cjs';
 import type { OnDemandAgent } from './on-demand.cjs';
 // Loaded now, in every thread, for the agent to reach from a paused thread (realm-bridge.ts):
 // loaded there at its first use instead, Node 26 hung in about 1 run in 2 (cause not found).
@@ -76,6 +77,7 @@ if (isMainThread && raw) {
   // The program must not see pmdb's channel, nor pass it on to processes it starts; unless it is
   // `pmdb run`'s, which is there for exactly those processes.
   if (!config.tree) delete process.env[AGENT_ENV];
+  if (config.secretFd !== undefined) config.secret = readSecret(config.secretFd);
   // A process Node made without an inspector runs as without pmdb (inspector-present.cts).
   if (inspectorPresent()) arm(config);
 } else if (!isMainThread && process.execArgv.includes(__filename)) {

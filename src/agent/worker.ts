@@ -10,6 +10,7 @@ import { connect } from 'node:net';
 import type { Protocol } from 'devtools-protocol';
 import type { AgentConfig } from './config.cjs';
 import { JsonLines } from '../protocol/json-lines.js';
+import { handshakeLine } from '../protocol/handshake.js';
 import { STOP_GROUP, type AgentEvent, type Request, type ScriptInfo, type SnapshotFrame, type WorkerThread } from '../protocol/messages.js';
 import { Debuggee, type Post } from './debuggee.js';
 import type { Snapshot } from './snapshots.js';
@@ -27,6 +28,7 @@ import { WorkerCrashes, dumpThread, stackOf } from './worker-crashes.js';
 import { toCallArgument } from '../util/call-argument.cjs';
 import { REPORT_CALL, REPORT_IF_LOST, untouchable } from './vm-rethrow.cjs';
 import { ReportedStops } from './reported-stops.js';
+import { endWithFrontEnd } from './lifeline.js';
 
 const { config, flag, entry, mainPort, entryWindow } = workerData as {
   config: AgentConfig;
@@ -87,6 +89,8 @@ const threads = new Map<string, Debuggee>();
 
 /** Set when the front end's socket closed: pauses that still come (a worker thread's) just go on. */
 let frontEndGone = false;
+/** The front end said farewell (pmdb run ends, this process outlives its command): the program runs on unobserved. */
+let released = false;
 
 // Where events go: the front end over its socket, or, armed by pmdb/register with no front end,
 // the standalone outlet, which answers crashes itself with a dump.
@@ -109,15 +113,22 @@ const emit = (event: AgentEvent, flushed?: () => void) => {
 };
 
 function frontEnd(socket: string): { emit(event: AgentEvent, flushed?: () => void): void; send(message: unknown): void } {
+  const connection = connect(socket);
+  let connected = false;
+  connection.once('connect', () => (connected = true));
+  // Before anything else: the front end hears nothing from a connection without it.
+  connection.write(handshakeLine(config.secret ?? ''));
   const lines = new JsonLines(
-    connect(socket),
+    connection,
     (message) => void serve(message as Request),
-    // The front end is gone (or was never there: a process of `pmdb run`'s tree that outlived
-    // pmdb): nobody can answer a pause, so let the program run on unobserved.
+    // The front end is gone: nobody can answer a pause, so the program runs on unobserved; or, if
+    // pmdb died without a farewell, it ends (lifeline.ts). Never there at all: a process that
+    // `pmdb run`'s command left running started it after pmdb ended; it runs on.
     () => {
       frontEndGone = true;
       void post('Debugger.disable').catch(() => {});
       Atomics.compareExchange(flags, 0, 0, 1);
+      if (connected && !released) endWithFrontEnd();
     },
   );
   return { emit: (event, flushed) => lines.send(event, flushed), send: (message) => lines.send(message) };
@@ -404,6 +415,9 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
       disarmed = true;
       await debuggee.testStarts?.disarm();
       await debuggee.post('Debugger.setPauseOnExceptions', { state: 'uncaught' }).catch(() => {});
+      return {};
+    case 'pmdb.release':
+      released = true;
       return {};
     case 'pmdb.interrupt':
       await interrupt(debuggee);

@@ -74,17 +74,18 @@ export class CrashPrompts {
     private readonly stops: StopOptions,
     /** The command's output, held while a prompt is open (`pmdb test`). */
     private readonly output?: HeldOutput,
-  ) {
-    server.server.on('connection', (socket) => this.accept(socket));
-  }
+  ) {}
 
   static async open(stops: StopOptions = {}, output?: HeldOutput): Promise<CrashPrompts> {
-    return new CrashPrompts(await openAgentServer(), stops, output);
+    let prompts: CrashPrompts | undefined;
+    // No agent can connect before the config that names the socket is handed out.
+    const server = await openAgentServer((socket) => prompts?.accept(socket));
+    return (prompts = new CrashPrompts(server, stops, output));
   }
 
   /** What every process of the tree inherits: run at full speed, Ctrl-C as without pmdb. */
   get config(): AgentConfig {
-    return { socket: this.server.socket, tree: true, interactive: false, ...this.stops };
+    return { socket: this.server.socket, secret: this.server.secret, tree: true, interactive: false, ...this.stops };
   }
 
   /** Resolves once no crash waits and no prompt is open. */
@@ -93,8 +94,13 @@ export class CrashPrompts {
     if (this.failure) throw this.failure;
   }
 
-  close(): void {
+  /**
+   * The command has ended: processes it left running run on as they would have, told so first
+   * (without that farewell an agent takes its lost channel for a dead pmdb, and ends its process).
+   */
+  async close(): Promise<void> {
     this.server.close();
+    await Promise.all([...this.clients].map((client) => within(client.call('pmdb.release').catch(() => {}), 1000)));
   }
 
   private accept(socket: Socket): void {

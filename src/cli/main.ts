@@ -54,7 +54,8 @@ async function main(argv: string[]): Promise<number> {
   // Start the program first: its start-up overlaps the loading of the rest of pmdb.
   const { launch } = await import('../target/launch.js');
   const stopOn = repl ? undefined : parsed.stopOn;
-  const firstLaunch = launch({ script, args, interactive: Boolean(process.stdin.isTTY), stopOn });
+  const { inTerminalForeground } = await import('./signals.js');
+  const firstLaunch = launch({ script, args, interactive: inTerminalForeground(), stopOn });
   firstLaunch.catch(() => {});
   const { ScriptSession } = await import('./script-session.js');
   const session = new ScriptSession({

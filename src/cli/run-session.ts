@@ -6,7 +6,6 @@
 // fails exactly as it would have, and pmdb exits as the command does. `pmdb test` is the same,
 // stopping (or, without a terminal, writing a dump) at each failing test too.
 import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
 import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import { AGENT_ENV, type AgentConfig } from '../agent/config.cjs';
@@ -18,6 +17,7 @@ import { terminalText } from './terminal-text.js';
 
 /** How long the command's output may go on after it ended (its children's last writes). */
 const OUTLIVED_MS = 1000;
+import { endedLike, sentByTerminal, takeSignals } from './signals.js';
 
 const register = fileURLToPath(new URL('../register.cjs', import.meta.url));
 
@@ -54,15 +54,15 @@ export async function runCommand(command: string[], options: RunOptions): Promis
     // The user's own NODE_OPTIONS stay, after pmdb's.
     NODE_OPTIONS: [`--require ${quote(register)}`, process.env.NODE_OPTIONS].filter(Boolean).join(' '),
   };
-  // Ctrl-C at the terminal reaches the whole process group: the command gets it as without pmdb,
-  // and pmdb stays to report how the command ended.
-  const keepOnInterrupt = () => {};
-  process.on('SIGINT', keepOnInterrupt);
   const child = spawn(command[0]!, command.slice(1), { stdio: output ? ['inherit', 'pipe', 'pipe'] : 'inherit', env });
   if (output) {
     output.relay(child.stdout!, process.stdout);
     output.relay(child.stderr!, process.stderr);
   }
+  // pmdb stays to report how the command ended (signals.ts).
+  const releaseSignals = takeSignals((signal) => {
+    if (!sentByTerminal(signal)) child.kill(signal);
+  });
   const watchdog =
     options.watchdog && child.pid !== undefined
       ? new (await import('./watchdog.js')).Watchdog(child.pid, { ...options.watchdog, dumpDir: env.PMDB_DUMP_DIR }, (text) => process.stderr.write(text))
@@ -75,21 +75,17 @@ export async function runCommand(command: string[], options: RunOptions): Promis
   await prompts?.settled();
   // The rest of its output; a process it left behind that still holds the pipe is not waited for.
   if (output) await within(output.drained(), OUTLIVED_MS);
-  prompts?.close();
-  process.off('SIGINT', keepOnInterrupt);
+  await prompts?.close();
   if (ended.error) {
+    releaseSignals();
     process.stderr.write(terminalText(`pmdb: cannot run '${command[0]}': ${(ended.error as NodeJS.ErrnoException).code ?? ended.error.message}\n`, false));
     return 127;
   }
   await watchdog?.stop();
+  releaseSignals();
   // --exit ended it: a failing status, as faulthandler's exit=True gives.
   if (watchdog?.fired) return 1;
-  if (ended.signal) {
-    // Die of the same signal, so that whoever ran pmdb sees what they would have seen.
-    process.kill(process.pid, ended.signal);
-    return 128 + (constants.signals[ended.signal] ?? 0);
-  }
-  return ended.code ?? 1;
+  return endedLike(ended);
 }
 
 /** NODE_OPTIONS splits on spaces; double quotes keep a path whole. */

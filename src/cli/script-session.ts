@@ -24,6 +24,7 @@ import { REPL_HINT, lendTerminal, replInterrupted } from './armed-repl.js';
 import { BreakpointBinder, type BreakpointPause } from '../engine/breakpoint-binder.js';
 import type { StopOn } from './args.js';
 import { terminalText } from './terminal-text.js';
+import { endedLike, inTerminalForeground, sentByTerminal, takeSignals, type PassedSignal } from './signals.js';
 
 export interface ScriptSessionOptions {
   script: string;
@@ -46,13 +47,23 @@ export interface ScriptSessionOptions {
   repl?: boolean;
 }
 
-type Outcome = { kind: 'quit'; code: number } | { kind: 'restart'; args?: string[] };
+type Outcome =
+  | { kind: 'quit'; code: number }
+  | { kind: 'restart'; args?: string[] }
+  /** A signal passed on to the program ended it: pmdb ends as it did (signals.ts). */
+  | { kind: 'signalled'; ended: Awaited<Launched['exited']> };
 
 export class ScriptSession {
   /** The prompt, its commands and the breakpoints, kept across stops and restarts. */
   private readonly prompt: StopPrompt;
   private readonly write: (text: string) => void;
   private running?: { launched: Launched; interrupted: boolean };
+  /** The program of this run, running or stopped. */
+  private current?: Launched;
+  /** A signal was passed on to the program: when it ends, pmdb ends, as it did. */
+  private signalled = false;
+  /** One that came while the program was being started: passed on once it is. */
+  private pendingSignal?: PassedSignal;
   /** The script's arguments, which `run ARGS` replaces. */
   private args: string[];
   /** pdb names the program by its absolute path in its messages. */
@@ -64,31 +75,55 @@ export class ScriptSession {
     this.prompt = new StopPrompt({ input: options.input, output: options.output });
     this.prompt.loop.pending.push(...rcLines(), ...options.commands);
     this.write = this.prompt.write;
-    // Ctrl-C while the program runs pauses it (at the prompt the tty is raw: no signal).
-    process.on('SIGINT', () => {
+  }
+
+  async run(): Promise<number> {
+    const releaseSignals = takeSignals((signal) => this.onSignal(signal));
+    let launching = this.options.firstLaunch;
+    try {
+      for (;;) {
+        const outcome = await this.runOnce(launching ?? this.launch());
+        launching = undefined;
+        if (outcome.kind === 'quit') return outcome.code;
+        if (outcome.kind === 'signalled') {
+          releaseSignals();
+          return endedLike(outcome.ended);
+        }
+        if (outcome.args) this.args = outcome.args;
+      }
+    } finally {
+      releaseSignals();
+    }
+  }
+
+  /**
+   * Ctrl-C from the terminal while the program runs pauses it (at the prompt a terminal on stdin
+   * is raw: no signal); any other SIGINT, SIGTERM or SIGHUP is the program's (signals.ts).
+   */
+  private onSignal(signal: PassedSignal): void {
+    if (signal === 'SIGINT' && sentByTerminal(signal)) {
       const running = this.running;
       if (!running) return;
       running.interrupted = true;
       running.launched.client.call('pmdb.interrupt').catch(() => {});
-    });
-  }
-
-  async run(): Promise<number> {
-    let launching = this.options.firstLaunch;
-    for (;;) {
-      const outcome = await this.runOnce(launching ?? this.launch());
-      launching = undefined;
-      if (outcome.kind === 'quit') return outcome.code;
-      if (outcome.args) this.args = outcome.args;
+      return;
     }
+    this.signalled = true;
+    if (this.current) this.current.child.kill(signal);
+    else this.pendingSignal = signal;
+    // Stopped at the prompt, a program the signal kills ends the prompt with it.
+    if (!this.running) void this.current?.exited.then(() => this.prompt.reader.cancel());
   }
 
   private launch(): Promise<Launched> {
-    return launch({ script: this.options.script, args: this.args, interactive: this.prompt.reader.isTTY, stopOn: this.options.stopOn });
+    // Where the terminal's Ctrl-C reaches the program (stdin may be a pipe), it must not kill it: pmdb pauses it.
+    return launch({ script: this.options.script, args: this.args, interactive: inTerminalForeground(), stopOn: this.options.stopOn });
   }
 
   private async runOnce(launching: Promise<Launched>): Promise<Outcome> {
     const launched = await launching;
+    this.current = launched;
+    if (this.pendingSignal) launched.child.kill(this.pendingSignal);
     const events = new EventQueue(launched);
     // Script ids are per thread: one table for the main thread and one per worker thread.
     const tables = new Map<string | undefined, ScriptTable>();
@@ -119,6 +154,7 @@ export class ScriptSession {
     for (;;) {
       if (happening.type === 'ended') {
         this.running = undefined;
+        if (this.signalled) return { kind: 'signalled', ended: await launched.exited };
         if (!started || this.options.repl) return { kind: 'quit', code: happening.code ?? 1 };
         this.write(endMessage(happening) + '\n');
         // Scripted input that has run out would only read its end at the restarted prompt.
@@ -188,6 +224,8 @@ export class ScriptSession {
       const giveBack = this.options.repl ? await lendTerminal(launched.client, this.options.input) : undefined;
       const decision = await this.stop(launched, scriptsOf(happening.session), happening, interrupted, hit);
       giveBack?.();
+      // Killed at the prompt by the signal passed on to it.
+      if (this.signalled && !launched.client.connected) return { kind: 'signalled', ended: await launched.exited };
       if (decision === 'gone') {
         // Ended at the prompt (`p process.exit(0)`): announced, then restarted or quit, as any
         // end. A process whose agent alone went away is ended here.

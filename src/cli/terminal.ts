@@ -11,6 +11,8 @@ export interface LineReader {
   read(prompt: string, completer?: Completer): Promise<string | null>;
   /** Give stdin back to the program. */
   release(): void;
+  /** Ends a read in progress as at the end of input (the program it was for is gone). */
+  cancel(): void;
   /** No more input will ever come (a pipe or file at its end); always false on a terminal. */
   atEnd(): Promise<boolean>;
   readonly isTTY: boolean;
@@ -67,6 +69,10 @@ class TtyLineReader implements LineReader {
     return false;
   }
 
+  cancel(): void {
+    this.rl?.close();
+  }
+
   release(): void {
     const rl = this.rl;
     this.rl = undefined;
@@ -121,6 +127,12 @@ class PipeLineReader implements LineReader {
 
   release(): void {
     // Lines already read stay queued for the next stop; the pipe is not shared in a useful way.
+  }
+
+  cancel(): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.(null);
   }
 
   /**

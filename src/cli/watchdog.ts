@@ -2,7 +2,7 @@
 // command. When the command still runs after SECONDS, every Node process of its tree has its
 // stacks printed on stderr (as `pmdb stacks` prints them) and its main thread written to a dump;
 // --repeat does it again every SECONDS, --exit then ends the command with a failing status.
-import { readFileSync, readdirSync } from 'node:fs';
+import { treeOf } from '../util/process-tree.js';
 import { readProcessStacks } from './stacks-session.js';
 import { terminalText } from './terminal-text.js';
 
@@ -58,19 +58,4 @@ export class Watchdog {
       }
     } else if (this.options.repeat && this.timer) this.arm();
   }
-}
-
-/** The process and its descendants, parents first (Linux: each process's parent in /proc/PID/stat). */
-function treeOf(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {}
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
-  return tree;
 }

@@ -2,6 +2,7 @@
 // agent inside a debuggee. One message per line; a message never contains a raw newline because
 // JSON.stringify escapes it.
 import type { Socket } from 'node:net';
+import { traceNote } from '../util/debug-log.js';
 
 export class JsonLines {
   /** The chunks of a line whose end has not come yet. */
@@ -10,7 +11,7 @@ export class JsonLines {
 
   constructor(
     private readonly socket: Socket,
-    onMessage: (message: unknown) => void,
+    onMessage: (message: object) => void,
     onClose: () => void,
   ) {
     socket.setEncoding('utf8');
@@ -24,7 +25,7 @@ export class JsonLines {
         const line = this.partial.join('');
         this.partial = [];
         start = newline + 1;
-        if (line) onMessage(JSON.parse(line));
+        if (line) deliver(line, onMessage);
       }
       if (start < chunk.length) this.partial.push(chunk.slice(start));
     });
@@ -48,4 +49,17 @@ export class JsonLines {
     }
     this.socket.write(JSON.stringify(message) + '\n', () => flushed?.());
   }
+}
+
+/** A line that is not a JSON object is dropped: whoever wrote it, the program must not suffer. */
+function deliver(line: string, onMessage: (message: object) => void): void {
+  let message: unknown;
+  try {
+    message = JSON.parse(line);
+  } catch {
+    traceNote(`dropped a line on the private channel that is not JSON: ${line.slice(0, 200)}`);
+    return;
+  }
+  if (typeof message === 'object' && message !== null) onMessage(message);
+  else traceNote(`dropped a line on the private channel that is not an object: ${line.slice(0, 200)}`);
 }

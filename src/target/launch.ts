@@ -1,7 +1,8 @@
 // Starts a script under the agent: a Node child process with the preload, connected back to us
 // over the private socket of agent-server.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Server } from 'node:net';
+import type { Socket } from 'node:net';
+import type { Writable } from 'node:stream';
 import { AGENT_ENV, type AgentConfig } from '../agent/config.cjs';
 import { openAgentServer } from './agent-server.js';
 import { AgentClient } from './agent-client.js';
@@ -16,6 +17,9 @@ export interface Launched {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** The program's descriptor for the channel's secret (agent/secret-pipe.cts): the first after stdio. */
+const SECRET_FD = 3;
+
 export interface LaunchOptions {
   script: string;
   args: string[];
@@ -24,16 +28,27 @@ export interface LaunchOptions {
 }
 
 export async function launch(options: LaunchOptions): Promise<Launched> {
-  const { server, socket, close } = await openAgentServer();
-  const config: AgentConfig = { socket, interactive: options.interactive, ...(options.stopOn && { stopOn: options.stopOn }) };
+  let agentConnected: ((socket: Socket) => void) | undefined;
+  const connected = new Promise<Socket>((resolve) => (agentConnected = resolve));
+  // One agent per launch: the program's (its own children are not armed by this config).
+  const { socket, secret, close } = await openAgentServer((agent) => {
+    if (!agentConnected) return agent.destroy();
+    agentConnected(agent);
+    agentConnected = undefined;
+  });
+  const config: AgentConfig = { socket, secretFd: SECRET_FD, interactive: options.interactive, ...(options.stopOn && { stopOn: options.stopOn }) };
   const child = spawn(
     process.execPath,
     [...nodeArgs(options.script), options.script, ...options.args],
     {
-      stdio: 'inherit',
+      stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
       env: { ...process.env, [AGENT_ENV]: JSON.stringify(config) },
     },
   );
+  const secretPipe = child.stdio[SECRET_FD] as Writable | null;
+  // A program that died before reading it: nothing to report.
+  secretPipe?.on('error', () => {});
+  secretPipe?.end(secret);
   // The program belongs to this pmdb: whatever ends pmdb ends it too.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -45,20 +60,21 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     child.once('error', () => resolve({ code: 127, signal: null }));
   });
   try {
-    const { client, hello } = await accept(server, exited);
+    const { client, hello } = await accept(connected, exited);
     return { child, client, hello, exited };
   } finally {
     close();
   }
 }
 
+/** The program's agent, the first to prove itself (agent-server.ts), and its hello. */
 function accept(
-  server: Server,
+  connected: Promise<Socket>,
   exited: Promise<unknown>,
 ): Promise<{ client: AgentClient; hello: Extract<AgentEvent, { event: 'hello' }> }> {
   return new Promise((resolve, reject) => {
     void exited.then(() => reject(new Error('the program exited before the debugger could attach')));
-    server.once('connection', (socket) => {
+    void connected.then((socket) => {
       const client = new AgentClient(socket);
       client.once('event', (event) => {
         if (event.event === 'hello') resolve({ client, hello: event });
