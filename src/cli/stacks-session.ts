@@ -54,10 +54,13 @@ export async function readProcessStacks(spec: string, options: StacksOptions): P
 const OPEN_MS = 20_000;
 
 /**
- * A thread that has not answered within this long is reported as such rather than waited for:
- * `pmdb stacks` never hangs (Node 26 now and then leaves a worker's inspector call unanswered).
+ * A thread that has not paused within PAUSE_MS (blocked in a synchronous call), or whose stack
+ * has not been read within READ_MS, is reported as such rather than waited for: `pmdb stacks`
+ * never hangs. Reading takes a heap walk (the timers: Runtime.queryObjects collects garbage
+ * first), which took 4.9 s in a TypeScript program on a loaded machine.
  */
-const THREAD_ANSWER_MS = 5000;
+const PAUSE_MS = 5000;
+const READ_MS = 20_000;
 
 /**
  * Pauses every thread, reads, and lets them all go on: the text, printed afterwards. The worker
@@ -68,9 +71,9 @@ const THREAD_ANSWER_MS = 5000;
  */
 async function readStacks(inspected: InspectedProcess, options: StacksOptions): Promise<{ text: string; dump?: string }> {
   const [main, ...workers] = inspected.threads;
-  const workerStops = await Promise.all(workers.map((t) => within(t.pause(), THREAD_ANSWER_MS)));
+  const workerStops = await Promise.all(workers.map((t) => within(t.pause(), PAUSE_MS)));
   const threads = [main!, ...workers];
-  const stops = [await within(main!.pause(), THREAD_ANSWER_MS), ...workerStops];
+  const stops = [await within(main!.pause(), PAUSE_MS), ...workerStops];
   try {
     const parts: string[] = [];
     let dump: string | undefined;
@@ -83,12 +86,13 @@ async function readStacks(inspected: InspectedProcess, options: StacksOptions): 
         if (options.dumpDir && !thread.thread) dump = writeDump(await target.capture(), options.dumpDir);
         return text;
       };
-      const text = stop && (await within(read(), THREAD_ANSWER_MS));
-      parts.push(text ?? `${capitalized(threadLabel(thread))}: did not answer within ${THREAD_ANSWER_MS / 1000} s\n`);
+      const label = capitalized(threadLabel(thread));
+      if (!stop) parts.push(`${label}: did not pause within ${PAUSE_MS / 1000} s (blocked in a synchronous call?): no stack\n`);
+      else parts.push((await within(read(), READ_MS)) ?? `${label}: its stack was not read within ${READ_MS / 1000} s: pmdb gave up\n`);
     }
     return { text: parts.join('\n'), dump };
   } finally {
-    await Promise.all(threads.map((t) => within(t.resume(), THREAD_ANSWER_MS)));
+    await Promise.all(threads.map((t) => within(t.resume(), PAUSE_MS)));
   }
 }
 

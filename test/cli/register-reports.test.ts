@@ -23,9 +23,9 @@ async function until(check: () => boolean, what: string, ms = 20_000): Promise<v
 }
 
 describe.concurrent('pmdb/register: SIGUSR2', () => {
-  it('prints the stacks and what each pending async function awaits on stderr; the program goes on and ends as it would have', async () => {
+  it('prints the stacks, and with PMDB_AWAITS=1 what each pending async function awaits, on stderr; the program goes on and ends as it would have', async () => {
     const file = fixture('attach/awaiting.mjs');
-    const awaiting = await startLive(['--inspect-port=0', '--require', REGISTER, file], 'awaiting: waiting');
+    const awaiting = await startLive(['--inspect-port=0', '--require', REGISTER, file], 'awaiting: waiting', { PMDB_AWAITS: '1' });
     awaiting.child.kill('SIGUSR2');
     await until(() => awaiting.stderr().includes('fetchReport'), 'the report');
     expect(withoutInspectorLines(awaiting.stderr())).toBe(
