@@ -8,7 +8,6 @@
 // Both read the process from a child process (cli/self-report.ts), through the inspector, as
 // `pmdb stacks` does: a main thread spinning in a loop runs no timer and no listener of its own.
 // The child writes to this process's stderr directly, and holds nothing here open (unref'd).
-import { spawn } from 'node:child_process';
 import { writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseTimeout } from '../util/timeout-spec.cjs';
@@ -19,6 +18,8 @@ function startReport(args: string[]): void {
   // pmdb's own process: no NODE_OPTIONS (pmdb/register would arm it too) and no PMDB_TIMEOUT.
   const { NODE_OPTIONS: _options, PMDB_TIMEOUT: _timeout, ...env } = process.env;
   try {
+    // Loaded at the first report: a process that never asks for one does not pay for it.
+    const { spawn } = require('node:child_process') as typeof import('node:child_process');
     spawn(process.execPath, [SELF_REPORT, String(process.pid), ...args], { stdio: ['ignore', 'ignore', 2], env, detached: false }).unref();
   } catch (err) {
     writeSync(2, `pmdb: cannot report this process's stacks: ${(err as Error).message}\n`);
