@@ -4,6 +4,8 @@
 //     and reports every gap between chunks over 5 ms (workloads/attach-chunks.cjs); a call's
 //     figure is the longest gap within it (on a loaded machine the scheduler makes gaps too: the
 //     same figure for windows as long without pmdb is printed alongside).
+//   - the same for a process armed with pmdb/register and PMDB_AWAITS=1 with 1000 async
+//     functions waiting (what `pmdb stacks` adds to read and print their tree).
 //   - attach: from spawning `pmdb attach PID` in a terminal (node-pty) to its `(Pmdb) ` prompt,
 //     for that process and for a TypeScript program stuck in `while` (test/fixtures/attach/busy.ts),
 //     then from `q` to pmdb's exit.
@@ -18,8 +20,8 @@ import { ensureBuilt, fmt, isMain, machine, median, NODE, PMDB, ROOT, RUNS, tabl
 const PROMPT = '(Pmdb) ';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function startTarget(argv) {
-  const child = spawn(NODE, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startTarget(argv, env = {}) {
+  const child = spawn(NODE, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   while (!/READY|busy: started/.test(out)) await sleep(10);
@@ -91,9 +93,9 @@ function attachOnce(pid) {
   });
 }
 
-export async function main() {
-  ensureBuilt();
-  const chunks = await startTarget([join(WORKLOADS, 'attach-chunks.cjs')]);
+/** `pmdb stacks` RUNS times on the 1 ms chunks workload: each call's wall time, how long the port was open, the longest standstill, and that of as long a window without pmdb. */
+async function stacksOnChunks(argv, env) {
+  const chunks = await startTarget(argv, env);
   const windows = [];
   const quiet = [];
   const opens = [];
@@ -106,6 +108,12 @@ export async function main() {
     await sleep(length + 300);
     quiet.push([window[1] + 150, window[1] + 150 + length]);
   }
+  return { chunks, windows, quiet, opens };
+}
+
+export async function main() {
+  ensureBuilt();
+  const { chunks, windows, quiet, opens } = await stacksOnChunks([join(WORKLOADS, 'attach-chunks.cjs')]);
   const walls = windows.map(([from, to]) => to - from);
   const attachChunks = [];
   for (let i = 0; i < RUNS; i++) attachChunks.push(await attachOnce(chunks.child.pid));
@@ -114,6 +122,13 @@ export async function main() {
   const gaps = JSON.parse(/GAPS (.*)/.exec(chunks.out())[1]);
   const stalls = windows.map((w) => longestGap(gaps, w));
   const noise = quiet.map((w) => longestGap(gaps, w));
+
+  const armed = await stacksOnChunks(['--require', join(ROOT, 'dist/register.cjs'), join(WORKLOADS, 'attach-chunks.cjs'), '1000'], { PMDB_AWAITS: '1' });
+  armed.chunks.child.kill('SIGTERM');
+  await new Promise((resolve) => armed.chunks.child.once('exit', resolve));
+  const armedGaps = JSON.parse(/GAPS (.*)/.exec(armed.chunks.out())[1]);
+  const armedStalls = armed.windows.map((w) => longestGap(armedGaps, w));
+  const armedWalls = armed.windows.map(([from, to]) => to - from);
 
   const busy = await startTarget(['--import', 'tsx', join(ROOT, 'test/fixtures/attach/busy.ts')]);
   const attachBusy = [];
@@ -128,6 +143,8 @@ export async function main() {
       ['pmdb stacks: inspector port open (127.0.0.1:9229)', fmt(median(opens)), fmt(Math.min(...opens)), fmt(Math.max(...opens))],
       ['pmdb stacks: the target stood still (longest gap)', fmt(median(stalls), 1), fmt(Math.min(...stalls), 1), fmt(Math.max(...stalls), 1)],
       ['  as long a window without pmdb (load)', fmt(median(noise), 1), fmt(Math.min(...noise), 1), fmt(Math.max(...noise), 1)],
+      ['pmdb stacks, register + PMDB_AWAITS=1, 1000 waiting: call', fmt(median(armedWalls)), fmt(Math.min(...armedWalls)), fmt(Math.max(...armedWalls))],
+      ['  the target stood still (longest gap)', fmt(median(armedStalls), 1), fmt(Math.min(...armedStalls), 1), fmt(Math.max(...armedStalls), 1)],
       ['pmdb attach (1 ms chunks): spawn to prompt', fmt(median(attachChunks.map((a) => a.prompt))), fmt(Math.min(...attachChunks.map((a) => a.prompt))), fmt(Math.max(...attachChunks.map((a) => a.prompt)))],
       ['pmdb attach (while loop, .ts): spawn to prompt', fmt(median(attachBusy.map((a) => a.prompt))), fmt(Math.min(...attachBusy.map((a) => a.prompt))), fmt(Math.max(...attachBusy.map((a) => a.prompt)))],
       ['pmdb attach: q to exit (process running again)', fmt(median([...attachChunks, ...attachBusy].map((a) => a.quit))), '', ''],

@@ -22,6 +22,14 @@ const esm = (caught) => {
   for (const c of Object.values(contenders)) c.argv.push(String(caught));
   return compare(contenders);
 };
+// PMDB_AWAITS=1 notes every await for `pmdb stacks` (agent/pending-awaits.cts): CPU per await
+// against the armed process without it; 2e5 awaits, the notes being the slow part.
+const awaitsFile = join(WORKLOADS, 'awaits.cjs');
+const noted = await compare({
+  plain: { argv: [NODE, awaitsFile, '200000'] },
+  armed: { argv: [NODE, '--require', register, awaitsFile, '200000'] },
+  noted: { argv: [NODE, '--require', register, awaitsFile, '200000'], env: { PMDB_AWAITS: '1' } },
+});
 const esmNone = await esm(0);
 const esmCaught = await esm(1000);
 
@@ -50,6 +58,7 @@ table(
     ['CPU-bound inner (ms)', ...times(cpu), '<= 1.02x', verdict(cpu.armed.inner / cpu.plain.inner <= 1.02)],
     ['peak RSS (MB)', fmt(plainRss, 1), fmt(armedRss, 1), `+${fmt(armedRss - plainRss, 1)} MB`, '<= +10 MB', verdict(armedRss - plainRss <= 10)],
     ['1e6 awaits inner (ms)', ...times(awaits), '', ''],
+    ['2e5 awaits CPU, armed + PMDB_AWAITS=1 (ms)', fmt(noted.plain.cpu), fmt(noted.noted.cpu), `+${fmt(((noted.noted.cpu - noted.armed.cpu) * 1000) / 2e5, 2)} us/await over armed (${fmt(noted.armed.cpu)} ms)`, '', ''],
     ['tiny program, spawn to exit (ms)', fmt(plainWall), fmt(armedWall), `+${fmt(armedWall - plainWall)} ms`, '', ''],
     ['ES module entry, spawn to exit (ms)', fmt(esmNone.plain.wall), fmt(esmNone.armed.wall), `+${fmt(esmNone.armed.wall - esmNone.plain.wall)} ms`, '', ''],
     ['  + 1000 caught throws at top level (ms)', ...times(esmCaught), '', ''],

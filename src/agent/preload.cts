@@ -54,6 +54,9 @@ export function armStandalone(): void {
   if (!armed && inspectorPresent()) {
     const { PMDB_DUMP_DIR: dumpDir, PMDB_NO_REDACT, PMDB_DUMP_LIMITS } = process.env;
     armWithoutFrontEnd({ interactive: false, dumpDir, redact: PMDB_NO_REDACT !== '1', dumpLimits: validLimits(PMDB_DUMP_LIMITS) });
+    // Loaded only here: a debuggee with a front end has the front end's `pmdb stacks` and --timeout.
+    (require('./self-reports.cjs') as typeof import('./self-reports.cjs')).armSelfReports();
+    if (process.env.PMDB_AWAITS === '1') (require('./pending-awaits.cjs') as typeof import('./pending-awaits.cjs')).notePendingAwaits();
   }
   agentReady();
 }

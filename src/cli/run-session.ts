@@ -65,7 +65,7 @@ export async function runCommand(command: string[], options: RunOptions): Promis
   });
   const watchdog =
     options.watchdog && child.pid !== undefined
-      ? new (await import('./watchdog.js')).Watchdog(child.pid, { ...options.watchdog, dumpDir: env.PMDB_DUMP_DIR }, (text) => process.stderr.write(text))
+      ? new (await import('./watchdog.js')).Watchdog(child.pid, { ...options.watchdog, dumpDir: env.PMDB_DUMP_DIR, tree: true }, (text) => process.stderr.write(text))
       : undefined;
   const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));

@@ -2,7 +2,8 @@
 // dump, then the process goes on untouched: pmdb pauses each thread only while it reads the
 // frames (and, with --locals, their variables), and closes the inspector it opened. A thread
 // waiting in the event loop has no stack: for the main thread pmdb says what it waits for.
-import { within } from '../util/within.js';
+import { answeredWithin, within } from '../util/within.js';
+import { UsageError } from './args.js';
 import { ScriptTable } from '../engine/scripts.js';
 import { LiveTarget } from '../target/live-target.js';
 import { InspectorSocket } from '../target/inspector-socket.js';
@@ -10,6 +11,7 @@ import { InspectedProcess, type InspectedThread } from '../target/inspected-proc
 import { frameRecords } from '../engine/exception-record.js';
 import { StackSummary, type FrameRecord } from '../traceback/index.js';
 import { eventLoopHolders } from '../target/event-loop-holders.js';
+import { pendingAwaitLines } from '../target/pending-awaits.js';
 import { findInspector } from './open-inspector.js';
 import { threadName } from './stop-report.js';
 import { writeDump } from '../dump/write-dump.js';
@@ -28,24 +30,50 @@ export async function printStacks(spec: string, options: StacksOptions, write: (
 /** The report on the process `spec` names, and the dump written when asked for one. */
 export async function readProcessStacks(spec: string, options: StacksOptions): Promise<{ text: string; dump?: string }> {
   const found = await findInspector(spec);
-  const inspected = await InspectedProcess.open(await InspectorSocket.connect(found.url));
+  const name = found.pid === undefined ? spec : `process ${found.pid}`;
+  const late = (what: string) => () => new UsageError(`${name} did not answer ${what} within ${OPEN_MS / 1000} s: pmdb gave up`);
+  const socket = await answeredWithin(InspectorSocket.connect(found.url), OPEN_MS, late('on its inspector port'));
+  const opened = InspectedProcess.open(socket);
+  const inspected = await answeredWithin(opened, OPEN_MS, late("pmdb's first calls (the debugger's start)")).catch((err: unknown) => {
+    socket.terminate();
+    throw err;
+  });
+  let report: { text: string; dump?: string } | undefined;
   try {
-    return await readStacks(inspected, options);
+    report = await readStacks(inspected, options);
   } finally {
-    await inspected.detach(found.openedByPmdb);
+    if (!(await within(inspected.detach(found.openedByPmdb).then(() => true), OPEN_MS))) {
+      socket.terminate();
+      if (report) report.text += `pmdb: ${name} did not answer while pmdb left within ${OPEN_MS / 1000} s: its inspector may still be open\n`;
+    }
   }
+  return report;
 }
 
-/**
- * A thread that has not answered within this long is reported as such rather than waited for:
- * `pmdb stacks` never hangs (Node 26 now and then leaves a worker's inspector call unanswered).
- */
-const THREAD_ANSWER_MS = 5000;
+/** How long a process may take to accept pmdb's connection, to start its debugger, and to let pmdb go. */
+const OPEN_MS = 20_000;
 
-/** Pauses every thread at once, reads, and lets them all go on: the text, printed afterwards. */
+/**
+ * A thread that has not paused within PAUSE_MS (blocked in a synchronous call), or whose stack
+ * has not been read within READ_MS, is reported as such rather than waited for: `pmdb stacks`
+ * never hangs. Reading takes a heap walk (the timers: Runtime.queryObjects collects garbage
+ * first), which took 4.9 s in a TypeScript program on a loaded machine.
+ */
+const PAUSE_MS = 5000;
+const READ_MS = 20_000;
+
+/**
+ * Pauses every thread, reads, and lets them all go on: the text, printed afterwards. The worker
+ * threads are paused first, all at once, and the main thread last, once nothing else is on its
+ * way to it: a message Node hands the main thread while it is pausing in pmdb's idle probe is
+ * never read, and the paused thread then spins without reading any other (Node's inspector
+ * drops the wake-up; docs/node-versions.md). Every thread stands still while any is read.
+ */
 async function readStacks(inspected: InspectedProcess, options: StacksOptions): Promise<{ text: string; dump?: string }> {
-  const threads = inspected.threads;
-  const stops = await Promise.all(threads.map((t) => within(t.pause(), THREAD_ANSWER_MS)));
+  const [main, ...workers] = inspected.threads;
+  const workerStops = await Promise.all(workers.map((t) => within(t.pause(), PAUSE_MS)));
+  const threads = [main!, ...workers];
+  const stops = [await within(main!.pause(), PAUSE_MS), ...workerStops];
   try {
     const parts: string[] = [];
     let dump: string | undefined;
@@ -58,12 +86,13 @@ async function readStacks(inspected: InspectedProcess, options: StacksOptions): 
         if (options.dumpDir && !thread.thread) dump = writeDump(await target.capture(), options.dumpDir);
         return text;
       };
-      const text = stop && (await within(read(), THREAD_ANSWER_MS));
-      parts.push(text ?? `${capitalized(threadLabel(thread))}: did not answer within ${THREAD_ANSWER_MS / 1000} s\n`);
+      const label = capitalized(threadLabel(thread));
+      if (!stop) parts.push(`${label}: did not pause within ${PAUSE_MS / 1000} s (blocked in a synchronous call?): no stack\n`);
+      else parts.push((await within(read(), READ_MS)) ?? `${label}: its stack was not read within ${READ_MS / 1000} s: pmdb gave up\n`);
     }
     return { text: parts.join('\n'), dump };
   } finally {
-    await Promise.all(threads.map((t) => within(t.resume(), THREAD_ANSWER_MS)));
+    await Promise.all(threads.map((t) => within(t.resume(), PAUSE_MS)));
   }
 }
 
@@ -79,7 +108,7 @@ async function threadStack(thread: InspectedThread, target: LiveTarget, scripts:
       const holders = await eventLoopHolders(thread.channel, scripts);
       text += holders.length ? `  held open by:\n${holders.map((h) => `    ${h}\n`).join('')}` : '  nothing holds it open: the process is about to exit\n';
     }
-    return text;
+    return text + (await awaitingText(thread, target, scripts));
   }
   const records: FrameRecord[] = await frameRecords(target.frames, (file) => target.sourceLines(file));
   // Oldest first, as the records: the innermost frame is frames[0].
@@ -89,7 +118,14 @@ async function threadStack(thread: InspectedThread, target: LiveTarget, scripts:
     if (frame.async) record.name += ' [async]';
     else if (options.locals) record.locals = await localsOf(target, index);
   }
-  return `${capitalized(name)}: running (most recent call last):\n${StackSummary.fromList(records).format().join('')}`;
+  return `${capitalized(name)}: running (most recent call last):\n${StackSummary.fromList(records).format().join('')}${await awaitingText(thread, target, scripts)}`;
+}
+
+/** A main thread armed with pmdb/register: what its pending async functions await, as a tree. */
+async function awaitingText(thread: InspectedThread, target: LiveTarget, scripts: ScriptTable): Promise<string> {
+  if (thread.thread) return '';
+  const lines = await pendingAwaitLines(thread.channel, scripts, async (file, line) => (await target.sourceLines(file))?.[line - 1]);
+  return lines.length ? `  awaiting (pending async functions, outermost first):\n${lines.map((l) => `    ${l}\n`).join('')}` : '';
 }
 
 async function localsOf(target: LiveTarget, frame: number): Promise<Record<string, string>> {

@@ -2,6 +2,7 @@
 // command. When the command still runs after SECONDS, every Node process of its tree has its
 // stacks printed on stderr (as `pmdb stacks` prints them) and its main thread written to a dump;
 // --repeat does it again every SECONDS, --exit then ends the command with a failing status.
+// PMDB_TIMEOUT gives a process armed with pmdb/register the same watchdog, for itself alone.
 import { treeOf } from '../util/process-tree.js';
 import { readProcessStacks } from './stacks-session.js';
 import { terminalText } from './terminal-text.js';
@@ -11,6 +12,8 @@ export interface WatchdogOptions {
   repeat: boolean;
   exit: boolean;
   dumpDir: string;
+  /** The process and every process it started (`pmdb run`), or the process alone (PMDB_TIMEOUT). */
+  tree: boolean;
 }
 
 export class Watchdog {
@@ -18,6 +21,8 @@ export class Watchdog {
   private firing?: Promise<void>;
   /** --exit ended the command. */
   fired = false;
+  /** No report will come any more: the one there was to make is made. */
+  finished = false;
 
   constructor(
     private readonly root: number,
@@ -39,7 +44,7 @@ export class Watchdog {
   }
 
   private async fire(): Promise<void> {
-    const pids = treeOf(this.root);
+    const pids = this.options.tree ? treeOf(this.root) : [this.root];
     for (const pid of pids) {
       try {
         const { text, dump } = await readProcessStacks(String(pid), { locals: false, dumpDir: this.options.dumpDir });
@@ -56,6 +61,10 @@ export class Watchdog {
           process.kill(pid, 'SIGKILL');
         } catch {}
       }
-    } else if (this.options.repeat && this.timer) this.arm();
+    } else if (this.options.repeat && this.timer) {
+      this.arm();
+      return;
+    }
+    this.finished = true;
   }
 }

@@ -10,7 +10,9 @@ import type { ScriptTable } from '../engine/scripts.js';
 const GROUP = 'pmdb-holders';
 
 // Runs in the process. Handles Node reports one by one; `getActiveResourcesInfo` names each
-// resource, timers included; only referenced handles and timers hold the loop.
+// resource, timers included; only referenced handles and timers hold the loop. Each handle comes
+// with its rank in the report: servers first (what a service is), then connections, child
+// processes, standard streams, ports, anything else.
 const HANDLES = `(() => {
   const where = (host, port) => host === undefined ? '?' : (host.includes(':') ? '[' + host + ']' : host) + ':' + port;
   const described = [];
@@ -19,19 +21,19 @@ const HANDLES = `(() => {
     const name = h.constructor && h.constructor.name;
     if (typeof h.listen === 'function' && typeof h.address === 'function') {
       const a = h.address();
-      described.push('server listening on ' + (a === null ? '(not yet listening)' : typeof a === 'string' ? a : where(a.address, a.port)) + ' (' + name + ')');
+      described.push([0, 'server listening on ' + (a === null ? '(not yet listening)' : typeof a === 'string' ? a : where(a.address, a.port)) + ' (' + name + ')']);
+    } else if (h.remotePort !== undefined) {
+      described.push([1, 'socket ' + where(h.localAddress, h.localPort) + ' -> ' + where(h.remoteAddress, h.remotePort)]);
     } else if (name === 'ChildProcess') {
-      described.push('child process ' + h.pid + ' (' + [h.spawnfile, ...(h.spawnargs || []).slice(1)].join(' ') + ')');
+      described.push([2, 'child process ' + h.pid + ' (' + [h.spawnfile, ...(h.spawnargs || []).slice(1)].join(' ') + ')']);
     } else if (h === process.stdin) {
-      if (h._handle && h._handle.reading) described.push('stdin, being read' + (h.isTTY ? ' (a terminal)' : ''));
+      if (h._handle && h._handle.reading) described.push([3, 'stdin, being read' + (h.isTTY ? ' (a terminal)' : '')]);
     } else if (h === process.stdout || h === process.stderr) {
       // Standard output holds the loop only while a write waits.
-      if (h.writableLength > 0) described.push((h === process.stdout ? 'stdout' : 'stderr') + ': ' + h.writableLength + ' bytes not yet written');
-    } else if (h.remotePort !== undefined) {
-      described.push('socket ' + where(h.localAddress, h.localPort) + ' -> ' + where(h.remoteAddress, h.remotePort));
+      if (h.writableLength > 0) described.push([3, (h === process.stdout ? 'stdout' : 'stderr') + ': ' + h.writableLength + ' bytes not yet written']);
     } else if (name === 'MessagePort') {
-      described.push('MessagePort (of a worker thread or a MessageChannel)');
-    } else described.push(name || 'handle');
+      described.push([4, 'MessagePort (of a worker thread or a MessageChannel)']);
+    } else described.push([5, name || 'handle']);
   }
   const counts = {};
   for (const name of process.getActiveResourcesInfo()) counts[name] = (counts[name] || 0) + 1;
@@ -40,20 +42,26 @@ const HANDLES = `(() => {
 
 const TIMEOUT_PROTOTYPE = `(() => { const t = setTimeout(() => {}, 0); clearTimeout(t); return Object.getPrototypeOf(t); })()`;
 
-// On the array of every Timeout on the heap: those scheduled (in a timer list) and referenced.
+// On the array of every Timeout on the heap: those scheduled (in a timer list) and referenced, in
+// the order they were created (each Timeout's async id, given by its constructor and kept when
+// an interval re-arms): the heap's own order changes from one run to the next.
 const SCHEDULED = `function () {
-  return this.filter((t) => t._idlePrev && !t._destroyed && t.hasRef()).map((t) => [t._idleTimeout, t._repeat !== null, t._onTimeout]);
+  const created = (t) => t[Object.getOwnPropertySymbols(t).find((s) => s.description === 'asyncId')];
+  return this.filter((t) => t._idlePrev && !t._destroyed && t.hasRef())
+    .sort((a, b) => created(a) - created(b))
+    .map((t) => [t._idleTimeout, t._repeat !== null, t._onTimeout]);
 }`;
 
-/** One line per thing that keeps the loop alive. */
+/** One line per thing that keeps the loop alive: handles by kind (servers first), then timers by creation, then requests. */
 export async function eventLoopHolders(client: Channel, scripts: ScriptTable): Promise<string[]> {
   try {
     const handles = (await client.call('Runtime.evaluate', { expression: HANDLES, returnByValue: true, silent: true })).result.value as {
-      described: string[];
+      described: [rank: number, text: string][];
       counts: Record<string, number>;
     };
     const timers = await scheduledTimers(client, scripts);
-    const lines = [...handles.described, ...timers];
+    // Array.prototype.sort is stable: handles of one rank stay in the order Node keeps them (creation).
+    const lines = [...handles.described.sort(([a], [b]) => a - b).map(([, text]) => text), ...timers];
     // Resources that are neither handles nor timers (requests: a file read, a DNS lookup...), by name.
     const counted = new Set(['Timeout', 'TTYWrap', 'TCPWrap', 'TCPServerWrap', 'PipeWrap', 'PipeServerWrap', 'ProcessWrap', 'UDPWrap', 'SignalWrap', 'MessagePort']);
     for (const [name, count] of Object.entries(handles.counts)) if (!counted.has(name)) lines.push(count > 1 ? `${name} x${count}` : name);

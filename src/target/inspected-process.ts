@@ -4,6 +4,8 @@
 // agent under `pmdb SCRIPT`, so the same LiveTarget and commands work on it; nothing of pmdb is
 // loaded into the process.
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Protocol } from 'devtools-protocol';
 import type { Channel } from './agent-client.js';
 import { CdpEndpoint, type CdpMessage } from './cdp-endpoint.js';
@@ -101,6 +103,13 @@ export class InspectedThread extends EventEmitter<{ stopped: [Stop]; resumed: []
   }
 }
 
+/** The script of pmdb's agent thread (agent/worker.ts), from whichever pmdb armed the process: it sits with the preload. */
+function isPmdbAgent(url: string): boolean {
+  if (!url.startsWith('file:') || !url.endsWith('/agent/worker.js')) return false;
+  const dir = path.dirname(urlToFile(url));
+  return existsSync(path.join(dir, 'preload.cjs')) && existsSync(path.join(dir, 'on-demand.cjs'));
+}
+
 export class InspectedProcess extends EventEmitter<{ thread: [InspectedThread] }> {
   readonly main: InspectedThread;
   private readonly workers = new Map<string, InspectedThread>();
@@ -156,8 +165,9 @@ export class InspectedProcess extends EventEmitter<{ thread: [InspectedThread] }
     if (method === 'NodeRuntime.waitingForDisconnect') void this.socket.close();
     else if (method === 'NodeWorker.attachedToWorker') {
       const { sessionId, workerInfo } = params as { sessionId: string; workerInfo: { url: string } };
-      // Node's own threads (the module loader's hooks thread) are not the program's.
-      if (workerInfo.url.startsWith('node:')) return;
+      // Node's own threads (the module loader's hooks thread) are not the program's, nor is the
+      // agent thread pmdb/register starts in a process it armed.
+      if (workerInfo.url.startsWith('node:') || isPmdbAgent(workerInfo.url)) return;
       const cdp = new CdpEndpoint(
         (message) => void this.socket.call('NodeWorker.sendMessageToWorker', { sessionId, message }).catch(() => {}),
         sessionId,

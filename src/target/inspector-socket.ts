@@ -28,6 +28,11 @@ export class InspectorSocket extends CdpEndpoint {
     });
   }
 
+  /** Drops the connection at once, without the closing handshake: the other end does not answer. */
+  terminate(): void {
+    this.socket.terminate();
+  }
+
   /** Resolves once the connection is closed, by either end. */
   close(): Promise<void> {
     this.socket.close();

@@ -9,3 +9,10 @@ export async function within<T>(promise: Promise<T>, ms: number): Promise<T | un
     clearTimeout(timer);
   }
 }
+
+/** What the promise gives if it settles within `ms`; else the error `late` makes is thrown. */
+export async function answeredWithin<T>(promise: Promise<T>, ms: number, late: () => Error): Promise<T> {
+  const settled = await within(promise.then((value) => ({ value })), ms);
+  if (!settled) throw late();
+  return settled.value;
+}

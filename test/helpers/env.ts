@@ -10,7 +10,7 @@ const EMPTY_HOME = mkdtempSync(path.join(tmpdir(), 'pmdb-test-home-'));
 export function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  for (const k of ['FORCE_COLOR', 'NODE_OPTIONS', 'NODE_DEBUG', 'PMDB_BREAKPOINT', 'PMDB_DUMP_DIR', 'PMDB_NO_REDACT']) delete env[k];
+  for (const k of ['FORCE_COLOR', 'NODE_OPTIONS', 'NODE_DEBUG', 'PMDB_BREAKPOINT', 'PMDB_DUMP_DIR', 'PMDB_NO_REDACT', 'PMDB_TIMEOUT', 'PMDB_AWAITS']) delete env[k];
   env.HOME = EMPTY_HOME;
   return env;
 }
