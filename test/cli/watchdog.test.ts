@@ -11,11 +11,14 @@ import { withoutInspectorLines } from '../helpers/live-process.js';
 
 const spin = fixture('attach/spin.js');
 const dumpDir = () => mkdtempSync(path.join(tmpdir(), 'pmdb-watchdog-'));
+// The stuck program's inspector on a port of its own choosing: Node's default, 9229, is another
+// test file's (stacks.test.ts), and test files run two at a time.
+const ownPort = { NODE_OPTIONS: '--inspect-port=0' };
 
 describe('pmdb run --timeout', () => {
   it('--exit: prints the stuck program\'s stack, writes a dump that pmdb open reads, and ends it with status 1', async () => {
     const dir = dumpDir();
-    const r = await runPmdb(['run', '--timeout', '3', '--exit', '--dump-dir', dir, '--', process.execPath, spin], { timeoutMs: 60_000 });
+    const r = await runPmdb(['run', '--timeout', '3', '--exit', '--dump-dir', dir, '--', process.execPath, spin], { timeoutMs: 60_000, env: ownPort });
     const err = withoutInspectorLines(r.stderr.toString());
     expect(r.code).toBe(1);
     expect(r.stdout.toString()).toBe('spin: started\n');
@@ -34,7 +37,7 @@ describe('pmdb run --timeout', () => {
 
   it('--repeat: reports every SECONDS while the program runs, and leaves how it ends alone', async () => {
     const dir = dumpDir();
-    const r = await runPmdb(['run', '--timeout', '2', '--repeat', '--dump-dir', dir, '--', process.execPath, spin, '9'], { timeoutMs: 90_000 });
+    const r = await runPmdb(['run', '--timeout', '2', '--repeat', '--dump-dir', dir, '--', process.execPath, spin, '9'], { timeoutMs: 90_000, env: ownPort });
     expect(r.code).toBe(0);
     expect(r.stdout.toString()).toBe('spin: started\nspin: done\n');
     const reports = withoutInspectorLines(r.stderr.toString()).match(/^pmdb: process \d+ still running after 2 s:$/gm) ?? [];
