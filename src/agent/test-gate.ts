@@ -1,8 +1,8 @@
 // `pmdb test`: a thread pauses on caught exceptions only once it has loaded a test runner's code
 // (runner-catches.ts's RUNNER_FILES). Before, no test can have run, so no caught exception can be
 // a failing test's; yet each one would pause: Node's own module resolver throws and catches one
-// per bare import (`new URL(specifier)`), and V8 pauses on those although `node:` is blackboxed
-// (V8 does not blackbox the scripts of Node's startup snapshot; docs/node-versions.md). A vitest
+// per bare import on Node 20 (`new URL(specifier)`), and V8 pauses on those whatever the blackbox
+// patterns (Node's own scripts cannot be blackboxed: docs/node-versions.md). A vitest
 // run's main process, which runs no test at all, paid ~230 such pauses (docs/benchmarks.md).
 // The gate opens at the first of:
 // - a breakpoint on the first line of a runner file, set by URL before the thread runs: V8 puts it
@@ -19,7 +19,8 @@ import { RUNNER_FILES } from './runner-catches.js';
 import type { Post } from './debuggee.js';
 
 export class TestGate {
-  private breakpoints: string[] = [];
+  /** Every breakpoint the gate set: one may still be hit while the gate opens (removed, or not yet). */
+  private readonly breakpoints: string[] = [];
   opened = false;
 
   constructor(
@@ -30,14 +31,16 @@ export class TestGate {
 
   /** Before the thread runs: a breakpoint on each runner file; open now if one is loaded already. */
   async arm(): Promise<void> {
+    let loaded = false;
     for (const file of RUNNER_FILES) {
       const { breakpointId, locations } = await this.post<Protocol.Debugger.SetBreakpointByUrlResponse>('Debugger.setBreakpointByUrl', {
         urlRegex: file.source,
         lineNumber: 0,
       });
       this.breakpoints.push(breakpointId);
-      if (locations.length > 0) await this.open();
+      loaded ||= locations.length > 0;
     }
+    if (loaded) await this.open();
   }
 
   /** A script of the thread: a runner's file opens the gate. */
@@ -48,11 +51,10 @@ export class TestGate {
   /** At a pause: true when it was the gate's alone (it opened, the thread goes on). */
   async paused(paused: Protocol.Debugger.PausedEvent): Promise<boolean> {
     const hit = paused.hitBreakpoints ?? [];
-    const ours = this.breakpoints;
-    if (!hit.some((id) => ours.includes(id))) return false;
+    if (!hit.some((id) => this.breakpoints.includes(id))) return false;
     await this.open();
     // Another breakpoint at the same place (the user's, --trace's) makes it a pause of theirs too.
-    if (!hit.every((id) => ours.includes(id))) return false;
+    if (!hit.every((id) => this.breakpoints.includes(id))) return false;
     await this.post('Debugger.resume');
     return true;
   }
@@ -60,9 +62,7 @@ export class TestGate {
   private async open(): Promise<void> {
     if (this.opened) return;
     this.opened = true;
-    const ids = this.breakpoints;
-    this.breakpoints = [];
-    await Promise.all(ids.map((breakpointId) => this.post('Debugger.removeBreakpoint', { breakpointId }).catch(() => {})));
+    await Promise.all(this.breakpoints.map((breakpointId) => this.post('Debugger.removeBreakpoint', { breakpointId }).catch(() => {})));
     await this.onOpen();
   }
 }
