@@ -18,6 +18,8 @@ export class AgentEntryWindow {
   private readonly window: EntryWindowState;
   /** The front end's last command was a step: a pause at the entry's end is then that step's. */
   private stepping = false;
+  /** The entry has run to its end: nothing it throws can escape it any more. */
+  entryDone = false;
 
   constructor(
     private readonly post: Post,
@@ -25,13 +27,17 @@ export class AgentEntryWindow {
     /** A worker thread: its start-up handler's end closes the window too. */
     private readonly worker = false,
     /** What the thread pauses on once the window closes (`--stop-on escaped`: every exception). */
-    private readonly after: 'all' | 'uncaught' = 'uncaught',
+    private readonly after: () => 'all' | 'uncaught' = () => 'uncaught',
   ) {
     this.window = new EntryWindowState(entry);
   }
 
   get state(): 'all' | 'uncaught' {
-    return this.window.open ? 'all' : this.after;
+    return this.window.open ? 'all' : this.after();
+  }
+
+  get open(): boolean {
+    return this.window.open;
   }
 
   /** A script of the thread: the entry's end is watched, and a worker's start-up handler's. */
@@ -76,6 +82,7 @@ export class AgentEntryWindow {
       return true;
     }
     const what = this.window.observe(paused);
+    if (what && this.window.ends.some((id) => hit.includes(id))) this.entryDone = true;
     if (what) await this.close();
     return what === 'end' && !(this.stepping && entryEnd !== undefined && hit.includes(entryEnd));
   }
@@ -95,6 +102,6 @@ export class AgentEntryWindow {
     this.window.open = false;
     forgetPrograms();
     for (const breakpointId of this.window.ends) await this.post('Debugger.removeBreakpoint', { breakpointId }).catch(() => {});
-    await this.post('Debugger.setPauseOnExceptions', { state: this.after }).catch(() => {});
+    await this.post('Debugger.setPauseOnExceptions', { state: this.after() }).catch(() => {});
   }
 }

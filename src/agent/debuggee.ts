@@ -13,6 +13,7 @@ import { ThreadScripts } from './thread-scripts.js';
 
 export { ThreadScripts };
 import { TestStarts } from './test-starts.js';
+import { TestGate } from './test-gate.js';
 
 export type Post = <T>(method: string, params?: object) => Promise<T>;
 
@@ -43,16 +44,21 @@ export class Debuggee {
 
   readonly stopOn?: AgentConfig['stopOn'];
   readonly testStarts?: TestStarts;
+  /** `pmdb test`: caught exceptions pause once a test runner's code is loaded. */
+  readonly testGate?: TestGate;
+  /** `q` at a test stop: no more pauses on caught exceptions. */
+  private disarmed = false;
 
   constructor(post: Post, { session, survives, entryWindow, thread, stopOn, trace }: DebuggeeOptions = {}) {
     post = this.post = acrossRealms(post);
     this.session = session;
     this.stopOn = stopOn;
     this.thread = async () => thread?.().catch(() => undefined);
-    this.window = entryWindow === undefined ? undefined : new AgentEntryWindow(post, entryWindow, session !== undefined, this.pauseState);
-    this.policy = new ExceptionPolicy(post, this.scripts, survives, entryWindow !== undefined);
+    this.window = entryWindow === undefined ? undefined : new AgentEntryWindow(post, entryWindow, session !== undefined, () => this.pauseState);
+    this.policy = new ExceptionPolicy(post, this.scripts, survives, () => this.window !== undefined && !this.window.entryDone);
     this.snapshots = new Snapshots(post, this.scripts);
     if (trace) this.testStarts = new TestStarts(post, this.scripts);
+    if (stopOn === 'test') this.testGate = new TestGate(post, () => this.pauseOn(this.pauseState));
   }
 
   private pauseWaiters: (() => void)[] = [];
@@ -92,6 +98,7 @@ export class Debuggee {
     this.scripts.parsed(params);
     void this.window?.scriptParsed(params).catch(() => {});
     void this.testStarts?.scriptParsed(params).catch(() => {});
+    void this.testGate?.scriptParsed(params).catch(() => {});
   }
 
   /** Everything the agent needs before the thread runs user code. */
@@ -100,10 +107,24 @@ export class Debuggee {
     await this.post('Debugger.setPauseOnExceptions', { state: this.window?.state ?? this.pauseState });
     // Stepping walks the user's code only: never into Node, tsx or pmdb's own agent.
     await this.post('Debugger.setBlackboxPatterns', { patterns: this.stopOn ? LIBRARY_BLACKBOX : BLACKBOX });
+    await this.testGate?.arm();
   }
 
-  /** Outside an entry window: uncaught exceptions, or every one the user's code throws. */
+  /** `q` at a test stop: uncaught exceptions only, from now on. */
+  async disarm(): Promise<void> {
+    this.disarmed = true;
+    await this.testStarts?.disarm();
+    await this.pauseOn('uncaught');
+  }
+
+  /** Outside an entry window: uncaught exceptions, or every one the user's code throws (`pmdb test`: once a runner is loaded). */
   private get pauseState(): 'all' | 'uncaught' {
-    return this.stopOn ? 'all' : 'uncaught';
+    if (!this.stopOn || this.disarmed) return 'uncaught';
+    return this.testGate && !this.testGate.opened ? 'uncaught' : 'all';
+  }
+
+  /** An open entry window keeps pausing on every exception until it closes. */
+  private async pauseOn(state: 'all' | 'uncaught'): Promise<void> {
+    if (!this.window?.open) await this.post('Debugger.setPauseOnExceptions', { state }).catch(() => {});
   }
 }

@@ -42,8 +42,13 @@ export class ExceptionPolicy {
     private readonly post: Post,
     private readonly scripts: ThreadScripts,
     private readonly survives?: ProcessSurvives,
-    /** Caught exceptions pause while an ES module entry is evaluated (agent-entry-window.ts). */
-    private readonly entryWindow = false,
+    /**
+     * An ES module entry is being evaluated (agent-entry-window.ts): a caught exception may be on
+     * its way out of it. Not once the entry has run to its end: then every caught exception that
+     * pauses (`--stop-on escaped`, `pmdb test`) would be judged so in vain, and a judge reads the
+     * sources of every frame (vite's bundles: one such pause took ~5 s; docs/benchmarks.md).
+     */
+    private readonly inEntry: () => boolean = () => false,
   ) {}
 
   /**
@@ -64,7 +69,7 @@ export class ExceptionPolicy {
     // A caught exception pauses only while Node evaluates an ES module entry, whose loader catches
     // everything: the error may still be on its way out (entry-escape.cts). pmdb/register's
     // thread decided that before it started this agent.
-    const inEntry = !data?.uncaught && this.entryWindow ? await this.escapesEntry(paused) : 'caught';
+    const inEntry = !data?.uncaught && this.inEntry() ? await this.escapesEntry(paused) : 'caught';
     const escaped = data?.escaped || inEntry === 'escapes';
     if (!data?.uncaught && !escaped && inEntry !== 'rejection') return 'survives';
     // Node reports what escapes its entry as an uncaught exception, whatever threw it.

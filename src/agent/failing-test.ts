@@ -63,9 +63,9 @@ export async function failingTest(debuggee: Debuggee, paused: Protocol.Debugger.
 }
 
 /**
- * Node's own code that a package called: `new URL(...)` in vite's resolver throws thousands of
- * times as vitest starts, and those throws pause although `node:` is blackboxed (not understood
- * yet; docs/benchmarks.md). Decided from the paused frames alone, with no call into the thread.
+ * Node's own code that a package called (vite's resolver: `require`, `new URL(...)`, `readFileSync`
+ * in a `try`): those throws pause although `node:` is blackboxed, since Node's own scripts cannot
+ * be (docs/node-versions.md). Decided from the paused frames alone, with no call into the thread.
  */
 function thrownByPackage({ scripts }: Debuggee, frames: Protocol.Debugger.CallFrame[]): boolean {
   const caller = frames.find((f) => !scripts.isInternal(f.location.scriptId));

@@ -94,7 +94,7 @@ export interface Agent {
   worker: Worker;
   /** The file URL of its script, which names its thread in the NodeWorker domain. */
   url: string;
-  /** [0] 1 when the agent is ready, 2 when it failed; [1] exit reported. */
+  /** [0] 1 when the agent is ready, 2 when it failed; [1] exit reported; [2] 1 once its session is connected to this thread. */
   flag: Int32Array;
   /** Holds the main thread until the agent is ready; false if it never got ready. */
   awaitReady(): boolean;
@@ -102,7 +102,7 @@ export interface Agent {
 
 /** `entryWindow`: the agent keeps the window of an ES module entry (agent-entry-window.ts). */
 function startAgent(config: AgentConfig, entryWindow: boolean): Agent {
-  const flag = new Int32Array(new SharedArrayBuffer(8));
+  const flag = new Int32Array(new SharedArrayBuffer(12));
   const mainPort = openAgentPort();
 
   const url = pathToFileURL(path.join(__dirname, 'worker.js'));
@@ -127,10 +127,14 @@ function startAgent(config: AgentConfig, entryWindow: boolean): Agent {
     url: url.href,
     flag,
     awaitReady() {
-      // Spin, not Atomics.wait: the worker's inspector messages are dispatched on this thread
+      const deadline = Date.now() + 15_000;
+      // While the worker starts (a new isolate loading the agent's modules: most of the wait) it
+      // needs nothing of this thread: sleep, leaving the CPU to it (a spinning thread took one of
+      // two cores from it and from the program's other processes; docs/benchmarks.md).
+      while (Atomics.load(flag, 2) === 0 && Atomics.load(flag, 0) === 0 && Date.now() < deadline) Atomics.wait(flag, 2, 0, 20);
+      // Then spin, not Atomics.wait: the worker's inspector messages are dispatched on this thread
       // through V8 interrupts, which are serviced only while JavaScript runs (measured:
       // Atomics.wait never lets them through and deadlocks).
-      const deadline = Date.now() + 15_000;
       while (Atomics.load(flag, 0) === 0 && Date.now() < deadline) {
         /* spin */
       }

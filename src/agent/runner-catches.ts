@@ -106,6 +106,9 @@ const RUNNERS: { runner: Runner; calls: TestCall[] }[] = [
   { runner: 'node:test', calls: [{ file: NODE_TEST_FILE, name: /^run$/ }] },
 ];
 
+/** The files of the runners' test calls: no test runs before one of them is loaded (test-gate.ts). */
+export const RUNNER_FILES = [...new Set(RUNNERS.flatMap(({ calls }) => calls.map((c) => c.file)))];
+
 /**
  * `pmdb test --trace`: where a runner calls a test's function (the lines of its file that match
  * `line`), the condition, evaluated in that frame, that the call is a test's and not a hook's

@@ -52,6 +52,9 @@ const onDemand = !config.socket && !config.stopOn;
 
 const session = new Session();
 session.connectToMainThread();
+// The main thread, asleep while this thread started, now serves this session (preload.cts).
+Atomics.store(flags, 2, 1);
+Atomics.notify(flags, 2);
 if (onDemand) session.post('Runtime.runIfWaitingForDebugger');
 
 const send = nudgedPost(session);
@@ -169,6 +172,7 @@ async function onPaused(debuggee: Debuggee, paused: Protocol.Debugger.PausedEven
   }
   if (joining && debuggee === main) paused = await joinedPause(paused);
   if (debuggee.tookPause(paused)) return;
+  if (await debuggee.testGate?.paused(paused)) return;
   if (await debuggee.window?.observe(paused)) {
     await debuggee.post('Debugger.resume');
     return;
@@ -413,8 +417,7 @@ async function dispatch({ method, params, session }: Request): Promise<unknown> 
       return {};
     case 'pmdb.disarm':
       disarmed = true;
-      await debuggee.testStarts?.disarm();
-      await debuggee.post('Debugger.setPauseOnExceptions', { state: 'uncaught' }).catch(() => {});
+      await debuggee.disarm();
       return {};
     case 'pmdb.release':
       released = true;
