@@ -53,7 +53,7 @@ describe('the packed package, installed into a fresh project', () => {
   it('view serves the stop with the page and uPlot from the installed package', async () => {
     // Starting the server reads every file the page needs: a missing one would fail the command.
     const r = await npx(['pmdb', '-c', 'continue', 'job.ts'], 'view\nq\n');
-    expect(r.stdout.toString()).toMatch(/\(Pmdb\) Viewing this stop \(a snapshot\) at http:\/\/127\.0\.0\.1:\d+\/[\w-]+\/\n/);
+    expect(r.stdout.toString()).toMatch(/\(Pmdb\) Viewing this stop \(a snapshot\) at http:\/\/127\.0\.0\.1:\d+\/[\w-]+\/#frame=0\n/);
   });
 
   it('npx pmdb -c continue job.ts stops in the project file, TypeScript lines', async () => {
