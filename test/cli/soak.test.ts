@@ -17,8 +17,9 @@ const WARM = 4;
  */
 const STEADY_HEAP = ['--no-opt', '--no-maglev', '--no-lazy-feedback-allocation', '--no-flush-bytecode'];
 /**
- * Memory kept per cycle grows the heap in every window of WINDOW cycles; a cache filled once (a
- * ~25 KB step seen once between cycles 4 and 10 on every version) spoils at most two of the three.
+ * Memory kept per cycle grows the heap in every window of WINDOW cycles; a one-time step (~25 KB,
+ * once between cycles 4 and 10 on every version: V8 compiling, its heap snapshot shows code
+ * objects only) spoils at most two of the three.
  * Measured, the least growth of a window: +0..+7 KB for pmdb (Node 20 to 26), +35..+39 KB for a
  * pmdb that kept each run's script table or agent connection in a global array.
  */
